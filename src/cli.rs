@@ -1,0 +1,198 @@
+//! The command line (clap derive). `main.rs` parses it and hands it to
+//! [`crate::run`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Map national statutes against a model law for protecting children in the
+/// digital environment, and write a compliance report.
+#[derive(Debug, Parser)]
+#[command(name = "lexalign", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse statutes against the model law and write the report.
+    Analyze(AnalyzeArgs),
+    /// Print the provision tree of statute files, to check the parse.
+    Outline(OutlineArgs),
+    /// List and validate the model law's checklist.
+    Checklist(ChecklistArgs),
+    /// Explain one checklist item's finding: the rule, what was found, where, and why.
+    Explain(ExplainArgs),
+    /// Compare two drafts (files, folders or report JSONs): items gained and lost, aligned provisions, redlines.
+    Compare(CompareArgs),
+    /// Status per jurisdiction and item across reports of different years.
+    Trend(TrendArgs),
+}
+
+/// Output formats of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// The JSON contract.
+    Json,
+    /// The HTML report (a folder with `--out`).
+    Html,
+    /// One row per jurisdiction and item.
+    Csv,
+}
+
+/// Output formats of `outline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    /// Indented text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Output formats of `compare` and `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// JSON.
+    Json,
+    /// HTML (a folder with `--out`, else standard output).
+    Html,
+    /// A short text summary.
+    Text,
+}
+
+/// Options shared by commands that read the model law.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ModelLawArg {
+    /// Folder holding another model law (checklist.json and lexicon/); the
+    /// embedded one is used by default.
+    #[arg(long, value_name = "DIR")]
+    pub model_law: Option<PathBuf>,
+}
+
+/// `lexalign analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Statute files or folders of `.md` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write the report (index.html, a page per jurisdiction, report.json, report.csv) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Format written to standard output when there is no `--out`.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ReportFormat,
+    /// The model law.
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
+    /// Print, for every item, the rule, what was found and why the status follows (to standard error).
+    #[arg(long)]
+    pub explain: bool,
+    /// Folder of tera templates overriding the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Exit with code 1 when a jurisdiction's overall score (0–1) is below this.
+    #[arg(long, value_name = "SCORE")]
+    pub fail_under: Option<f64>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print the time spent in each stage to standard error.
+    #[arg(long)]
+    pub timings: bool,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `lexalign outline`.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// Statute files or folders.
+    #[arg(required = true, value_name = "FILE")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutlineFormat,
+}
+
+/// `lexalign checklist`.
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The model law.
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutlineFormat,
+}
+
+/// `lexalign explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The checklist item (e.g. CSAM-POSSESS).
+    #[arg(value_name = "ITEM")]
+    pub item: String,
+    /// Statute files or folders.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The model law.
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
+}
+
+/// `lexalign compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The old draft: a statute file, a folder, or a report JSON.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new draft: a statute file, a folder, or a report JSON.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Write compare.html and compare.json into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Format written to standard output when there is no `--out`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Exit with code 1 when any item's status got worse.
+    #[arg(long)]
+    pub fail_on_regression: bool,
+    /// The model law.
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
+    /// Folder of tera templates overriding the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `lexalign trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Report JSON files written by `analyze`, one per year.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub reports: Vec<PathBuf>,
+    /// Write trend.html and trend.json into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Format written to standard output when there is no `--out`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Folder of tera templates overriding the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,19 @@
+//! lexalign reads national statutes written in Markdown, maps their
+//! provisions against a model-law checklist for protecting children in the
+//! digital environment, and writes a compliance report.
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! ```text
+//! files ──source──▶ Source{meta, text} ──parse──▶ Statute{provisions}
+//!       ──extract──▶ Facts per document ──assess(model law)──▶ Assessment
+//!       ──report──▶ JSON / HTML / CSV (and compare, trend)
+//! ```
+
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod parse;
+pub mod source;
+
+pub use commands::run;

@@ -1,0 +1,415 @@
+//! Designators at the start of a heading or paragraph: groups (`Part II`,
+//! `CHAPTER 110—`, `第五章`), units (`§ 2252A.`, `Section 24.`, `Article 8`,
+//! `Artículo 189 bis.`, `163.1`, `24.`, `第七十二条`) and chains of
+//! enumerators (`(c)(1)`, `1[(da)]`, `a)`, `1°`, `（一）`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::{self, Family, Reading};
+
+/// The kind of a provision in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Text before the first group or unit (enacting words, history).
+    Preamble,
+    /// Book (livre, libro, 编).
+    Book,
+    /// Part (partie).
+    Part,
+    /// Title (titre, título).
+    Title,
+    /// Chapter (chapitre, capítulo, 章).
+    Chapter,
+    /// Division, subpart, sous-section, a grouping `Section`, 节.
+    Division,
+    /// Schedule or annex.
+    Schedule,
+    /// A section: the unit of citation in common-law drafting.
+    Section,
+    /// An article: the unit of citation in civil-law and EU drafting.
+    Article,
+    /// First level below a section.
+    Subsection,
+    /// First level below an article, second below a section; 款.
+    Paragraph,
+    /// Third level below a section.
+    Subparagraph,
+    /// Second level below an article.
+    Point,
+    /// Fourth level below a section.
+    Clause,
+    /// Fifth level below a section.
+    Subclause,
+    /// 项, and any deeper level.
+    Item,
+}
+
+impl Kind {
+    /// True for part, chapter and the like: they group units.
+    pub fn is_group(self) -> bool {
+        matches!(
+            self,
+            Kind::Book | Kind::Part | Kind::Title | Kind::Chapter | Kind::Division | Kind::Schedule
+        )
+    }
+
+    /// True for sections and articles.
+    pub fn is_unit(self) -> bool {
+        matches!(self, Kind::Section | Kind::Article)
+    }
+}
+
+/// A group heading: `Part II — Offences`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupDesignator {
+    /// The kind of group.
+    pub kind: Kind,
+    /// The keyword as written (`CHAPTER`, `Partie`, `章`).
+    pub keyword: String,
+    /// Its number, if it has one.
+    pub number: Option<String>,
+    /// The title after the number.
+    pub rest: String,
+}
+
+/// A unit designator: `§ 2252A. Title`, `第七十二条 text`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDesignator {
+    /// Section or article.
+    pub kind: Kind,
+    /// The number as cited (`2252A`, `163.1`, `227-22`, `189 bis`, `七十二`).
+    pub number: String,
+    /// True when a keyword came before the number (`Section`, `§`, `Art.`).
+    pub has_keyword: bool,
+    /// True for `第…条`.
+    pub chinese: bool,
+    /// Separator after the number: `.` for `24.`, empty for `24 `.
+    pub separator: String,
+    /// What follows.
+    pub rest: String,
+}
+
+const NUM: &str = r"(?:[A-Z]{1,2}\.?\s?)?\d+[A-Za-z]{0,3}(?:[.\-–]\d+[A-Za-z]{0,3})*(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)?";
+
+static GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?P<kw>sub-?part|sub-?division|division|part|chapter|title|book|schedule|annex|sous-section|partie|livre|titre|chapitre|paragraphe|libro|t[íi]tulo|cap[íi]tulo|secci[óo]n|anexo|annexe|section)\s+(?P<num>[IVXLCDM]+|\d+[A-Z]?(?:\.\d+)?|[A-Z]|premier|premi[èe]re|preliminar|pr[ée]liminaire|unique|[úu]nico)?(?:\b|$)\s*[.:—–\-]*\s*(?P<rest>.*)$",
+    )
+    .unwrap_or_else(|e| unreachable!("group regex: {e}"))
+});
+
+static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^第(?P<num>[零〇一二两三四五六七八九十百千\d]+)(?P<kw>分编|编|章|节)\s*(?P<rest>.*)$",
+    )
+    .unwrap_or_else(|e| unreachable!("cn group regex: {e}"))
+});
+
+static CN_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^第(?P<num>[零〇一二两三四五六七八九十百千\d]+)条(?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)(?P<rest>(?s:.*))$")
+        .unwrap_or_else(|e| unreachable!("cn unit regex: {e}"))
+});
+
+static UNIT_KW_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<kw>§+|(?i:sec(?:tion)?s?\.?|art(?:icle|[íi]culo)?s?\.?|rule|regulation|reg\.|clause))\s*(?P<num>{NUM})(?P<sep>[.:]?)(?P<rest>(?s:[\s—–\u{{FFFD}}].*)?)$"
+    ))
+    .unwrap_or_else(|e| unreachable!("unit regex: {e}"))
+});
+
+static UNIT_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<num>\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,2})*)(?P<sep>\.?)(?:\s+|$)(?P<rest>(?s:.*))$",
+    )
+    .unwrap_or_else(|e| unreachable!("bare unit regex: {e}"))
+});
+
+static ARTICLE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:art(?:icle|[íi]culo)?s?\.?)\s").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Read a group designator (`Part II`, `第五章 网络保护`).
+pub fn group(text: &str) -> Option<GroupDesignator> {
+    let text = text.trim();
+    if let Some(c) = CN_GROUP_RE.captures(text) {
+        let kw = &c["kw"];
+        let kind = match kw {
+            "编" | "分编" => Kind::Book,
+            "章" => Kind::Chapter,
+            _ => Kind::Division,
+        };
+        return Some(GroupDesignator {
+            kind,
+            keyword: kw.to_string(),
+            number: Some(c["num"].to_string()),
+            rest: c["rest"].trim().to_string(),
+        });
+    }
+    let c = GROUP_RE.captures(text)?;
+    let kw = c["kw"].to_string();
+    let number = c.name("num").map(|m| m.as_str().to_string());
+    // `Part of the Act …` is a sentence, not a heading: a group keyword needs
+    // a number, or to stand alone with a capitalised title.
+    if number.is_none() && !c["rest"].chars().next().is_some_and(|ch| ch.is_uppercase()) {
+        return None;
+    }
+    let lower = kw.to_lowercase().replace('-', "");
+    let kind = match lower.as_str() {
+        "part" | "partie" => Kind::Part,
+        "chapter" | "chapitre" | "capítulo" | "capitulo" => Kind::Chapter,
+        "title" | "titre" | "título" | "titulo" => Kind::Title,
+        "book" | "livre" | "libro" => Kind::Book,
+        "schedule" | "annex" | "anexo" | "annexe" => Kind::Schedule,
+        _ => Kind::Division,
+    };
+    Some(GroupDesignator {
+        kind,
+        keyword: kw,
+        number,
+        rest: c["rest"].trim().to_string(),
+    })
+}
+
+/// Read a unit designator with a keyword, or a Chinese `第…条`.
+pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
+    let text = text.trim_start();
+    if let Some(c) = CN_UNIT_RE.captures(text) {
+        let mut number = c["num"].to_string();
+        if let Some(sub) = c.name("sub") {
+            number.push_str(sub.as_str());
+        }
+        return Some(UnitDesignator {
+            kind: Kind::Article,
+            number,
+            has_keyword: true,
+            chinese: true,
+            separator: String::new(),
+            rest: c["rest"].trim().to_string(),
+        });
+    }
+    let c = UNIT_KW_RE.captures(text)?;
+    let kw = &c["kw"];
+    let kind = if ARTICLE_WORD_RE.is_match(&format!("{kw} ")) {
+        Kind::Article
+    } else {
+        Kind::Section
+    };
+    Some(UnitDesignator {
+        kind,
+        number: c["num"].trim().to_string(),
+        has_keyword: true,
+        chinese: false,
+        separator: c["sep"].to_string(),
+        rest: c["rest"].trim().to_string(),
+    })
+}
+
+/// Read a bare unit number (`163.1 Title`, `24. (1) …`, `1`).
+pub fn unit_bare(text: &str) -> Option<UnitDesignator> {
+    let c = UNIT_BARE_RE.captures(text.trim_start())?;
+    Some(UnitDesignator {
+        kind: Kind::Section,
+        number: c["num"].to_string(),
+        has_keyword: false,
+        chinese: false,
+        separator: c["sep"].to_string(),
+        rest: c["rest"].trim().to_string(),
+    })
+}
+
+/// One enumerator at the start of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enumerator {
+    /// As written inside its brackets or before its dot (`a`, `4.1`, `一`).
+    pub number: String,
+    /// The ways to read it (`(i)`: Roman one or the letter i).
+    pub readings: Vec<Reading>,
+    /// Byte length of the enumerator in the text, with following spaces.
+    pub len: usize,
+}
+
+static PAREN_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}\[)?\(\s*(?P<tok>\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*\)\]?\s*")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static CLOSE_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tok>[a-z]{1,2}|\d{1,3})\)\s+").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DEGREE_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tok>\d{1,3})\s?°\s*").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DOT_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tok>\d{1,3})[.．](?:\s+|$)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static CN_PAREN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(](?P<tok>[一二三四五六七八九十]+)[）)]\s*")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static CN_COMMA_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tok>[一二三四五六七八九十]+)、\s*").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static CN_DIGIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tok>\d{1,2})[.．、]\s*").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Read one enumerator at the start of `text`. `chinese` enables the
+/// Chinese item forms; `dot` enables `1.` (numbered paragraphs).
+pub fn enumerator(text: &str, chinese: bool, dot: bool) -> Option<Enumerator> {
+    let one = |re: &Regex, family: Family| -> Option<Enumerator> {
+        let c = re.captures(text)?;
+        let tok = c["tok"].to_string();
+        let key = match family {
+            Family::CnParen | Family::CnComma => vec![number::chinese_value(&tok)?],
+            Family::CloseLower => {
+                if tok.chars().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                tok.chars()
+                    .map(|c| c as u32 - 'a' as u32 + 1)
+                    .collect::<Vec<_>>()
+            }
+            _ => number::arabic_key(&tok)?,
+        };
+        Some(Enumerator {
+            readings: vec![Reading { family, key }],
+            number: tok,
+            len: c.get(0).map_or(0, |m| m.end()),
+        })
+    };
+    if let Some(c) = PAREN_ENUM_RE.captures(text) {
+        let tok = c["tok"].to_string();
+        let readings = number::paren_readings(&tok);
+        if !readings.is_empty() {
+            return Some(Enumerator {
+                number: tok,
+                readings,
+                len: c.get(0).map_or(0, |m| m.end()),
+            });
+        }
+    }
+    if chinese {
+        if let Some(e) = one(&CN_PAREN_RE, Family::CnParen) {
+            return Some(e);
+        }
+        if let Some(e) = one(&CN_COMMA_RE, Family::CnComma) {
+            return Some(e);
+        }
+        if let Some(e) = one(&CN_DIGIT_RE, Family::DotArabic) {
+            return Some(e);
+        }
+        return None;
+    }
+    if let Some(e) = one(&DEGREE_ENUM_RE, Family::Degree) {
+        return Some(e);
+    }
+    if let Some(e) = CLOSE_ENUM_RE.captures(text).and_then(|c| {
+        let tok = &c["tok"];
+        if tok.chars().all(|c| c.is_ascii_digit()) {
+            one(&CLOSE_ENUM_RE, Family::CloseArabic)
+        } else {
+            one(&CLOSE_ENUM_RE, Family::CloseLower)
+        }
+    }) {
+        return Some(e);
+    }
+    if dot {
+        return one(&DOT_ENUM_RE, Family::DotArabic);
+    }
+    None
+}
+
+/// Where inside a text another enumerator may start a new provision:
+/// after `;`, `:`, `—`, `--`, `.` or `; or`/`; and`, an enumerator in
+/// brackets (`(b)`, `1[(da)`, `（二）`). Returns byte offsets.
+pub fn inline_split_points(text: &str) -> Vec<usize> {
+    static SPLIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[;:—–.]|--|；|：|。)\]?\s*(?:(?:or|and|et|ou|y|o)\s+)?(?P<at>(?:\d{1,2}\[)?\(\s*(?:\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3})\s*\)\s|[（(][一二三四五六七八九十]+[）)])")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    SPLIT_RE
+        .captures_iter(text)
+        .filter_map(|c| c.name("at").map(|m| m.start()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups() {
+        let g = group("CHAPTER 110— SEXUAL EXPLOITATION").unwrap();
+        assert_eq!(
+            (g.kind, g.number.as_deref(), g.rest.as_str()),
+            (Kind::Chapter, Some("110"), "SEXUAL EXPLOITATION")
+        );
+        let g = group("第五章 网络保护").unwrap();
+        assert_eq!((g.kind, g.number.as_deref()), (Kind::Chapter, Some("五")));
+        let g = group("TÍTULO VIII. Delitos contra la libertad sexual").unwrap();
+        assert_eq!((g.kind, g.number.as_deref()), (Kind::Title, Some("VIII")));
+        assert_eq!(group("Part I").unwrap().kind, Kind::Part);
+        assert!(group("Part of the rules apply").is_none());
+        assert!(group("Chapitre VII : Des atteintes aux mineurs").is_some());
+    }
+
+    #[test]
+    fn units() {
+        let u = unit_with_keyword("§ 2252A. Certain activities").unwrap();
+        assert_eq!(
+            (u.number.as_str(), u.rest.as_str()),
+            ("2252A", "Certain activities")
+        );
+        let u = unit_with_keyword("Section 24. Child pornography").unwrap();
+        assert_eq!((u.kind, u.number.as_str()), (Kind::Section, "24"));
+        let u = unit_with_keyword("Article 227-22-1").unwrap();
+        assert_eq!((u.kind, u.number.as_str()), (Kind::Article, "227-22-1"));
+        let u = unit_with_keyword("Artículo 189 bis.").unwrap();
+        assert_eq!(u.number, "189 bis");
+        let u = unit_with_keyword("Article L11-1").unwrap();
+        assert_eq!(u.number, "L11-1");
+        let u = unit_with_keyword("第七十二条　信息处理者").unwrap();
+        assert_eq!(
+            (u.number.as_str(), u.rest.as_str(), u.chinese),
+            ("七十二", "信息处理者", true)
+        );
+        let u = unit_with_keyword("Section 1. Title. \u{FFFD} This Act").unwrap();
+        assert_eq!(u.number, "1");
+        let u = unit_bare("163.1 Definition of child").unwrap();
+        assert_eq!((u.number.as_str(), u.separator.as_str()), ("163.1", ""));
+        let u = unit_bare("24. (1) A person").unwrap();
+        assert_eq!(
+            (u.number.as_str(), u.separator.as_str(), u.rest.as_str()),
+            ("24", ".", "(1) A person")
+        );
+        assert!(unit_with_keyword("Sections of the act").is_none());
+    }
+
+    #[test]
+    fn enumerators() {
+        let e = enumerator("(c)(1) Any person", false, false).unwrap();
+        assert_eq!(e.number, "c");
+        let e = enumerator("1[(da) \"child pornography\"", false, false).unwrap();
+        assert_eq!(e.number, "da");
+        let e = enumerator("a) de toute représentation", false, false).unwrap();
+        assert_eq!(e.readings[0].family, Family::CloseLower);
+        let e = enumerator("（三）保护未成年人", true, false).unwrap();
+        assert_eq!(e.readings[0].key, vec![3]);
+        let e = enumerator("1.   This Regulation", false, true).unwrap();
+        assert_eq!(e.readings[0].family, Family::DotArabic);
+        assert!(enumerator("1.   This Regulation", false, false).is_none());
+        let e = enumerator("2° Le fait", false, false).unwrap();
+        assert_eq!(e.readings[0].family, Family::Degree);
+        assert!(enumerator("(the) text", false, false).is_none());
+    }
+
+    #[test]
+    fn inline_splits() {
+        let t =
+            "In this Act, -- (a) \"x\" means y; (b) \"z\" means w; 1[(da) \"v\" means u;] (e) last";
+        assert_eq!(inline_split_points(t).len(), 4);
+        assert!(inline_split_points("under subsection (1) of this").is_empty());
+    }
+}

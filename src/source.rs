@@ -1,0 +1,413 @@
+//! Load: turn the paths given on the command line into [`Source`]s — UTF-8
+//! text with its YAML front matter split off — and name every file that
+//! cannot be read, with its line where there is one. This module and
+//! `report` are the only ones that touch the filesystem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+
+/// What a statute file says about itself in its front matter (or what is
+/// guessed when it has none).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Meta {
+    /// Title of the instrument.
+    pub title: Option<String>,
+    /// Jurisdiction the document belongs to; the file stem when not given.
+    pub jurisdiction: String,
+    /// ISO 639-1 language code (`en`, `zh`, `fr`, `es`), guessed from the text
+    /// when not given, `und` when no guess is possible.
+    pub language: String,
+    /// Year of the instrument.
+    pub year: Option<i64>,
+    /// act, code-extract, regulation, bill, …
+    pub kind: Option<String>,
+    /// draft, enacted, …
+    pub status: Option<String>,
+    /// Version or edition; documents of one jurisdiction with different
+    /// versions are reported separately.
+    pub version: Option<String>,
+    /// Keys the front matter has that lexalign does not use, kept as given.
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// One statute file, read and split.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given or found.
+    pub path: String,
+    /// Front matter.
+    pub meta: Meta,
+    /// The whole file text (BOM removed).
+    pub text: String,
+    /// Byte offset where the Markdown body starts (after the front matter).
+    pub body_start: usize,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Build a source from text already in memory (used by tests and by
+    /// [`load_file`]). Front-matter problems are returned as the error.
+    pub fn from_text(path: &str, text: String) -> Result<Source, Diagnostic> {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let line_starts = line_starts(&text);
+        let (raw_meta, body_start) = split_front_matter(path, &text)?;
+        let meta = build_meta(path, raw_meta, &text[body_start..])?;
+        Ok(Source {
+            path: path.to_string(),
+            meta,
+            text,
+            body_start,
+            line_starts,
+        })
+    }
+
+    /// The Markdown body, after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// 1-based line of a byte offset into [`Source::text`].
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
+}
+
+/// Expand the paths given into a sorted list of Markdown files. A missing
+/// path or a folder without Markdown is a diagnostic; the other paths still
+/// count.
+pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for input in inputs {
+        let shown = input.display().to_string();
+        match std::fs::metadata(input) {
+            Err(err) => diags.push(
+                Diagnostic::error(&shown, format!("cannot read this path: {err}"))
+                    .with_help("check the spelling, or give a folder of .md files"),
+            ),
+            Ok(md) if md.is_dir() => {
+                let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+                    .follow_links(true)
+                    .into_iter()
+                    .filter_map(|e| match e {
+                        Ok(e) => Some(e),
+                        Err(err) => {
+                            let p = err
+                                .path()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_else(|| shown.clone());
+                            diags.push(Diagnostic::error(p, format!("cannot read: {err}")));
+                            None
+                        }
+                    })
+                    .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
+                    .map(|e| e.into_path())
+                    .collect();
+                if found.is_empty() {
+                    diags.push(
+                        Diagnostic::error(&shown, "this folder holds no Markdown (.md) files")
+                            .with_help("statutes are read from files ending in .md"),
+                    );
+                }
+                found.sort();
+                files.extend(found);
+            }
+            Ok(_) => files.push(input.clone()),
+        }
+    }
+    // A file named twice (directly and through its folder) is read once.
+    let mut seen = std::collections::BTreeSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    (files, diags)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Read one file: UTF-8, not empty, not binary, with a well-formed front
+/// matter if it has one.
+pub fn load_file(path: &Path) -> Result<Source, Diagnostic> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|err| Diagnostic::error(&shown, format!("cannot read this file: {err}")))?;
+    load_bytes(&shown, bytes)
+}
+
+/// Check and split bytes already read (the testable part of [`load_file`]).
+pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Diagnostic::error(shown, "the file is empty")
+            .with_help("a statute file holds Markdown text"));
+    }
+    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
+        return Err(Diagnostic::error(
+            shown,
+            "this looks like a binary file (it contains NUL bytes)",
+        )
+        .at(line, None)
+        .with_help("give lexalign Markdown text files"));
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+        let line_start = bytes[..valid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = 1 + String::from_utf8_lossy(&bytes[line_start..valid])
+            .chars()
+            .count();
+        Diagnostic::error(
+            shown,
+            format!("the file is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
+        )
+        .at(line, Some(column))
+        .with_help("convert it to UTF-8, e.g. with iconv")
+    })?;
+    Source::from_text(shown, text)
+}
+
+/// Split YAML front matter off the start of the text. Only a `---` line at
+/// byte 0 opens it; a `---` anywhere else is Markdown (a thematic break).
+/// The YAML of the front matter (with its byte offset) and where the body starts.
+type FrontMatterSplit<'t> = (Option<(&'t str, usize)>, usize);
+
+fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<FrontMatterSplit<'t>, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok((None, 0));
+    }
+    let mut pos = first_line_end;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok((Some((&text[first_line_end..pos], first_line_end)), end));
+        }
+        pos = end;
+    }
+    Err(
+        Diagnostic::error(path, "the front matter opened on line 1 is never closed")
+            .at(1, Some(1))
+            .with_help("end it with a line holding only `---`"),
+    )
+}
+
+/// The front-matter keys lexalign reads, all read as text so that YAML's
+/// `NO` or `2018` stay as written.
+#[derive(serde::Deserialize, Default)]
+struct RawMeta {
+    title: Option<String>,
+    jurisdiction: Option<String>,
+    language: Option<String>,
+    year: Option<String>,
+    kind: Option<String>,
+    status: Option<String>,
+    version: Option<String>,
+}
+
+const KNOWN_KEYS: [&str; 7] = [
+    "title",
+    "jurisdiction",
+    "language",
+    "year",
+    "kind",
+    "status",
+    "version",
+];
+
+fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta, Diagnostic> {
+    let mut fields = RawMeta::default();
+    let mut extra = BTreeMap::new();
+    if let Some((yaml, _)) = raw.filter(|(y, _)| !y.trim().is_empty()) {
+        // The YAML starts on line 2, after the opening `---`.
+        let yaml_error = |err: serde_saphyr::Error| {
+            let (line, col) = err
+                .location()
+                .map(|l| (l.line() as usize, Some(l.column() as usize)))
+                .unwrap_or((1, None));
+            let msg = err.to_string();
+            let first = msg.lines().next().unwrap_or("invalid YAML").trim();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            let first = match first.find(": ") {
+                Some(i) if first.starts_with("line ") => &first[i + 2..],
+                _ => first,
+            };
+            Diagnostic::error(path, format!("malformed front matter: {first}"))
+                .at(1 + line, col)
+                .with_help("front matter is `key: value` lines between two `---` lines, e.g. `jurisdiction: ke`")
+        };
+        let value: Value = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
+        let Value::Object(obj) = value else {
+            return Err(Diagnostic::error(
+                path,
+                "malformed front matter: expected `key: value` lines",
+            )
+            .at(2, Some(1))
+            .with_help("write e.g. `jurisdiction: ke` and `language: en`"));
+        };
+        fields = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
+        extra.extend(
+            obj.into_iter()
+                .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str())),
+        );
+    }
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let year = match clean(fields.year) {
+        None => None,
+        Some(y) => Some(y.parse::<i64>().map_err(|_| {
+            Diagnostic::error(
+                path,
+                format!("malformed front matter: `year` should be a number, found `{y}`"),
+            )
+            .at(2, None)
+        })?),
+    };
+    let stem = Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
+    let language = clean(fields.language)
+        .map(|l| l.to_lowercase())
+        .unwrap_or_else(|| guess_language(body).to_string());
+    Ok(Meta {
+        title: clean(fields.title),
+        jurisdiction: clean(fields.jurisdiction).unwrap_or(stem),
+        language,
+        year,
+        kind: clean(fields.kind),
+        status: clean(fields.status),
+        version: clean(fields.version),
+        extra,
+    })
+}
+
+/// Guess the language of a body without front matter: Chinese by script,
+/// English, French and Spanish by their commonest function words.
+pub fn guess_language(body: &str) -> &'static str {
+    let sample: String = body.chars().take(20_000).collect();
+    let cjk = sample
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 0 && cjk * 4 > letters {
+        return "zh";
+    }
+    let lower = sample.to_lowercase();
+    let count = |words: &[&str]| -> usize {
+        lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| words.contains(w))
+            .count()
+    };
+    let en = count(&["the", "of", "and", "shall", "any", "which", "person"]);
+    let fr = count(&["le", "la", "les", "des", "du", "est", "une", "aux"]);
+    let es = count(&["el", "los", "las", "del", "por", "una", "será"]);
+    let best = en.max(fr).max(es);
+    if best < 3 {
+        "und"
+    } else if best == en {
+        "en"
+    } else if best == fr {
+        "fr"
+    } else {
+        "es"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_and_typed() {
+        let src = Source::from_text(
+            "x/ke-act.md",
+            "---\ntitle: \"An Act\"\njurisdiction: NO\nyear: 2018\nversion: 2\nsource: somewhere\n---\n\n# Body\n".into(),
+        )
+        .unwrap();
+        assert_eq!(src.meta.jurisdiction, "NO");
+        assert_eq!(src.meta.year, Some(2018));
+        assert_eq!(src.meta.version.as_deref(), Some("2"));
+        assert_eq!(src.meta.extra["source"], Value::String("somewhere".into()));
+        assert!(src.body().starts_with("\n# Body"));
+        assert_eq!(src.line_of(src.body_start + 1), 9);
+    }
+
+    #[test]
+    fn no_front_matter_uses_the_file_stem_and_guesses_language() {
+        let src = Source::from_text(
+            "dir/brevia.md",
+            "1. In this Act the child means any person under the age of 18 and shall include the person.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(src.meta.jurisdiction, "brevia");
+        assert_eq!(src.meta.language, "en");
+        assert_eq!(src.body_start, 0);
+    }
+
+    #[test]
+    fn a_rule_in_the_body_is_not_front_matter() {
+        let src = Source::from_text("a.md", "# T\n\n---\n\ntext\n---\n".into()).unwrap();
+        assert_eq!(src.body_start, 0);
+    }
+
+    #[test]
+    fn unclosed_and_malformed_front_matter_are_errors_with_lines() {
+        let err = Source::from_text("a.md", "---\ntitle: x\n".into()).unwrap_err();
+        assert!(err.message.contains("never closed"), "{err}");
+        let err = Source::from_text("a.md", "---\ntitle: x\nyear: [1, 2\n---\nbody\n".into())
+            .unwrap_err();
+        assert!(err.message.starts_with("malformed front matter"), "{err}");
+        assert!(err.line.is_some());
+        let err = Source::from_text("a.md", "---\nyear: twenty\n---\nbody\n".into()).unwrap_err();
+        assert!(err.message.contains("`year` should be a number"), "{err}");
+    }
+
+    #[test]
+    fn bad_bytes_are_named() {
+        let err = load_bytes("e.md", b"  \n\n".to_vec()).unwrap_err();
+        assert!(err.message.contains("empty"));
+        let err = load_bytes("b.md", vec![0x7f, b'E', b'L', b'F', 0, 1, 2]).unwrap_err();
+        assert!(err.message.contains("binary"));
+        let err = load_bytes("u.md", b"line one\nab\xffcd\n".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
+        assert!(err.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn chinese_is_guessed() {
+        assert_eq!(
+            guess_language("第二条 本法所称未成年人是指未满十八周岁的公民。"),
+            "zh"
+        );
+        assert_eq!(
+            guess_language(
+                "Le fait de diffuser est puni de cinq ans. Les mineurs et la loi des enfants."
+            ),
+            "fr"
+        );
+    }
+}
