@@ -7,7 +7,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, OutlineArgs, OutlineFormat};
+use crate::checklist::{self, ModelLaw};
+use crate::cli::{AnalyzeArgs, ChecklistArgs, Cli, Command, ExplainArgs, ModelLawArg, OutlineArgs, OutlineFormat, ReportFormat};
+use crate::extract::Engine;
+use crate::pipeline;
+use crate::report::json::Report;
 use crate::diag::Diagnostic;
 use crate::parse::{self, Statute};
 use crate::source;
@@ -16,6 +20,9 @@ use crate::source;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Outline(args) => outline(args),
+        Command::Analyze(args) => analyze(args),
+        Command::Checklist(args) => checklist_cmd(args),
+        Command::Explain(args) => explain(args),
         _ => anyhow::bail!("not implemented yet"),
     }
 }
@@ -118,4 +125,135 @@ pub fn outline_json(s: &Statute) -> serde_json::Value {
         "language": s.meta.language,
         "provisions": s.roots.iter().map(|&r| node(s, r)).collect::<Vec<_>>(),
     })
+}
+
+/// Load the model law named on the command line (or the embedded one);
+/// problems are printed and give `None`.
+fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
+    match checklist::load(arg.model_law.as_deref()) {
+        Ok(l) => Some(l),
+        Err(diags) => {
+            report_diagnostics(&diags);
+            None
+        }
+    }
+}
+
+fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        anyhow::ensure!(n > 0, "--jobs must be at least 1");
+        b = b.num_threads(n);
+    }
+    Ok(b.build()?)
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<u8> {
+    let Some(law) = model_law(&args.model_law) else {
+        return Ok(2);
+    };
+    let engine = Engine::new(law);
+    let pool = thread_pool(args.jobs)?;
+    let analysis = pool.install(|| pipeline::analyze(&engine, &args.paths, &|| {}));
+    let bad_input = report_diagnostics(&analysis.diagnostics);
+    let report = Report::new(&engine.law, &analysis.jurisdictions);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => out.write_all(report.to_json().as_bytes())?,
+        _ => anyhow::bail!("this format needs --out (not implemented yet)"),
+    }
+    if args.explain {
+        let mut err = std::io::stderr().lock();
+        for j in &analysis.jurisdictions {
+            for f in &j.findings {
+                writeln!(err, "{} {} — {}", j.jurisdiction, f.item, f.status.as_str())?;
+                for line in &f.explanation {
+                    writeln!(err, "    {line}")?;
+                }
+            }
+        }
+    }
+    if bad_input {
+        return Ok(2);
+    }
+    if let Some(min) = args.fail_under {
+        let below: Vec<String> = analysis
+            .jurisdictions
+            .iter()
+            .filter(|j| j.score < min)
+            .map(|j| format!("{} ({:.3})", j.jurisdiction, j.score))
+            .collect();
+        if !below.is_empty() {
+            writeln!(std::io::stderr(), "lexalign: score below {min}: {}", below.join(", "))?;
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+fn checklist_cmd(args: ChecklistArgs) -> Result<u8> {
+    let Some(law) = model_law(&args.model_law) else {
+        return Ok(2);
+    };
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutlineFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &law.checklist)?;
+            writeln!(out)?;
+        }
+        OutlineFormat::Text => {
+            writeln!(out, "{} {} — {}", law.checklist.id, law.checklist.version, law.checklist.title)?;
+            for area in law.areas_in_order() {
+                writeln!(out, "\n{} ({}, weight {})", area.title, area.id, area.weight)?;
+                for item in law.checklist.items.iter().filter(|i| i.area == area.id) {
+                    writeln!(out, "  {:<24} {:<20} {}", item.id, item.check.kind_name(), item.title)?;
+                }
+            }
+            writeln!(
+                out,
+                "\n{} items, {} concepts, lexicons: {}",
+                law.checklist.items.len(),
+                law.concepts.len(),
+                law.lexicons.keys().cloned().collect::<Vec<_>>().join(", ")
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+fn explain(args: ExplainArgs) -> Result<u8> {
+    let Some(law) = model_law(&args.model_law) else {
+        return Ok(2);
+    };
+    let Some(item) = law.item(&args.item).cloned() else {
+        let ids: Vec<&str> = law.checklist.items.iter().map(|i| i.id.as_str()).collect();
+        writeln!(std::io::stderr(), "lexalign: error: unknown item `{}` (items: {})", args.item, ids.join(", "))?;
+        return Ok(2);
+    };
+    let engine = Engine::new(law);
+    let analysis = pipeline::analyze(&engine, &args.paths, &|| {});
+    let bad_input = report_diagnostics(&analysis.diagnostics);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} — {}", item.id, item.title)?;
+    writeln!(out, "Requirement: {}", item.requirement)?;
+    writeln!(out, "Sources: {}", item.sources.join("; "))?;
+    for j in &analysis.jurisdictions {
+        let Some(f) = j.findings.iter().find(|f| f.item == item.id) else { continue };
+        writeln!(out, "\n[{}] {}", j.jurisdiction, f.status.as_str())?;
+        for line in &f.explanation {
+            writeln!(out, "  {line}")?;
+        }
+        for e in &f.evidence {
+            writeln!(out, "  - {} {} (line {}){}", e.document, e.citation, e.line, e.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default())?;
+            writeln!(out, "      matched: {}", e.matched.join(" | "))?;
+            writeln!(out, "      {}", e.excerpt.replace('\n', " "))?;
+        }
+        if !f.facts.is_empty() {
+            writeln!(out, "  facts: {}", serde_json::to_string(&f.facts)?)?;
+        }
+        if f.status != crate::checklist::Status::Met {
+            writeln!(out, "  Recommendation: {}", item.recommendation)?;
+        }
+    }
+    Ok(if bad_input { 2 } else { 0 })
 }

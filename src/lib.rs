@@ -10,10 +10,15 @@
 //!       ──report──▶ JSON / HTML / CSV (and compare, trend)
 //! ```
 
+pub mod assess;
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod extract;
 pub mod parse;
+pub mod pipeline;
+pub mod report;
 pub mod source;
 
 pub use commands::run;

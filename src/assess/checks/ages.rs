@@ -1,0 +1,279 @@
+//! Ages: `protected-age` (who is a child), `age-consistency` (one threshold
+//! across instruments) and `age-fact` (an age stated in a context: the age
+//! of criminal responsibility, the age of parental consent).
+//!
+//! The protected person's thresholds are the ages in definitions of terms
+//! naming children, and the threshold itself where an offence's own text or
+//! a child-naming phrase states it. Ages in rules about sub-groups,
+//! aggravations, consent or procedure are not definitions and are left out.
+
+use serde_json::{Value, json};
+
+use super::{Cx, clause};
+use crate::assess::{Evidence, Outcome};
+use crate::checklist::{AgeFactParams, ProtectedAgeParams, Status};
+use crate::extract::{AgeFact, Bound};
+
+/// Words within which a child-naming word and an age belong together.
+const NEAR_PERSON: u32 = 12 * 2;
+
+struct Threshold {
+    value: u32,
+    defined: bool,
+    term: String,
+    evidence: Evidence,
+}
+
+/// True when a defined term names a person: it starts with a child-naming
+/// word and is not the name of a thing ("child sexual abuse material").
+fn names_person(cx: &Cx, d: &crate::extract::Definition, person: usize) -> bool {
+    let doc = cx.doc;
+    let starts = doc.hits_of(person).any(|h| h.via.is_none() && h.first == d.term_first && h.last <= d.term_last);
+    let thing = cx.engine.concept("material-head").is_some_and(|head| {
+        doc.hits_of(head).any(|h| h.first >= d.term_first && h.last <= d.term_last)
+    });
+    starts && !thing
+}
+
+/// The definition (if any) of a person term that an age sits in.
+fn defining_term<'d>(cx: &Cx<'d>, person: usize, a: &AgeFact) -> Option<&'d crate::extract::Definition> {
+    cx.doc
+        .defs
+        .iter()
+        .find(|d| a.tok >= d.term_first && a.tok < d.end && names_person(cx, d, person))
+}
+
+fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
+    let doc = cx.doc;
+    let person = cx.c(&p.person);
+    let mut out = Vec::new();
+    for a in &doc.ages {
+        if a.age.bound != Bound::Under {
+            continue;
+        }
+        let prov = &doc.provs[a.prov];
+        let ev = |note: String| Evidence::from_range(doc, a.prov, a.age.start, a.age.end, Some(note));
+        if let Some(d) = defining_term(cx, person, a) {
+            out.push(Threshold {
+                value: a.age.value,
+                defined: true,
+                term: d.term.clone(),
+                evidence: ev(format!("defines “{}” as under {}", d.term, a.age.value)),
+            });
+            continue;
+        }
+        // The threshold itself, stated for a child-naming word or in an
+        // offence's own text; never from an aggravation or a defence.
+        if a.age.value != p.threshold || prov.aggravation || prov.defence {
+            continue;
+        }
+        let pos = doc.tokens[a.tok].pos;
+        let near_person = doc.hits_of(person).any(|h| {
+            doc.prov_of(h.first) == a.prov && doc.tokens[h.first].pos.abs_diff(pos) <= NEAR_PERSON
+        });
+        if near_person || prov.offence {
+            out.push(Threshold {
+                value: a.age.value,
+                defined: false,
+                term: String::new(),
+                evidence: ev(format!("under {} in the text of {}", a.age.value, prov.citation)),
+            });
+        }
+    }
+    out
+}
+
+fn threshold_fact(t: &Threshold) -> Value {
+    json!({
+        "age": t.value,
+        "term": if t.term.is_empty() { Value::Null } else { Value::String(t.term.clone()) },
+        "citation": t.evidence.citation,
+        "document": t.evidence.document,
+        "defines": t.defined,
+    })
+}
+
+/// `protected-age`, one document.
+pub(super) fn protected(cx: &Cx, p: &ProtectedAgeParams) -> Outcome {
+    let ts = thresholds(cx, p);
+    let at = ts.iter().filter(|t| t.value == p.threshold);
+    let lower: Vec<&Threshold> = ts.iter().filter(|t| t.defined && t.value < p.threshold).collect();
+    let has = ts.iter().any(|t| t.value == p.threshold);
+    let status = match (has, lower.is_empty()) {
+        (true, true) => Status::Met,
+        (true, false) => Status::Partial,
+        _ => Status::NotMet,
+    };
+    let mut out = Outcome {
+        status: Some(status),
+        ..Outcome::default()
+    };
+    // Definitions first: they decide.
+    let mut at: Vec<&Threshold> = at.collect();
+    at.sort_by_key(|t| !t.defined);
+    out.evidence.extend(at.iter().map(|t| t.evidence.clone()));
+    out.evidence.extend(lower.iter().map(|t| t.evidence.clone()));
+    out.facts.insert("thresholds".into(), Value::Array(ts.iter().map(threshold_fact).collect()));
+    let doc = &cx.doc.path;
+    out.notes.push(match status {
+        Status::Met => format!("{doc}: the protected person is under {} ({}).", p.threshold, cites(&at)),
+        Status::Partial => format!(
+            "{doc}: {} is used ({}), but {} defined with a lower age ({}).",
+            p.threshold,
+            cites(&at),
+            lower.iter().map(|t| format!("“{}”", t.term)).collect::<Vec<_>>().join(", "),
+            cites(&lower)
+        ),
+        Status::NotMet if lower.is_empty() => format!("{doc}: no age defines the protected person."),
+        Status::NotMet => format!("{doc}: only lower thresholds define the protected person ({}).", cites(&lower)),
+    });
+    out.aux.thresholds = ts
+        .into_iter()
+        .map(|t| {
+            let mut e = t.evidence;
+            if !t.term.is_empty() {
+                e.note = Some(format!("“{}”: under {}", t.term, t.value));
+            }
+            (t.value, e)
+        })
+        .collect();
+    out
+}
+
+fn cites(ts: &[&Threshold]) -> String {
+    let mut c: Vec<String> = ts.iter().map(|t| t.evidence.citation.clone()).collect();
+    c.dedup();
+    c.join(", ")
+}
+
+/// `age-consistency`: every threshold found in the jurisdiction.
+pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome {
+    let all: Vec<&(u32, Evidence)> = outs.iter().flat_map(|o| &o.aux.thresholds).collect();
+    let at: Vec<&(u32, Evidence)> = all.iter().copied().filter(|(v, _)| *v == p.threshold).collect();
+    let lower: Vec<&(u32, Evidence)> = all.iter().copied().filter(|(v, _)| *v < p.threshold).collect();
+    let status = match (at.is_empty(), lower.is_empty()) {
+        (false, true) => Status::Met,
+        (false, false) => Status::Partial,
+        _ => Status::NotMet,
+    };
+    let mut out = Outcome {
+        status: Some(status),
+        ..Outcome::default()
+    };
+    out.evidence.extend(at.iter().map(|(_, e)| e.clone()));
+    out.evidence.extend(lower.iter().map(|(_, e)| e.clone()));
+    let mut ages: Vec<u32> = all.iter().map(|(v, _)| *v).collect();
+    ages.sort_unstable();
+    ages.dedup();
+    out.facts.insert("thresholds".into(), json!(ages));
+    out.notes.push(match status {
+        Status::Met => format!("Every threshold found is {}.", p.threshold),
+        Status::Partial => format!("Thresholds found: {ages:?}; {} and lower ones occur.", p.threshold),
+        Status::NotMet if ages.is_empty() => "No threshold for the protected person was found.".to_string(),
+        Status::NotMet => format!("Thresholds found: {ages:?}; none is {}.", p.threshold),
+    });
+    out
+}
+
+/// `age-fact`, one document.
+pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
+    let doc = cx.doc;
+    let windows = clause::matches(cx, &p.context);
+    let mut found: Vec<(u32, Evidence)> = Vec::new();
+    for w in &windows {
+        let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
+        let from = doc.tokens[w.first].pos.saturating_sub(p.context.window * 2);
+        let to = doc.tokens[w.last].pos + p.context.window * 2;
+        for a in &doc.ages {
+            let pos = doc.tokens[a.tok].pos;
+            if provs.contains(&a.prov) && pos >= from && pos <= to {
+                let mut e = Evidence::from_hits(doc, a.prov, &w.hits, Some(format!("age {} stated here", a.age.value)));
+                let age_text = doc.provs[a.prov].text[a.age.start..a.age.end].to_string();
+                if !e.matched.contains(&age_text) {
+                    e.matched.push(age_text);
+                }
+                found.push((a.age.value, e));
+            }
+        }
+        // The age of a child-naming term used in the context (its sentence
+        // or near it).
+        if let Some(person) = &p.person {
+            let c = cx.c(person);
+            let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
+            let uses_person = doc.hits_of(c).any(|h| {
+                let pos = doc.tokens[h.first].pos;
+                sents.contains(&doc.tokens[h.first].sent) || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
+            });
+            if uses_person {
+                for a in &doc.ages {
+                    if a.age.bound == Bound::Under {
+                        if let Some(d) = defining_term(cx, c, a) {
+                            let e = Evidence::from_range(
+                                doc,
+                                a.prov,
+                                a.age.start,
+                                a.age.end,
+                                Some(format!("“{}” is defined as under {}", d.term, a.age.value)),
+                            );
+                            found.push((a.age.value, e));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The lower bound of a person term whose definition names the concept.
+    if let Some(with) = &p.person_lower_bound_with {
+        let with = cx.c(with);
+        let person = p.person.as_deref().map(|x| cx.c(x)).or_else(|| cx.engine.concept("child-term"));
+        if let Some(person) = person {
+            for a in &doc.ages {
+                if a.age.bound != Bound::AtLeast {
+                    continue;
+                }
+                if let Some(d) = defining_term(cx, person, a) {
+                    let names = doc.hits_of(with).any(|h| h.first > d.term_last && h.first < d.end);
+                    if names {
+                        let e = Evidence::from_range(
+                            doc,
+                            a.prov,
+                            a.age.start,
+                            a.age.end,
+                            Some(format!("“{}” applies from {} years", d.term, a.age.value)),
+                        );
+                        found.push((a.age.value, e));
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Outcome::default();
+    let lowest = found.iter().map(|(v, _)| *v).min();
+    let status = match lowest {
+        Some(age) => p
+            .bands
+            .iter()
+            .find(|b| age >= b.at_least)
+            .map_or(Status::NotMet, |b| b.status),
+        None if !windows.is_empty() => p.without_age,
+        None => Status::NotMet,
+    };
+    out.status = Some(status);
+    let mut ages: Vec<u32> = found.iter().map(|(v, _)| *v).collect();
+    ages.sort_unstable();
+    ages.dedup();
+    if let Some(age) = lowest {
+        out.facts.insert("age".into(), json!(age));
+        out.facts.insert("ages".into(), json!(ages));
+        // The lowest age decides; show it first.
+        found.sort_by_key(|(v, _)| *v);
+        out.evidence.extend(found.into_iter().map(|(_, e)| e));
+        out.notes.push(format!("{}: ages found {:?}; the lowest, {}, gives {}.", doc.path, ages, age, status.as_str()));
+    } else if !windows.is_empty() {
+        out.evidence.extend(windows.iter().take(3).flat_map(|w| cx.evidence(&w.hits, None)));
+        out.notes.push(format!("{}: the context is there but no age is stated.", doc.path));
+    } else {
+        out.notes.push(format!("{}: the context was not found.", doc.path));
+    }
+    out
+}

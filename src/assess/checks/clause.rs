@@ -1,0 +1,94 @@
+//! `clause`: concepts found together in one section, within a window, in
+//! tiers (met patterns first, then partial). Duties, mechanisms, bodies,
+//! cooperation, diversion and the like are judged this way.
+
+use super::Cx;
+use crate::assess::Outcome;
+use crate::assess::windows::{self, Window};
+use crate::checklist::{ClauseParams, Context, Pattern, Status};
+
+/// Positions around a window in which a `none` concept still spoils it.
+const NONE_MARGIN: u32 = 8;
+
+/// How many windows a finding cites at most.
+const MAX_WINDOWS: usize = 4;
+
+/// Windows where a pattern holds, with its context, exclusions and
+/// instrument conditions applied.
+pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
+    let doc = cx.doc;
+    if let Some(about) = &p.instrument_about {
+        let c = cx.c(about);
+        if !doc.heading_concepts.get(c).copied().unwrap_or(false) {
+            return Vec::new();
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = p.all.iter().map(|c| vec![cx.c(c)]).collect();
+    groups.extend(p.any.iter().map(|g| g.iter().map(|c| cx.c(c)).collect()));
+    let context = p.context;
+    let accept = |h: &crate::extract::Hit| {
+        let pr = &doc.provs[doc.prov_of(h.first)];
+        match context {
+            Context::Any => true,
+            Context::NotDefinition => !pr.definition,
+            Context::Offence => pr.offence && !pr.defence && !pr.aggravation,
+        }
+    };
+    let none: Vec<usize> = p.none.iter().map(|c| cx.c(c)).collect();
+    let scope = match p.scope {
+        crate::checklist::PatternScope::Sentence => windows::Scope::Sentence,
+        crate::checklist::PatternScope::Section => windows::Scope::Section,
+    };
+    windows::find(doc, &groups, p.window, scope, &accept)
+        .into_iter()
+        .filter(|w| {
+            let from = doc.tokens[w.first].pos.saturating_sub(NONE_MARGIN);
+            let to = doc.tokens[w.last].pos + NONE_MARGIN;
+            let unit = doc.provs[doc.prov_of(w.first)].unit;
+            !none.iter().any(|&c| {
+                doc.hits_of(c).any(|h| {
+                    let pos = doc.tokens[h.first].pos;
+                    pos >= from && pos <= to && doc.provs[doc.prov_of(h.first)].unit == unit
+                })
+            })
+        })
+        .collect()
+}
+
+/// `clause`, one document.
+pub(super) fn run(cx: &Cx, p: &ClauseParams) -> Outcome {
+    let mut out = Outcome::default();
+    for (status, patterns) in [(Status::Met, &p.met), (Status::Partial, &p.partial)] {
+        for pat in patterns {
+            let ws = matches(cx, pat);
+            if ws.is_empty() {
+                continue;
+            }
+            out.status = Some(status);
+            let mut cited = Vec::new();
+            for w in ws.iter() {
+                let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
+                if cited.iter().any(|c: &Vec<usize>| c == &provs) {
+                    continue;
+                }
+                out.evidence.extend(cx.evidence(&w.hits, None));
+                cited.push(provs);
+                if cited.len() >= MAX_WINDOWS {
+                    break;
+                }
+            }
+            let words: Vec<String> = ws[0].hits.iter().map(|h| format!("“{}”", cx.doc.hit_text(h))).collect();
+            out.notes.push(format!(
+                "{}: {} — {} in {}.",
+                cx.doc.path,
+                status.as_str(),
+                words.join(" + "),
+                cx.doc.provs[cx.prov(&ws[0].hits[0])].citation
+            ));
+            return out;
+        }
+    }
+    out.status = Some(Status::NotMet);
+    out.notes.push(format!("{}: no provision has the concepts together.", cx.doc.path));
+    out
+}

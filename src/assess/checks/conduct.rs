@@ -1,0 +1,236 @@
+//! `offence-conduct`: a conduct made punishable with the material as its
+//! object. The verb must stand in an offence provision (not a defence, an
+//! aggravation or a separate definitions section), with the material's
+//! head noun near it and the material itself in the same clause (the
+//! provision, the provisions above it in its section, or below it), or an
+//! earlier sibling when the clause refers back ("such photographs").
+//! A conduct followed only by a restricting purpose ("possesses for the
+//! purpose of distribution") is partial; the verbs inside a purpose are not
+//! conducts at all.
+
+use serde_json::json;
+
+use super::Cx;
+use crate::assess::Outcome;
+use crate::checklist::{OffenceConductParams, Status};
+use crate::extract::Hit;
+
+/// Words within which a purpose phrase continues over a list of verbs
+/// ("for the purpose of transmission, making available, distribution").
+const PURPOSE_LIST_GAP: u32 = 3 * 2;
+
+struct Candidate {
+    hit: Hit,
+    object: Hit,
+    purposive: bool,
+}
+
+/// `offence-conduct`, one document.
+pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
+    let doc = cx.doc;
+    let conducts = cx.hits(&p.conduct);
+    let object = cx.c(&p.object);
+    let head = cx.c(&p.object_head);
+    let anaphor = p.anaphor.as_deref().map(|a| cx.c(a));
+    let verbs: Vec<Hit> = doc
+        .hits
+        .iter()
+        .filter(|h| cx.engine.law.concepts[&cx.engine.concept_ids[h.concept]].class.as_deref() == Some("verb"))
+        .copied()
+        .collect();
+    let spans = purpose_spans(cx, p, &verbs);
+    let in_span = |h: &Hit| spans.iter().any(|&(a, b)| h.first >= a && h.first <= b);
+    // Verbs inside the definition of the material describe it ("a
+    // representation that shows a person …"); they are not conducts.
+    let material_defs: Vec<(usize, usize)> = doc
+        .defs
+        .iter()
+        .filter(|d| doc.hits_of(object).chain(doc.hits_of(head)).any(|o| o.first >= d.term_first && o.last <= d.term_last))
+        .map(|d| (d.term_last, d.end))
+        .collect();
+    let describes_material = |h: &Hit| material_defs.iter().any(|&(a, b)| h.first > a && h.first < b);
+    // Verbs inside the definition of another verb ("publish" includes to
+    // distribute …) are conducts only where that verb is used.
+    let verb_defs: Vec<(usize, usize)> = doc
+        .defs
+        .iter()
+        .filter(|d| verbs.iter().any(|v| v.first >= d.term_first && v.last <= d.term_last))
+        .map(|d| (d.term_last, d.end))
+        .collect();
+    let defines_verb = |h: &Hit| verb_defs.iter().any(|&(a, b)| h.first > a && h.first < b);
+
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut rejected: Vec<String> = Vec::new();
+    for h in conducts {
+        let prov = cx.prov(&h);
+        let pr = &doc.provs[prov];
+        if !pr.offence || pr.defence || pr.aggravation {
+            if rejected.len() < 4 {
+                rejected.push(format!("“{}” in {}", doc.hit_text(&h), cx.describe_prov(prov)));
+            }
+            continue;
+        }
+        if in_span(&h) || (h.via.is_none() && (describes_material(&h) || defines_verb(&h))) {
+            continue;
+        }
+        // The object near the verb: a head noun or the material itself.
+        let near = |c: usize| {
+            doc.hits_of(c).find(|o| {
+                cx.unit(o) == pr.unit && cx.pos(o.first).abs_diff(cx.pos(h.first)) <= p.window && !(o.first <= h.last && o.last >= h.first)
+            })
+        };
+        let Some(obj) = near(object).or_else(|| near(head)).or_else(|| anaphor.and_then(near)) else {
+            continue;
+        };
+        let Some(material) = material_in_clause(cx, prov, object, anaphor, &h) else {
+            continue;
+        };
+        let _ = obj;
+        let purposive = is_purposive(cx, &h, &spans, &verbs, p.window);
+        found.push(Candidate {
+            hit: h,
+            object: material,
+            purposive,
+        });
+    }
+    let mut out = Outcome::default();
+    let plain: Vec<&Candidate> = found.iter().filter(|c| !c.purposive).collect();
+    let purposive: Vec<&Candidate> = found.iter().filter(|c| c.purposive).collect();
+    let (status, chosen) = if !plain.is_empty() {
+        (Status::Met, plain)
+    } else if !purposive.is_empty() {
+        (Status::Partial, purposive)
+    } else {
+        (Status::NotMet, Vec::new())
+    };
+    out.status = Some(status);
+    let mut conducts: Vec<String> = Vec::new();
+    for c in &chosen {
+        let word = doc.hit_text(&c.hit);
+        if !conducts.contains(&word) {
+            conducts.push(word);
+        }
+        let mut hits = vec![c.hit, c.object];
+        if let Some(s) = spans.iter().find(|&&(a, _)| a > c.hit.last && cx.prov_of_tok(a) == cx.prov(&c.hit)) {
+            hits.push(Hit {
+                first: s.0,
+                last: s.1,
+                concept: c.hit.concept,
+                via: None,
+            });
+        }
+        out.evidence.extend(cx.evidence(&hits, None));
+    }
+    if !conducts.is_empty() {
+        out.facts.insert("conducts".into(), json!(conducts));
+    }
+    let cites: Vec<String> = chosen.iter().map(|c| doc.provs[cx.prov(&c.hit)].citation.clone()).collect();
+    out.notes.push(match status {
+        Status::Met => format!("{}: punishable in {} with the material as object.", doc.path, dedup_join(cites)),
+        Status::Partial => format!(
+            "{}: punishable only with a restricting purpose, in {}.",
+            doc.path,
+            dedup_join(cites)
+        ),
+        Status::NotMet if rejected.is_empty() => format!("{}: no offence makes this conduct punishable with the material as its object.", doc.path),
+        Status::NotMet => format!(
+            "{}: the words occur only outside offences: {}.",
+            doc.path,
+            rejected.join("; ")
+        ),
+    });
+    out
+}
+
+fn dedup_join(mut v: Vec<String>) -> String {
+    v.dedup();
+    v.join(", ")
+}
+
+/// The material in the clause of a conduct at `prov`: its provision, the
+/// provisions above it in its section, those below it, or — when the
+/// clause refers back — an earlier sibling.
+fn material_in_clause(cx: &Cx, prov: usize, object: usize, anaphor: Option<usize>, conduct: &Hit) -> Option<Hit> {
+    let doc = cx.doc;
+    let p = &doc.provs[prov];
+    let in_range = |a: usize, b: usize| doc.hits_of(object).find(|h| h.first >= a && h.first < b && !overlaps(h, conduct)).copied();
+    // Its own provision and everything below it.
+    if let Some(h) = in_range(p.toks.start, p.subtree_end) {
+        return Some(h);
+    }
+    // The provisions above it, up to its section.
+    let mut cur = p.parent;
+    let mut prev_start = p.toks.start;
+    let refers_back = anaphor.is_some_and(|a| {
+        doc.hits_of(a).any(|h| h.first >= p.toks.start && h.first < p.toks.end)
+    });
+    while let Some(a) = cur {
+        let ap = &doc.provs[a];
+        if let Some(h) = in_range(ap.toks.start, ap.toks.end) {
+            return Some(h);
+        }
+        // Earlier siblings, only when the clause refers back.
+        if refers_back {
+            if let Some(h) = in_range(ap.toks.end, prev_start) {
+                return Some(h);
+            }
+        }
+        if Some(a) == p.unit {
+            break;
+        }
+        prev_start = ap.toks.start;
+        cur = ap.parent;
+    }
+    None
+}
+
+fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.first <= b.last && b.first <= a.last
+}
+
+/// Spans of restricting purposes, extended over the list of verbs that
+/// follows the purpose phrase.
+fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize, usize)> {
+    let Some(purpose) = &p.purpose else {
+        return Vec::new();
+    };
+    let mut spans = Vec::new();
+    for h in cx.hits(purpose) {
+        let prov = cx.prov(&h);
+        let mut end = h.last;
+        loop {
+            let next = verbs.iter().find(|v| {
+                v.first > end && cx.prov(v) == prov && cx.pos(v.first).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
+            });
+            match next {
+                Some(v) => end = v.last,
+                None => break,
+            }
+        }
+        spans.push((h.first, end));
+    }
+    spans
+}
+
+/// A conduct is purposive when a purpose phrase follows it in its provision
+/// with no other verb in between.
+fn is_purposive(cx: &Cx, h: &Hit, spans: &[(usize, usize)], verbs: &[Hit], window: u32) -> bool {
+    let prov = cx.prov(h);
+    let Some(&(start, _)) = spans
+        .iter()
+        .filter(|&&(a, _)| a > h.last && cx.prov_of_tok(a) == prov)
+        .min_by_key(|&&(a, _)| a)
+    else {
+        return false;
+    };
+    if cx.pos(start).saturating_sub(cx.pos(h.last)) > window {
+        return false;
+    }
+    !verbs.iter().any(|v| v.first > h.last && v.first < start && v.concept != usize::MAX && !spans.iter().any(|&(a, b)| v.first >= a && v.first <= b))
+}
+
+impl Cx<'_> {
+    pub(crate) fn prov_of_tok(&self, t: usize) -> usize {
+        self.doc.prov_of(t)
+    }
+}

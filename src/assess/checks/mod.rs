@@ -1,0 +1,247 @@
+//! The check kinds. Each judges one document ([`run`]); [`combine`] joins
+//! the documents of a jurisdiction. The model law names a kind and its
+//! parameters; no requirement id appears here.
+
+mod ages;
+mod clause;
+mod conduct;
+mod material;
+mod medium;
+mod terms;
+
+use serde_json::Value;
+
+use super::{Evidence, Outcome};
+use crate::checklist::{Check, Item, Pattern, Status};
+use crate::extract::{DocFacts, Engine, Hit};
+
+/// Judge one document against one item.
+pub fn run(engine: &Engine, item: &Item, doc: &DocFacts) -> Outcome {
+    let cx = Cx { engine, doc };
+    match &item.check {
+        Check::ProtectedAge(p) | Check::AgeConsistency(p) => ages::protected(&cx, p),
+        Check::MaterialDefinition(p) => material::defined(&cx, p),
+        Check::DefinitionContent(p) => material::content(&cx, p),
+        Check::OffenceConduct(p) => conduct::run(&cx, p),
+        Check::TermUsage(p) => terms::run(&cx, p),
+        Check::OffenceMedium(p) => medium::run(&cx, p),
+        Check::Clause(p) => clause::run(&cx, p),
+        Check::AgeFact(p) => ages::fact(&cx, p),
+    }
+}
+
+/// Combine the outcomes of a jurisdiction's documents.
+pub fn combine(check: &Check, outs: &[&Outcome]) -> Outcome {
+    match check {
+        Check::AgeConsistency(p) => ages::consistency(p, outs),
+        Check::TermUsage(_) => terms::combine(outs),
+        _ => best(outs),
+    }
+}
+
+/// In words, what a check asks (for explanations).
+pub fn describe(check: &Check) -> String {
+    match check {
+        Check::ProtectedAge(p) => format!(
+            "met when a definition of a term naming children (`{}`) or an offence's own text sets the threshold at {} and no such term is defined with a lower age; partial when one is; not_met when only lower thresholds, or none, are found",
+            p.person, p.threshold
+        ),
+        Check::AgeConsistency(p) => format!(
+            "over all instruments of the jurisdiction: met when every threshold for the protected person is {0}; partial when {0} and lower thresholds occur; not_met when none is {0}",
+            p.threshold
+        ),
+        Check::MaterialDefinition(p) => format!(
+            "met when a provision defines a term naming the material (`{}`), by reference included; partial when the material is only the object of offences; not_met otherwise",
+            p.material
+        ),
+        Check::DefinitionContent(p) => format!(
+            "met when the definition of the material (`{}`) holds words of `{}`",
+            p.material,
+            p.concepts.join("`, `")
+        ),
+        Check::OffenceConduct(p) => format!(
+            "met when an offence provision (not a defence, an aggravation or a separate definitions section) makes `{}` punishable with `{}` as its object (within {} words); partial when only with a purpose of `{}`",
+            p.conduct,
+            p.object,
+            p.window / 2,
+            p.purpose.as_deref().unwrap_or("-")
+        ),
+        Check::TermUsage(p) => format!(
+            "over all instruments: met when only `{}` wording names the thing; partial when `{}` wording occurs too; not_met when only `{}` or other words are used",
+            p.preferred, p.discouraged, p.discouraged
+        ),
+        Check::OffenceMedium(p) => format!(
+            "met when an offence provision about `{}` names `{}` (directly, or through a definition it uses)",
+            p.subjects.join("` or `"),
+            p.medium
+        ),
+        Check::Clause(p) => {
+            let tiers: Vec<String> = p
+                .met
+                .iter()
+                .map(|x| format!("met: {}", pattern_text(x)))
+                .chain(p.partial.iter().map(|x| format!("partial: {}", pattern_text(x))))
+                .collect();
+            tiers.join("; ")
+        }
+        Check::AgeFact(p) => {
+            let bands: Vec<String> = p
+                .bands
+                .iter()
+                .map(|b| format!("{} from {}", b.status.as_str(), b.at_least))
+                .collect();
+            format!(
+                "an age stated with {}; by the lowest age: {}; without an age: {}",
+                pattern_text(&p.context),
+                bands.join(", "),
+                p.without_age.as_str()
+            )
+        }
+    }
+}
+
+fn pattern_text(p: &Pattern) -> String {
+    let mut parts: Vec<String> = p.all.iter().map(|c| format!("`{c}`")).collect();
+    for any in &p.any {
+        parts.push(format!("one of `{}`", any.join("`/`")));
+    }
+    let mut s = format!("{} within {} words", parts.join(" + "), p.window / 2);
+    if !p.none.is_empty() {
+        s.push_str(&format!(", without `{}`", p.none.join("`/`")));
+    }
+    match p.context {
+        crate::checklist::Context::Offence => s.push_str(", in an offence provision"),
+        crate::checklist::Context::NotDefinition => s.push_str(", outside definitions"),
+        crate::checklist::Context::Any => {}
+    }
+    if let Some(a) = &p.instrument_about {
+        s.push_str(&format!(", in an instrument whose headings name `{a}`"));
+    }
+    s
+}
+
+/// The best status among documents, with the evidence and facts of the
+/// documents that reached it.
+fn best(outs: &[&Outcome]) -> Outcome {
+    let status = outs.iter().filter_map(|o| o.status).max().unwrap_or(Status::NotMet);
+    let mut out = Outcome {
+        status: Some(status),
+        ..Outcome::default()
+    };
+    for o in outs {
+        if o.status == Some(status) {
+            out.evidence.extend(o.evidence.iter().cloned());
+        }
+        for (k, v) in &o.facts {
+            merge_fact(&mut out.facts, k, v);
+        }
+        out.notes.extend(o.notes.iter().cloned());
+    }
+    out
+}
+
+/// Merge a fact into a map: lists are concatenated, other values kept once.
+pub(crate) fn merge_fact(facts: &mut std::collections::BTreeMap<String, Value>, k: &str, v: &Value) {
+    match (facts.get_mut(k), v) {
+        (Some(Value::Array(a)), Value::Array(b)) => {
+            for x in b {
+                if !a.contains(x) {
+                    a.push(x.clone());
+                }
+            }
+        }
+        (Some(_), _) => {}
+        (None, _) => {
+            facts.insert(k.to_string(), v.clone());
+        }
+    }
+}
+
+/// Shared view of one document for the checks.
+pub(crate) struct Cx<'a> {
+    pub engine: &'a Engine,
+    pub doc: &'a DocFacts,
+}
+
+impl Cx<'_> {
+    /// A concept's index (validation guarantees it exists).
+    pub fn c(&self, id: &str) -> usize {
+        self.engine.concept(id).unwrap_or(usize::MAX)
+    }
+
+    /// Hits of a concept.
+    pub fn hits(&self, id: &str) -> Vec<Hit> {
+        let c = self.c(id);
+        self.doc.hits_of(c).copied().collect()
+    }
+
+    /// The provision of a hit.
+    pub fn prov(&self, h: &Hit) -> usize {
+        self.doc.prov_of(h.first)
+    }
+
+    /// Position of a token.
+    pub fn pos(&self, t: usize) -> u32 {
+        self.doc.tokens[t].pos
+    }
+
+    /// The section (or top group) of a hit.
+    pub fn unit(&self, h: &Hit) -> Option<usize> {
+        self.doc.provs[self.prov(h)].unit
+    }
+
+    /// Evidence for hits, one entry per provision, plus the definitions
+    /// inherited hits came through.
+    pub fn evidence(&self, hits: &[Hit], note: Option<&str>) -> Vec<Evidence> {
+        let mut provs: Vec<usize> = hits.iter().map(|h| self.prov(h)).collect();
+        provs.sort_unstable();
+        provs.dedup();
+        let mut out: Vec<Evidence> = provs
+            .into_iter()
+            .map(|p| Evidence::from_hits(self.doc, p, hits, note.map(str::to_string)))
+            .collect();
+        for h in hits {
+            if let Some(d) = h.via {
+                let def = &self.doc.defs[d];
+                let p = &self.doc.provs[def.prov];
+                let start = self.doc.tokens[def.term_first].start as usize;
+                let end = self.doc.tokens[def.term_last].end as usize;
+                let e = Evidence::from_range(
+                    self.doc,
+                    def.prov,
+                    start,
+                    end,
+                    Some(format!("definition of “{}” used in {}", def.term, self.doc.provs[self.prov(h)].citation)),
+                );
+                let _ = p;
+                if !out.iter().any(|x| x.citation == e.citation && x.document == e.document) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// Where a provision is, for explanations: `2256(5) (a definition)`.
+    pub fn describe_prov(&self, prov: usize) -> String {
+        let p = &self.doc.provs[prov];
+        let mut tags = Vec::new();
+        if p.defence {
+            tags.push("a defence or exception");
+        }
+        if p.aggravation {
+            tags.push("an aggravation");
+        }
+        if p.definition {
+            tags.push("a definition");
+        }
+        if !p.offence {
+            tags.push("not an offence provision");
+        }
+        if tags.is_empty() {
+            format!("{} ({})", p.citation, self.doc.path)
+        } else {
+            format!("{} ({}: {})", p.citation, self.doc.path, tags.join(", "))
+        }
+    }
+}

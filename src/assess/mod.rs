@@ -1,0 +1,264 @@
+//! Assess: the model law's checks over each document's facts, combined per
+//! jurisdiction into findings — a status, a score, the evidence (document,
+//! citation, line, excerpt, the words that decided it), the facts found,
+//! and an explanation of why the status follows.
+//!
+//! Each check kind lives in `checks/`. A check judges one document at a
+//! time (so documents can be dropped once judged); the outcomes of a
+//! jurisdiction's documents are then combined, which is where
+//! CHILD-AGE-CONSISTENT and CSAM-TERMS look across instruments.
+
+pub mod checks;
+mod evidence;
+mod windows;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::checklist::{Check, Item, ModelLaw, Status};
+use crate::extract::{DocFacts, Engine};
+use crate::source::Meta;
+
+pub use evidence::Evidence;
+
+/// How many evidence entries a finding keeps.
+pub const MAX_EVIDENCE: usize = 6;
+
+/// What one check found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Status in this document.
+    pub status: Option<Status>,
+    /// Provisions that decided it (for not_met: contradicting provisions).
+    pub evidence: Vec<Evidence>,
+    /// Facts (ages, conducts, terms).
+    pub facts: BTreeMap<String, Value>,
+    /// Why, in sentences, for `--explain`.
+    pub notes: Vec<String>,
+    /// Data the jurisdiction-wide combination needs.
+    pub aux: Aux,
+}
+
+/// Per-document data for checks that look across documents.
+#[derive(Debug, Clone, Default)]
+pub struct Aux {
+    /// Protected-person thresholds: (age, evidence).
+    pub thresholds: Vec<(u32, Evidence)>,
+    /// Preferred names found.
+    pub preferred: Vec<Evidence>,
+    /// Discouraged names found.
+    pub discouraged: Vec<Evidence>,
+    /// Other names of the thing found.
+    pub other_names: Vec<String>,
+}
+
+/// A document as listed in a report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentInfo {
+    /// Path as given.
+    pub path: String,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Language.
+    pub language: String,
+    /// Year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    /// Kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Status (draft, enacted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Number of provisions read.
+    pub provisions: usize,
+}
+
+impl DocumentInfo {
+    /// From a document's front matter.
+    pub fn new(path: &str, meta: &Meta, provisions: usize) -> DocumentInfo {
+        DocumentInfo {
+            path: path.to_string(),
+            title: meta.title.clone(),
+            language: meta.language.clone(),
+            year: meta.year,
+            kind: meta.kind.clone(),
+            status: meta.status.clone(),
+            version: meta.version.clone(),
+            provisions,
+        }
+    }
+}
+
+/// One item's finding for a jurisdiction.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    /// Item id.
+    pub item: String,
+    /// Area id.
+    pub area: String,
+    /// met, partial or not_met.
+    pub status: Status,
+    /// Score of the status.
+    pub score: f64,
+    /// The provisions that decided it.
+    pub evidence: Vec<Evidence>,
+    /// Facts found (ages, conducts, terms).
+    pub facts: BTreeMap<String, Value>,
+    /// Why the status follows (sentences).
+    pub explanation: Vec<String>,
+}
+
+/// Everything assessed for one jurisdiction.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct JurisdictionReport {
+    /// Jurisdiction (front matter, or file stem).
+    pub jurisdiction: String,
+    /// Version of the documents, when they carry one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Year: the latest year of its documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    /// The documents analysed.
+    pub documents: Vec<DocumentInfo>,
+    /// Overall score (0–1), weighted by area.
+    pub score: f64,
+    /// Score per area.
+    pub area_scores: BTreeMap<String, f64>,
+    /// One finding per item, in checklist order.
+    pub findings: Vec<Finding>,
+}
+
+/// The outcomes of one document, with its description.
+#[derive(Debug, Clone)]
+pub struct DocOutcomes {
+    /// The document.
+    pub info: DocumentInfo,
+    /// Jurisdiction key (jurisdiction, version).
+    pub key: (String, Option<String>),
+    /// Outcome per item, in checklist order.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// Judge one document against every item.
+pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
+    let outcomes = engine
+        .law
+        .checklist
+        .items
+        .iter()
+        .map(|item| checks::run(engine, item, doc))
+        .collect();
+    DocOutcomes {
+        info: DocumentInfo::new(&doc.path, &doc.meta, doc.provs.len()),
+        key: (doc.meta.jurisdiction.clone(), doc.meta.version.clone()),
+        outcomes,
+    }
+}
+
+/// Group documents' outcomes by jurisdiction (and version) and combine
+/// them into reports, sorted by jurisdiction.
+pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport> {
+    let mut groups: BTreeMap<(String, Option<String>), Vec<DocOutcomes>> = BTreeMap::new();
+    for d in docs {
+        groups.entry(d.key.clone()).or_default().push(d);
+    }
+    groups
+        .into_iter()
+        .map(|((jurisdiction, version), mut docs)| {
+            docs.sort_by(|a, b| a.info.path.cmp(&b.info.path));
+            let findings: Vec<Finding> = law
+                .checklist
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let outs: Vec<&Outcome> = docs.iter().map(|d| &d.outcomes[i]).collect();
+                    finding(law, item, &outs)
+                })
+                .collect();
+            let (score, area_scores) = scores(law, &findings);
+            JurisdictionReport {
+                year: docs.iter().filter_map(|d| d.info.year).max(),
+                jurisdiction,
+                version,
+                documents: docs.into_iter().map(|d| d.info).collect(),
+                score,
+                area_scores,
+                findings,
+            }
+        })
+        .collect()
+}
+
+fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
+    let combined = checks::combine(&item.check, outs);
+    let status = combined.status.unwrap_or(Status::NotMet);
+    let mut evidence = combined.evidence;
+    evidence.sort_by(|a, b| (&a.document, a.line, &a.citation).cmp(&(&b.document, b.line, &b.citation)));
+    evidence.dedup_by(|a, b| a.document == b.document && a.citation == b.citation);
+    evidence.truncate(MAX_EVIDENCE);
+    let score = status_score(law, status);
+    let mut explanation = vec![format!("Rule ({}): {}", item.check.kind_name(), checks::describe(&item.check))];
+    explanation.extend(combined.notes);
+    explanation.push(format!("Status: {}.", status.as_str()));
+    Finding {
+        item: item.id.clone(),
+        area: item.area.clone(),
+        status,
+        score,
+        evidence,
+        facts: combined.facts,
+        explanation,
+    }
+}
+
+/// Score of a status under a model law.
+pub fn status_score(law: &ModelLaw, status: Status) -> f64 {
+    match status {
+        Status::Met => law.checklist.status_scores.met,
+        Status::Partial => law.checklist.status_scores.partial,
+        Status::NotMet => law.checklist.status_scores.not_met,
+    }
+}
+
+/// Round a score for output: three decimals, so output is stable.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Overall and per-area scores of a set of findings.
+pub fn scores(law: &ModelLaw, findings: &[Finding]) -> (f64, BTreeMap<String, f64>) {
+    let mut area_scores = BTreeMap::new();
+    let mut total = 0.0;
+    let mut total_w = 0.0;
+    for area in &law.checklist.areas {
+        let mut s = 0.0;
+        let mut w = 0.0;
+        for f in findings.iter().filter(|f| f.area == area.id) {
+            let iw = law.item(&f.item).map_or(1.0, |i| i.weight);
+            s += f.score * iw;
+            w += iw;
+        }
+        if w > 0.0 {
+            let a = s / w;
+            area_scores.insert(area.id.clone(), round3(a));
+            total += a * area.weight;
+            total_w += area.weight;
+        }
+    }
+    let score = if total_w > 0.0 { round3(total / total_w) } else { 0.0 };
+    (score, area_scores)
+}
+
+/// The check of an item (for callers that only have the id).
+pub fn check_of<'a>(law: &'a ModelLaw, item: &str) -> Option<&'a Check> {
+    law.item(item).map(|i| &i.check)
+}

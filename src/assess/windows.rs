@@ -1,0 +1,148 @@
+//! Concepts found together: the smallest stretches of text that hold a hit
+//! of every group, no wider than a window, inside one sentence (or one
+//! section). A heading labels every sentence below it, so a hit in the
+//! heading of a provision joins any sentence of that provision's subtree.
+
+use std::collections::BTreeMap;
+
+use crate::extract::{DocFacts, Hit};
+
+/// A stretch of text holding one hit of each group.
+#[derive(Debug, Clone)]
+pub struct Window {
+    /// The hits, one per group (in group order).
+    pub hits: Vec<Hit>,
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+}
+
+/// How far a window may reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One sentence (with the headings above it).
+    Sentence,
+    /// One section.
+    Section,
+}
+
+/// Find the minimal windows of at most `width` positions holding a hit of
+/// every group. `groups[i]` lists the concepts of group i; `accept` filters
+/// hits (e.g. no hits from definitions).
+pub fn find(doc: &DocFacts, groups: &[Vec<usize>], width: u32, scope: Scope, accept: &dyn Fn(&Hit) -> bool) -> Vec<Window> {
+    if groups.is_empty() || groups.len() > 63 {
+        return Vec::new();
+    }
+    // Every hit of any group, with the groups it serves.
+    let mut items: Vec<(Hit, u64)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for &c in g {
+            for h in doc.hits_of(c) {
+                if accept(h) {
+                    items.push((*h, 1 << gi));
+                }
+            }
+        }
+    }
+    items.sort_by_key(|(h, _)| (h.first, h.last, h.concept));
+    let mut merged: Vec<(Hit, u64)> = Vec::new();
+    for (h, m) in items {
+        match merged.last_mut() {
+            Some((p, pm)) if p.first == h.first && p.last == h.last && p.concept == h.concept => *pm |= m,
+            _ => merged.push((h, m)),
+        }
+    }
+    // Body hits by (section, sentence); heading hits by section.
+    let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first)].unit;
+    let is_heading = |h: &Hit| doc.tokens[h.first].heading;
+    let mut bodies: BTreeMap<(Option<usize>, u32), Vec<(Hit, u64)>> = BTreeMap::new();
+    let mut headings: BTreeMap<Option<usize>, Vec<(Hit, u64)>> = BTreeMap::new();
+    for (h, m) in merged {
+        if is_heading(&h) {
+            headings.entry(unit_of(&h)).or_default().push((h, m));
+        } else {
+            let sent = match scope {
+                Scope::Sentence => doc.tokens[h.first].sent,
+                Scope::Section => 0,
+            };
+            bodies.entry((unit_of(&h), sent)).or_default().push((h, m));
+        }
+    }
+    let mut out = Vec::new();
+    for ((unit, _), body) in bodies {
+        let Some(first_body) = body.first() else { continue };
+        // Headings of the provisions holding this sentence.
+        let anchor = doc.prov_of(first_body.0.first);
+        let mut list: Vec<(Hit, u64)> = headings
+            .get(&unit)
+            .map(|hs| {
+                hs.iter()
+                    .filter(|(h, _)| {
+                        let p = doc.prov_of(h.first);
+                        p == anchor || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
+                    })
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        list.extend(body);
+        list.sort_by_key(|(h, _)| (h.first, h.last));
+        slide(doc, &list, groups.len(), width, &mut out);
+    }
+    out.sort_by_key(|w| (w.first, w.last));
+    out.dedup_by(|b, a| a.first == b.first);
+    out
+}
+
+/// Minimal windows over one list of hits.
+fn slide(doc: &DocFacts, list: &[(Hit, u64)], n: usize, width: u32, out: &mut Vec<Window>) {
+    let pos = |t: usize| doc.tokens[t].pos;
+    let body = |h: &Hit| !doc.tokens[h.first].heading;
+    let mut counts = vec![0usize; n];
+    let mut left = 0;
+    for right in 0..list.len() {
+        for (gi, c) in counts.iter_mut().enumerate() {
+            if list[right].1 & (1 << gi) != 0 {
+                *c += 1;
+            }
+        }
+        if !counts.iter().all(|&c| c > 0) {
+            continue;
+        }
+        loop {
+            let m = list[left].1;
+            let can_drop = (0..n).all(|gi| m & (1 << gi) == 0 || counts[gi] > 1);
+            if left < right && can_drop {
+                for (gi, c) in counts.iter_mut().enumerate() {
+                    if m & (1 << gi) != 0 {
+                        *c -= 1;
+                    }
+                }
+                left += 1;
+            } else {
+                break;
+            }
+        }
+        let span = &list[left..=right];
+        // Headings label the sentence wherever they are: only body hits
+        // count for the width.
+        let b_first = span.iter().filter(|(h, _)| body(h)).map(|(h, _)| pos(h.first)).min();
+        let b_last = span.iter().filter(|(h, _)| body(h)).map(|(h, _)| pos(h.last)).max();
+        let wide = match (b_first, b_last) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => 0,
+        };
+        if wide <= width {
+            let mut hits = Vec::new();
+            for gi in 0..n {
+                if let Some((h, _)) = span.iter().find(|(_, m)| m & (1 << gi) != 0) {
+                    hits.push(*h);
+                }
+            }
+            let first = span.iter().map(|(h, _)| h.first).min().unwrap_or(0);
+            let last = span.iter().map(|(h, _)| h.last).max().unwrap_or(first);
+            out.push(Window { hits, first, last });
+        }
+    }
+}

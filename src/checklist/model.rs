@@ -1,0 +1,507 @@
+//! The model law's file formats, as serde types: `checklist.json` (areas
+//! and items, each with the check that decides it), `concepts.json` (what
+//! each concept is and how it travels through definitions) and
+//! `lexicon/<lang>.json` (the words of each concept in one language).
+//!
+//! Every struct denies unknown fields, and [`Check`] is adjacently tagged,
+//! so a typo or a wrong type is reported with its line and column.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `checklist.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistFile {
+    /// Stable identifier of this model law.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// Its title.
+    pub title: String,
+    /// Where it comes from, in a sentence.
+    #[serde(default)]
+    pub description: String,
+    /// Status → score (met 1, partial 0.5, not_met 0).
+    #[serde(default = "default_status_scores")]
+    pub status_scores: StatusScores,
+    /// The areas, in report order.
+    pub areas: Vec<Area>,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+/// Score of each status.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusScores {
+    /// Score of met.
+    pub met: f64,
+    /// Score of partial.
+    pub partial: f64,
+    /// Score of not_met.
+    pub not_met: f64,
+}
+
+fn default_status_scores() -> StatusScores {
+    StatusScores {
+        met: 1.0,
+        partial: 0.5,
+        not_met: 0.0,
+    }
+}
+
+/// An area of the checklist.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Identifier (`child`, `csam`).
+    pub id: String,
+    /// Title shown in reports.
+    pub title: String,
+    /// Weight of the area in the overall score.
+    pub weight: f64,
+    /// Core areas are shown first.
+    #[serde(default)]
+    pub core: bool,
+}
+
+/// One requirement of the model law.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Stable identifier (`CSAM-POSSESS`).
+    pub id: String,
+    /// The area it belongs to.
+    pub area: String,
+    /// Short title.
+    pub title: String,
+    /// What the law must do.
+    pub requirement: String,
+    /// Instruments it comes from.
+    pub sources: Vec<String>,
+    /// Weight within its area.
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// What to recommend when the item is partial or not met.
+    pub recommendation: String,
+    /// The rule that decides the status.
+    pub check: Check,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// The kinds of check, each implemented in `assess::checks`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", content = "params", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Check {
+    /// The age that defines the protected person.
+    ProtectedAge(ProtectedAgeParams),
+    /// The same age across all instruments of a jurisdiction.
+    AgeConsistency(ProtectedAgeParams),
+    /// A definition of the material (met) or the material as an offence's
+    /// object (partial).
+    MaterialDefinition(MaterialParams),
+    /// Words of a concept inside the definition of the material.
+    DefinitionContent(DefinitionContentParams),
+    /// A conduct with the material as its object in an offence provision.
+    OffenceConduct(OffenceConductParams),
+    /// Preferred and discouraged names of a thing.
+    TermUsage(TermUsageParams),
+    /// An offence about a subject that names a medium.
+    OffenceMedium(OffenceMediumParams),
+    /// Concepts found together in one provision, in tiers.
+    Clause(ClauseParams),
+    /// An age stated in a given context, compared with bands.
+    AgeFact(AgeFactParams),
+}
+
+impl Check {
+    /// The kind's name as written in the JSON.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Check::ProtectedAge(_) => "protected-age",
+            Check::AgeConsistency(_) => "age-consistency",
+            Check::MaterialDefinition(_) => "material-definition",
+            Check::DefinitionContent(_) => "definition-content",
+            Check::OffenceConduct(_) => "offence-conduct",
+            Check::TermUsage(_) => "term-usage",
+            Check::OffenceMedium(_) => "offence-medium",
+            Check::Clause(_) => "clause",
+            Check::AgeFact(_) => "age-fact",
+        }
+    }
+
+    /// Every concept the check refers to.
+    pub fn concepts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            Check::ProtectedAge(p) | Check::AgeConsistency(p) => out.push(&p.person),
+            Check::MaterialDefinition(p) => out.push(&p.material),
+            Check::DefinitionContent(p) => {
+                out.push(&p.material);
+                out.extend(p.concepts.iter().map(String::as_str));
+            }
+            Check::OffenceConduct(p) => {
+                out.extend([p.conduct.as_str(), p.object.as_str(), p.object_head.as_str()]);
+                out.extend(p.purpose.as_deref());
+                out.extend(p.anaphor.as_deref());
+            }
+            Check::TermUsage(p) => {
+                out.extend([p.preferred.as_str(), p.discouraged.as_str(), p.subject.as_str()]);
+            }
+            Check::OffenceMedium(p) => {
+                out.push(&p.medium);
+                out.extend(p.subjects.iter().map(String::as_str));
+            }
+            Check::Clause(p) => {
+                for pat in p.met.iter().chain(&p.partial) {
+                    out.extend(pat.concepts());
+                }
+            }
+            Check::AgeFact(p) => {
+                out.extend(p.context.concepts());
+                out.extend(p.person.as_deref());
+                out.extend(p.person_lower_bound_with.as_deref());
+            }
+        }
+        out
+    }
+}
+
+/// Parameters of `protected-age` and `age-consistency`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProtectedAgeParams {
+    /// The age the model law sets (18).
+    pub threshold: u32,
+    /// Concept of the words that name the protected person.
+    pub person: String,
+}
+
+/// Parameters of `material-definition`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialParams {
+    /// Concept naming the material.
+    pub material: String,
+}
+
+/// Parameters of `definition-content`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DefinitionContentParams {
+    /// Concept naming the material.
+    pub material: String,
+    /// Concepts one of which must be in the definition.
+    pub concepts: Vec<String>,
+}
+
+/// Parameters of `offence-conduct`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OffenceConductParams {
+    /// Concept of the conduct's verbs.
+    pub conduct: String,
+    /// Concept naming the object (the material).
+    pub object: String,
+    /// Concept of the nouns the object is referred to by near the verb
+    /// (`depiction`, `photograph`, `material`).
+    pub object_head: String,
+    /// Words between the verb and the object (positions; a word is 2, a
+    /// Chinese character 1).
+    pub window: u32,
+    /// Concept of the purposes that restrict an offence (`with a view to
+    /// distribution`); a conduct punishable only with one is partial.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Concept of words that refer back to the material named earlier in
+    /// the same provision (`such photographs`).
+    #[serde(default)]
+    pub anaphor: Option<String>,
+}
+
+/// Parameters of `term-usage`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermUsageParams {
+    /// Concept of the preferred names.
+    pub preferred: String,
+    /// Concept of the discouraged names.
+    pub discouraged: String,
+    /// Concept of any name of the thing (to say which other words are used).
+    pub subject: String,
+}
+
+/// Parameters of `offence-medium`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OffenceMediumParams {
+    /// Concept of the medium (ICT, "any means").
+    pub medium: String,
+    /// Concepts one of which the offence must be about.
+    pub subjects: Vec<String>,
+    /// Positions within which the medium and the subject appear.
+    pub window: u32,
+}
+
+/// Parameters of `clause`: tiers of patterns, tried met first.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseParams {
+    /// Patterns that make the item met.
+    pub met: Vec<Pattern>,
+    /// Patterns that make it partial.
+    #[serde(default)]
+    pub partial: Vec<Pattern>,
+}
+
+/// Concepts that must occur together.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// Each of these concepts.
+    #[serde(default)]
+    pub all: Vec<String>,
+    /// At least one concept of each list.
+    #[serde(default)]
+    pub any: Vec<Vec<String>>,
+    /// None of these within the window.
+    #[serde(default)]
+    pub none: Vec<String>,
+    /// Largest span, in positions (a word is 2, a Chinese character 1).
+    pub window: u32,
+    /// Where the pattern may be found.
+    #[serde(default)]
+    pub context: Context,
+    /// Only in an instrument whose headings (title, parts, chapters,
+    /// sections) name this concept: e.g. a law about the online world.
+    #[serde(default)]
+    pub instrument_about: Option<String>,
+    /// How far the pattern may reach: one sentence (the default) or one
+    /// section.
+    #[serde(default)]
+    pub scope: PatternScope,
+}
+
+/// How far a pattern reaches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternScope {
+    /// One sentence, with the headings above it.
+    #[default]
+    Sentence,
+    /// One section.
+    Section,
+}
+
+impl Pattern {
+    /// Every concept named.
+    pub fn concepts(&self) -> impl Iterator<Item = &str> {
+        self.all
+            .iter()
+            .chain(self.any.iter().flatten())
+            .chain(&self.none)
+            .chain(&self.instrument_about)
+            .map(String::as_str)
+    }
+}
+
+/// Which provisions a pattern may be found in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    /// Anywhere.
+    #[default]
+    Any,
+    /// In an offence provision (not its defences).
+    Offence,
+    /// Anywhere but a definition.
+    NotDefinition,
+}
+
+/// Parameters of `age-fact`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgeFactParams {
+    /// The context the age must be stated in.
+    pub context: Pattern,
+    /// Also take the age from the definition of a person term used in the
+    /// context (`child` means under 13).
+    #[serde(default)]
+    pub person: Option<String>,
+    /// Also take the lower bound of the definition of a person term when
+    /// that definition names this concept (a youth-justice law whose "young
+    /// person" is 12 or older and charged with an offence).
+    #[serde(default)]
+    pub person_lower_bound_with: Option<String>,
+    /// Status by the lowest age found: the first band whose `at_least` the
+    /// age reaches.
+    pub bands: Vec<AgeBand>,
+    /// Status when the context is found without an age.
+    pub without_age: Status,
+}
+
+/// An age band.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgeBand {
+    /// Lowest age of the band.
+    pub at_least: u32,
+    /// The status.
+    pub status: Status,
+}
+
+/// A finding's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not met.
+    NotMet,
+    /// Partly met.
+    Partial,
+    /// Met.
+    Met,
+}
+
+impl Status {
+    /// As written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Partial => "partial",
+            Status::NotMet => "not_met",
+        }
+    }
+}
+
+/// `concepts.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptsFile {
+    /// Concept id → what it is.
+    pub concepts: BTreeMap<String, ConceptDef>,
+}
+
+/// One concept.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptDef {
+    /// What the concept stands for.
+    pub description: String,
+    /// Concepts of one class (e.g. `conduct`) pass through definitions of
+    /// terms of the same class.
+    #[serde(default)]
+    pub class: Option<String>,
+    /// How the concept passes from a definition to the uses of the defined
+    /// term.
+    #[serde(default)]
+    pub spread: Spread,
+    /// Role the extractor gives this concept, if any.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// A concept made of others found in a row ("entices … a minor"): it
+    /// needs no words of its own in the lexicons.
+    #[serde(default)]
+    pub sequence: Option<Sequence>,
+}
+
+/// Concepts found one after the other, close together.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sequence {
+    /// The concepts, in order.
+    pub parts: Vec<String>,
+    /// Words allowed between two parts.
+    pub gap: u32,
+    /// Also accept the parts in the reverse order.
+    #[serde(default)]
+    pub any_order: bool,
+}
+
+/// How a concept found in a definition passes to the defined term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Spread {
+    /// Not at all.
+    #[default]
+    None,
+    /// To any defined term (a photograph that "includes data stored on a
+    /// computer" brings the computer with it).
+    AnyTerm,
+    /// Only to terms of the same class ("publish" includes "distribute").
+    SameClass,
+}
+
+/// Concepts the extractor itself relies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Words after which a defined term stands: `"child" means`.
+    DefinitionMarkerAfterTerm,
+    /// Words before a defined term: `se entiende por`.
+    DefinitionMarkerBeforeTerm,
+    /// A definition by reference: `has the same meaning as in`.
+    DefinitionByReference,
+    /// Headings of definition sections.
+    DefinitionsHeading,
+    /// Wording that makes conduct punishable.
+    Penalty,
+    /// Wording that prohibits.
+    Prohibition,
+    /// A clause that makes every breach of the instrument punishable.
+    GeneralPenalty,
+    /// A defence, exception or exclusion.
+    Defence,
+    /// An aggravating circumstance or a penalty increase.
+    Aggravation,
+    /// A purpose that restricts an offence ("for the purpose of sale"):
+    /// verbs before it are not passed on through definitions as plain
+    /// conducts.
+    Purpose,
+}
+
+/// `lexicon/<lang>.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// How words are compared: `words` (stemmed words) or `characters`.
+    pub tokens: TokenMode,
+    /// Stemmer: `english`, `french`, `spanish` (Snowball), `english-plural`,
+    /// `french-plural`, `spanish-plural` (plurals only) or `none`.
+    pub stemmer: String,
+    /// Concept id → terms. A term is a phrase; `...` inside it allows a gap
+    /// of up to 8 words (16 Chinese characters).
+    pub concepts: BTreeMap<String, Vec<String>>,
+    /// Age expressions.
+    pub ages: AgeLexicon,
+}
+
+/// How a language is cut into tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenMode {
+    /// Words, stemmed.
+    Words,
+    /// Characters (Chinese).
+    Characters,
+}
+
+/// How ages are written in a language.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgeLexicon {
+    /// Number words → values (`eighteen` → 18, `十八` → 18).
+    pub numbers: BTreeMap<String, u32>,
+    /// Regular expressions (over lower-cased text) for "under N": `{N}`
+    /// stands for the number.
+    pub upper: Vec<String>,
+    /// Regular expressions for "N or over".
+    pub lower: Vec<String>,
+}

@@ -1,0 +1,215 @@
+//! Defined terms: `"child" means …`, `**young person** means …`,
+//! `In this section, child sexual abuse material means …`, `本法所称未成年人是指…`,
+//! `« enfant » s'entend de …`, `se entiende por menor …`, and definitions by
+//! reference (`has the same meaning as in section 163.1`). A definition runs
+//! from its term to the next definition in the same section, or to the
+//! section's end.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{DocFacts, Hit};
+
+/// A definition found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    /// The term as written.
+    pub term: String,
+    /// Its normalised tokens.
+    pub term_norms: Vec<String>,
+    /// Provision holding the term.
+    pub prov: usize,
+    /// First token of the term.
+    pub term_first: usize,
+    /// Last token of the term.
+    pub term_last: usize,
+    /// End of the definition (exclusive token index).
+    pub end: usize,
+    /// Defined by reference to another provision or instrument.
+    pub by_reference: bool,
+}
+
+/// Words a term may be at most (a longer stretch is a sentence).
+const MAX_TERM_TOKENS: usize = 10;
+/// Chinese characters a term may be at most.
+const MAX_TERM_CHARS: usize = 16;
+
+static QUOTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[“"‘'«]\s*(?P<t>[^“”"‘’«»\n]{1,100}?)\s*[”"’'»]\s*(?:\([^)]{0,40}\)\s*)?(?:,[^“”"«»\n]{0,60},)?\s*,?\s*$"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:in|for the purposes? of|for purposes of|au sens d[eu]|aux fins d[eu]|a (?:los )?efectos? de|para los efectos de)\b[^,]{0,80},\s*)?(?:the term|the expression|the words|references to|le terme|l'expression|el término|la expresión)?\s*(?:an?|the|le|la|les|l'|el|los|las|un|une)?\s+")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+const CLAUSE_DELIMS: [char; 12] = ['.', ';', ':', '—', '–', '\n', '。', '；', '：', '，', '(', ')'];
+
+/// Find the definitions of a document whose hits are computed.
+/// `after` and `before` are the concept indices of the definition markers;
+/// `reference` marks definitions by reference.
+pub fn find(doc: &DocFacts, after: &[usize], before: &[usize], reference: &[usize]) -> Vec<Definition> {
+    let mut defs: Vec<Definition> = Vec::new();
+    let markers: Vec<&Hit> = doc
+        .hits
+        .iter()
+        .filter(|h| h.via.is_none() && (after.contains(&h.concept) || before.contains(&h.concept)))
+        .collect();
+    for (i, m) in markers.iter().enumerate() {
+        let tok = &doc.tokens[m.first];
+        let prov = tok.prov as usize;
+        let text = &doc.provs[prov].text;
+        let found = if after.contains(&m.concept) {
+            term_before(text, tok.start as usize, doc.chinese)
+        } else {
+            // A `before` marker followed closely by an `after` marker is the
+            // `the term "x" means` form, handled by the `after` marker.
+            let next_after = markers[i + 1..]
+                .iter()
+                .find(|n| after.contains(&n.concept))
+                .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first].prov == tok.prov);
+            if next_after {
+                None
+            } else {
+                let end = doc.tokens[m.last].end as usize;
+                term_after(text, end)
+            }
+        };
+        let Some((ts, te)) = found else { continue };
+        let Some((first, last)) = doc.token_range(prov, ts, te) else { continue };
+        let n = last + 1 - first;
+        let too_long = if doc.chinese { n > MAX_TERM_CHARS } else { n > MAX_TERM_TOKENS };
+        if too_long || defs.iter().any(|d| d.term_first == first) {
+            continue;
+        }
+        let term = text[ts..te].trim().to_string();
+        let term_norms = (first..=last).map(|t| doc.tokens[t].norm.clone()).collect();
+        let by_reference = doc
+            .hits
+            .iter()
+            .filter(|h| reference.contains(&h.concept) && h.via.is_none())
+            .any(|h| h.first > last && h.first <= m.last + 20 && doc.tokens[h.first].prov == tok.prov);
+        defs.push(Definition {
+            term,
+            term_norms,
+            prov,
+            term_first: first,
+            term_last: last,
+            end: 0,
+            by_reference,
+        });
+    }
+    defs.sort_by_key(|d| d.term_first);
+    // A definition ends where the next one in the same section starts, and
+    // at the latest with the provision that holds it — or with its parent,
+    // when the provision leads into a list ("\"publish\" includes to—").
+    for i in 0..defs.len() {
+        let p = &doc.provs[defs[i].prov];
+        let leads_into_list = p.text.trim_end().ends_with(['—', '–', ':', '-', '：']);
+        let holder_end = match p.parent {
+            Some(parent) if leads_into_list => doc.provs[parent].subtree_end,
+            _ => p.subtree_end,
+        };
+        let unit_end = doc.unit_end(defs[i].prov).min(holder_end);
+        let next = defs
+            .get(i + 1)
+            .filter(|n| doc.provs[n.prov].unit == doc.provs[defs[i].prov].unit)
+            .map_or(unit_end, |n| n.term_first);
+        defs[i].end = next.min(unit_end).max(defs[i].term_last + 1);
+    }
+    defs
+}
+
+/// The term standing before a marker at byte `marker` of `text`.
+fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize)> {
+    let before = &text[..marker];
+    if let Some(c) = QUOTED_BEFORE.captures(before) {
+        let t = c.name("t")?;
+        return Some((t.start(), t.end()));
+    }
+    // Otherwise the clause from its start to the marker.
+    let start = before.rfind(CLAUSE_DELIMS).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let mut s = start;
+    let clause = &before[start..];
+    if chinese {
+        // `本法所称未成年人` → `未成年人`.
+        for intro in ["所称", "本法中的", "本条例中的"] {
+            if let Some(i) = clause.rfind(intro) {
+                s = start + i + intro.len();
+            }
+        }
+    } else if let Some(m) = INTRO.find(clause) {
+        s = start + m.end();
+    }
+    let term = &text[s..marker];
+    let trimmed = term.trim().trim_matches(['*', '"', ',', ' ']);
+    if trimmed.is_empty() {
+        return None;
+    }
+    // A term starts with a capital, a quote or a Chinese character, or is
+    // at the start of its line; lowercase function words begin sentences.
+    let first = trimmed.chars().next()?;
+    if !chinese && first.is_lowercase() {
+        let starts_line = before[..s].trim_end_matches([' ', '*']).is_empty() || before[..s].trim_end_matches([' ', '*']).ends_with(['\n', ',', ':', '—']);
+        let function_word = ["which", "that", "it", "this", "he", "she", "they", "and", "or", "who", "where", "if"]
+            .iter()
+            .any(|w| trimmed.split_whitespace().next() == Some(w));
+        if function_word || !starts_line {
+            return None;
+        }
+    }
+    let off = s + term.find(trimmed)?;
+    Some((off, off + trimmed.len()))
+}
+
+/// The term standing after a marker (`se entiende por menor:`).
+fn term_after(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..];
+    let end = rest.find([',', ':', ';', '.', '\n', '«', '»', '(']).unwrap_or(rest.len());
+    let raw = &rest[..end];
+    let trimmed = raw.trim().trim_matches(['"', '“', '”', '«', '»', ' ']);
+    if trimmed.is_empty() || trimmed.split_whitespace().count() > MAX_TERM_TOKENS {
+        return None;
+    }
+    let off = from + raw.find(trimmed)?;
+    Some((off, off + trimmed.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_before_markers() {
+        let t = "In this Act— \"child\" means a person";
+        let i = t.find("means").unwrap();
+        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("child"));
+        let t = "In this section, child sexual abuse and exploitation material means";
+        let i = t.find("means").unwrap();
+        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("child sexual abuse and exploitation material"));
+        let t = "**young person** means a person";
+        let i = t.find("means").unwrap();
+        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("young person"));
+        let t = "The term “child” means an individual";
+        let i = t.find("means").unwrap();
+        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("child"));
+        let t = "- “Child”, subject to subsection (8), means a person";
+        let i = t.find("means").unwrap();
+        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("Child"));
+        let t = "本法所称未成年人是指未满十八周岁的公民";
+        let i = t.find("是指").unwrap();
+        assert_eq!(term_before(t, i, true).map(|(a, b)| &t[a..b]), Some("未成年人"));
+        let t = "the sentence which means nothing";
+        let i = t.find("means").unwrap();
+        assert_eq!(term_before(t, i, false), None);
+    }
+
+    #[test]
+    fn terms_after_markers() {
+        let t = "A los efectos de esta ley se entiende por menor: toda persona";
+        let i = t.find("por").unwrap() + 3;
+        assert_eq!(term_after(t, i).map(|(a, b)| &t[a..b]), Some("menor"));
+    }
+}

@@ -1,0 +1,389 @@
+//! One lexicon compiled for scanning: every phrase of every concept in a
+//! single Aho-Corasick automaton over the normalised text, phrases with
+//! gaps (`indecent photograph ... child`) joined afterwards, and a fuzzy
+//! fallback for words the lexicon almost knows (OCR noise such as
+//! `photographof`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::text::{Analyzer, WORD_UNITS, push_searchable};
+use crate::checklist::{LexiconFile, TokenMode};
+
+/// Default gap of `...` in a phrase, in words.
+pub const DEFAULT_GAP_WORDS: u32 = 8;
+
+/// Smallest Jaro-Winkler similarity at which a word the lexicon does not
+/// know is read as one it knows of the same length (±1). 0.94 accepts one
+/// wrong, missing or doubled letter in a word of seven letters or more
+/// (`pornograpy` → `pornography`) and rejects different words that share a
+/// stem (`possessor` / `possess` differ by two letters).
+pub const FUZZY_MIN_SIMILARITY: f64 = 0.94;
+
+/// Shortest word that the fuzzy fallback looks at: shorter words are too
+/// easily one letter away from another real word.
+pub const FUZZY_MIN_LEN: usize = 7;
+
+/// Small words that OCR glues to the end of the word before
+/// (`photographof`); a known word followed by one of these is split.
+const GLUED_TAILS: [&str; 8] = ["of", "the", "to", "and", "in", "by", "on", "a"];
+
+#[derive(Debug, Clone)]
+struct Term {
+    concept: usize,
+    /// Gap allowed after each part but the last, in position units.
+    gaps: Vec<u32>,
+}
+
+/// A phrase found: the concept and the tokens it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RawHit {
+    /// Index of the first token.
+    pub first: usize,
+    /// Index of the last token (inclusive).
+    pub last: usize,
+    /// Concept index (into [`Matcher::concepts`]).
+    pub concept: usize,
+    /// Term index, to tell which phrase matched.
+    pub term: usize,
+}
+
+/// A compiled lexicon.
+pub struct Matcher {
+    /// The analyzer of the language.
+    pub analyzer: Analyzer,
+    /// Concept ids, in the order of their indices.
+    pub concepts: Vec<String>,
+    ac: Option<AhoCorasick>,
+    /// AC pattern → (term, part).
+    parts: Vec<(usize, usize)>,
+    terms: Vec<Term>,
+    term_text: Vec<String>,
+    vocab: HashSet<String>,
+    vocab_by_head: HashMap<char, Vec<String>>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").field("terms", &self.terms.len()).finish()
+    }
+}
+
+/// The searchable form of a document and where each token sits in it.
+pub struct Searchable {
+    text: String,
+    /// (byte offset of the token's norm in `text`, token index), sorted.
+    starts: Vec<(usize, usize)>,
+    ends: Vec<usize>,
+}
+
+impl Searchable {
+    /// Build from normalised tokens, with a break (no phrase crosses it)
+    /// wherever `breaks` says so.
+    pub fn new<'a>(norms: impl Iterator<Item = (&'a str, bool, bool)>) -> Searchable {
+        let mut text = String::from(" ");
+        let mut starts = Vec::new();
+        let mut ends = Vec::new();
+        for (i, (norm, cjk, brk)) in norms.enumerate() {
+            if brk {
+                text.push_str(" \u{1} ");
+            }
+            if !cjk && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            let at = text.len();
+            push_searchable(&mut text, norm, cjk);
+            starts.push((at, i));
+            ends.push(at + norm.len());
+        }
+        text.push(' ');
+        Searchable { text, starts, ends }
+    }
+
+    fn token_at(&self, byte: usize) -> Option<usize> {
+        self.starts
+            .binary_search_by_key(&byte, |&(b, _)| b)
+            .ok()
+            .map(|i| self.starts[i].1)
+    }
+
+    fn token_ending_at(&self, byte: usize) -> Option<usize> {
+        // Tokens are in order, so their ends are sorted too.
+        self.ends.binary_search(&byte).ok()
+    }
+}
+
+impl Matcher {
+    /// Compile a lexicon. `concept_ids` fixes the index of every concept
+    /// (shared by all languages); concepts the lexicon lacks simply never
+    /// match.
+    pub fn new(lex: &LexiconFile, concept_ids: &[String]) -> Matcher {
+        let analyzer = Analyzer::new(&lex.stemmer, lex.tokens);
+        let index: BTreeMap<&str, usize> =
+            concept_ids.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut parts = Vec::new();
+        let mut terms = Vec::new();
+        let mut term_text = Vec::new();
+        let mut vocab = HashSet::new();
+        let unit = match lex.tokens {
+            TokenMode::Words => WORD_UNITS,
+            TokenMode::Characters => 1,
+        };
+        for (concept, phrases) in &lex.concepts {
+            let Some(&ci) = index.get(concept.as_str()) else { continue };
+            for phrase in phrases {
+                let mut gaps = Vec::new();
+                let mut texts = Vec::new();
+                for (k, piece) in phrase.split("...").enumerate() {
+                    let mut piece = piece;
+                    if k > 0 {
+                        // `...N` sets the gap of this join, in words.
+                        let digits: String = piece.chars().take_while(|c| c.is_ascii_digit()).collect();
+                        let words = digits.parse::<u32>().unwrap_or(DEFAULT_GAP_WORDS);
+                        piece = &piece[digits.len()..];
+                        gaps.push(words * WORD_UNITS);
+                    }
+                    let toks = analyzer.tokens(piece);
+                    if toks.is_empty() {
+                        continue;
+                    }
+                    if toks.len() == 1 && !toks[0].cjk {
+                        vocab.insert(toks[0].norm.clone());
+                    }
+                    let mut s = String::new();
+                    for t in &toks {
+                        push_searchable(&mut s, &t.norm, t.cjk);
+                    }
+                    // Word phrases start and end at a word boundary.
+                    let s = if toks[0].cjk { s } else { format!(" {}", s.trim_start()) };
+                    texts.push(s);
+                }
+                if texts.is_empty() {
+                    continue;
+                }
+                gaps.truncate(texts.len().saturating_sub(1));
+                let _ = unit;
+                let ti = terms.len();
+                for (k, t) in texts.into_iter().enumerate() {
+                    patterns.push(t);
+                    parts.push((ti, k));
+                }
+                terms.push(Term { concept: ci, gaps });
+                term_text.push(phrase.clone());
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        let mut vocab_by_head: HashMap<char, Vec<String>> = HashMap::new();
+        for w in &vocab {
+            if let Some(c) = w.chars().next() {
+                vocab_by_head.entry(c).or_default().push(w.clone());
+            }
+        }
+        for v in vocab_by_head.values_mut() {
+            v.sort();
+        }
+        Matcher {
+            analyzer,
+            concepts: concept_ids.to_vec(),
+            ac,
+            parts,
+            terms,
+            term_text,
+            vocab,
+            vocab_by_head,
+        }
+    }
+
+    /// The lexicon phrase a hit came from.
+    pub fn term_text(&self, term: usize) -> &str {
+        &self.term_text[term]
+    }
+
+    /// True when the lexicon has this normalised word.
+    pub fn knows(&self, norm: &str) -> bool {
+        self.vocab.contains(norm)
+    }
+
+    /// The lexicon word an unknown word most likely is, if any: a known word
+    /// with a small word glued on (`photographof`), or one letter off.
+    pub fn fuzzy(&self, norm: &str) -> Option<&str> {
+        let len = norm.chars().count();
+        if len < FUZZY_MIN_LEN || self.vocab.contains(norm) {
+            return None;
+        }
+        let head = norm.chars().next()?;
+        let candidates = self.vocab_by_head.get(&head)?;
+        let mut best: Option<(&str, f64)> = None;
+        for cand in candidates {
+            if let Some(rest) = norm.strip_prefix(cand.as_str()) {
+                if GLUED_TAILS.contains(&rest) && cand.chars().count() >= FUZZY_MIN_LEN - 2 {
+                    return Some(cand);
+                }
+            }
+            let clen = cand.chars().count();
+            if clen + 1 < len || len + 1 < clen || clen < FUZZY_MIN_LEN {
+                continue;
+            }
+            let sim = strsim::jaro_winkler(norm, cand);
+            if sim >= FUZZY_MIN_SIMILARITY && best.is_none_or(|(_, b)| sim > b) {
+                best = Some((cand, sim));
+            }
+        }
+        best.map(|(c, _)| c)
+    }
+
+    /// Every phrase of the lexicon found in a document. `pos` gives each
+    /// token's position and `unit` the section it belongs to: the parts of a
+    /// phrase with gaps must lie in one section, within the gap.
+    pub fn find(&self, doc: &Searchable, pos: &[u32], unit: &[u32]) -> Vec<RawHit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        // Hits of each part of each term.
+        let mut part_hits: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(&doc.text) {
+            let (term, part) = self.parts[m.pattern().as_usize()];
+            let pat_start = m.start() + usize::from(doc.text.as_bytes()[m.start()] == b' ');
+            let end_byte = if doc.text.as_bytes()[m.end() - 1] == b' ' { m.end() - 1 } else { m.end() };
+            let (Some(first), Some(last)) = (doc.token_at(pat_start), doc.token_ending_at(end_byte)) else {
+                continue;
+            };
+            if last < first {
+                continue;
+            }
+            if self.terms[term].gaps.is_empty() {
+                out.push(RawHit {
+                    first,
+                    last,
+                    concept: self.terms[term].concept,
+                    term,
+                });
+            } else {
+                part_hits.entry((term, part)).or_default().push((first, last));
+            }
+        }
+        // Join the parts of phrases with gaps.
+        let mut keys: Vec<&(usize, usize)> = part_hits.keys().filter(|(_, p)| *p == 0).collect();
+        keys.sort();
+        for &(term, _) in keys {
+            let t = &self.terms[term];
+            let Some(starts) = part_hits.get(&(term, 0)) else { continue };
+            for &(first, last0) in starts {
+                let mut last = last0;
+                let mut ok = true;
+                for (k, &gap) in t.gaps.iter().enumerate() {
+                    let Some(next) = part_hits.get(&(term, k + 1)) else {
+                        ok = false;
+                        break;
+                    };
+                    let from = next.partition_point(|&(f, _)| f <= last);
+                    match next[from..].iter().find(|&&(f, _)| unit[f] == unit[first]) {
+                        Some(&(f, l)) if pos[f].saturating_sub(pos[last]) <= gap + WORD_UNITS => last = l,
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    out.push(RawHit {
+                        first,
+                        last,
+                        concept: t.concept,
+                        term,
+                    });
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::AgeLexicon;
+
+    fn lex(concepts: &[(&str, &[&str])]) -> (LexiconFile, Vec<String>) {
+        let l = LexiconFile {
+            language: "en".into(),
+            tokens: TokenMode::Words,
+            stemmer: "english".into(),
+            concepts: concepts
+                .iter()
+                .map(|(c, t)| (c.to_string(), t.iter().map(|s| s.to_string()).collect()))
+                .collect(),
+            ages: AgeLexicon {
+                numbers: Default::default(),
+                upper: vec![],
+                lower: vec![],
+            },
+        };
+        let ids = concepts.iter().map(|(c, _)| c.to_string()).collect();
+        (l, ids)
+    }
+
+    fn run(m: &Matcher, text: &str) -> Vec<(String, String)> {
+        let toks = m.analyzer.tokens(text);
+        let doc = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
+        let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
+        let unit = vec![0; toks.len()];
+        m.find(&doc, &pos, &unit)
+            .into_iter()
+            .map(|h| (m.concepts[h.concept].clone(), text[toks[h.first].start..toks[h.last].end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_inflections_and_gaps() {
+        let (l, ids) = lex(&[
+            ("possess", &["possess", "in his possession"]),
+            ("material", &["child pornography", "indecent photograph ... child"]),
+        ]);
+        let m = Matcher::new(&l, &ids);
+        let hits = run(&m, "Whoever possesses child pornography, or has in his possession an indecent photograph of a child.");
+        assert!(hits.contains(&("possess".into(), "possesses".into())));
+        assert!(hits.contains(&("material".into(), "child pornography".into())));
+        assert!(hits.contains(&("possess".into(), "in his possession".into())));
+        assert!(hits.contains(&("material".into(), "indecent photograph of a child".into())));
+        // No match inside a longer word.
+        assert!(run(&m, "childhood pornography").is_empty());
+    }
+
+    #[test]
+    fn gap_is_bounded() {
+        let (l, ids) = lex(&[("material", &["indecent photograph ...2 child"])]);
+        let m = Matcher::new(&l, &ids);
+        assert_eq!(run(&m, "indecent photograph of a child").len(), 1);
+        assert!(run(&m, "indecent photograph taken in the presence of the child").is_empty());
+    }
+
+    #[test]
+    fn fuzzy_reads_glued_and_misspelt_words() {
+        let (l, ids) = lex(&[("m", &["photograph", "pornography", "possess"])]);
+        let m = Matcher::new(&l, &ids);
+        let a = &m.analyzer;
+        assert_eq!(m.fuzzy(&a.normalize_word("photographof")), Some(a.normalize_word("photograph").as_str()));
+        assert_eq!(m.fuzzy(&a.normalize_word("pornograpy")), Some(a.normalize_word("pornography").as_str()));
+        assert_eq!(m.fuzzy(&a.normalize_word("possessor")), None);
+        assert_eq!(m.fuzzy(&a.normalize_word("photographer")), None);
+    }
+
+    #[test]
+    fn chinese_phrases() {
+        let mut l = lex(&[("m", &["儿童色情", "未成年人...6淫秽"])]).0;
+        l.tokens = TokenMode::Characters;
+        l.stemmer = "none".into();
+        let m = Matcher::new(&l, &["m".to_string()]);
+        let hits = run(&m, "禁止制作有关未成年人的淫秽色情物品和儿童色情");
+        assert_eq!(hits.len(), 2, "{hits:?}");
+    }
+}

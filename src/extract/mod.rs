@@ -1,0 +1,712 @@
+//! Extract: a [`Statute`] → [`DocFacts`], what the checks need to know of
+//! each provision: the concepts of the model law found in it (with the
+//! words that matched), the terms it defines, the ages it states, and
+//! whether it belongs to an offence, a defence, an aggravation or a
+//! definition.
+//!
+//! A definition passes its concepts on to the uses of its term where the
+//! concept allows it (`"publish" includes to distribute` makes "publishes"
+//! a distribution; a photograph that "includes data stored on a computer"
+//! brings the computer with it).
+
+pub mod ages;
+pub mod definitions;
+pub mod matcher;
+pub mod text;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::checklist::{ModelLaw, Role, Spread};
+use crate::parse::{Kind, Statute};
+use crate::source::Meta;
+
+pub use ages::{AgeMatch, AgeRules, Bound};
+pub use definitions::Definition;
+use matcher::{Matcher, Searchable};
+
+/// The model law compiled for matching: one matcher per language.
+#[derive(Debug)]
+pub struct Engine {
+    /// The model law.
+    pub law: ModelLaw,
+    /// Concept ids; a concept's index is its place here.
+    pub concept_ids: Vec<String>,
+    matchers: BTreeMap<String, (Matcher, AgeRules)>,
+    roles: BTreeMap<Role, Vec<usize>>,
+    class: Vec<Option<String>>,
+    spread: Vec<Spread>,
+}
+
+impl Engine {
+    /// Compile a model law.
+    pub fn new(law: ModelLaw) -> Engine {
+        let concept_ids: Vec<String> = law.concepts.keys().cloned().collect();
+        let mut matchers = BTreeMap::new();
+        for (lang, lex) in &law.lexicons {
+            matchers.insert(lang.clone(), (Matcher::new(lex, &concept_ids), AgeRules::new(&lex.ages)));
+        }
+        let mut roles: BTreeMap<Role, Vec<usize>> = BTreeMap::new();
+        let mut class = Vec::new();
+        let mut spread = Vec::new();
+        for (i, (_, c)) in law.concepts.iter().enumerate() {
+            if let Some(r) = c.role {
+                roles.entry(r).or_default().push(i);
+            }
+            class.push(c.class.clone());
+            spread.push(c.spread);
+        }
+        Engine {
+            law,
+            concept_ids,
+            matchers,
+            roles,
+            class,
+            spread,
+        }
+    }
+
+    /// Index of a concept id.
+    pub fn concept(&self, id: &str) -> Option<usize> {
+        self.concept_ids.binary_search_by(|c| c.as_str().cmp(id)).ok()
+    }
+
+    /// Concepts with a role.
+    pub fn role(&self, r: Role) -> &[usize] {
+        self.roles.get(&r).map_or(&[], Vec::as_slice)
+    }
+
+    /// The matcher of a language; English where the language has no lexicon.
+    fn matcher(&self, lang: &str) -> Option<&(Matcher, AgeRules)> {
+        self.matchers
+            .get(lang)
+            .or_else(|| self.matchers.get("en"))
+            .or_else(|| self.matchers.values().next())
+    }
+}
+
+/// One token of a document.
+#[derive(Debug, Clone)]
+pub struct TokInfo {
+    /// Normalised form.
+    pub norm: String,
+    /// Position (a word is 2, a Chinese character 1).
+    pub pos: u32,
+    /// Provision it belongs to.
+    pub prov: u32,
+    /// Byte range in that provision's text.
+    pub start: u32,
+    /// End of the byte range.
+    pub end: u32,
+    /// Sentence it belongs to. A sentence runs on across list items until
+    /// a full stop; a new section starts a new one.
+    pub sent: u32,
+    /// True for a token of a heading: it labels every sentence below it.
+    pub heading: bool,
+}
+
+/// A concept found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    /// First token.
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// Concept index.
+    pub concept: usize,
+    /// Definition it was inherited through, if any.
+    pub via: Option<usize>,
+}
+
+/// What is known of one provision.
+#[derive(Debug, Clone)]
+pub struct ProvFacts {
+    /// Citation (`2252A(a)(5)(B)`).
+    pub citation: String,
+    /// Kind.
+    pub kind: Kind,
+    /// First line.
+    pub line: usize,
+    /// Heading, if any.
+    pub heading: Option<String>,
+    /// The text matched: heading and own text.
+    pub text: String,
+    /// Parent provision.
+    pub parent: Option<usize>,
+    /// The section or article it belongs to (itself for one).
+    pub unit: Option<usize>,
+    /// Its own tokens.
+    pub toks: std::ops::Range<usize>,
+    /// End of its subtree's tokens (exclusive).
+    pub subtree_end: usize,
+    /// Its section or article makes conduct punishable.
+    pub offence: bool,
+    /// It (or a provision above it in its section) is a defence, exception
+    /// or exclusion.
+    pub defence: bool,
+    /// It (or a provision above it) is an aggravation or penalty increase.
+    pub aggravation: bool,
+    /// It is in a definitions section or holds a definition.
+    pub definition: bool,
+}
+
+/// An age stated in a provision.
+#[derive(Debug, Clone)]
+pub struct AgeFact {
+    /// The age and its bound, with its byte range in the provision text.
+    pub age: AgeMatch,
+    /// The provision.
+    pub prov: usize,
+    /// First token of the expression.
+    pub tok: usize,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone)]
+pub struct DocFacts {
+    /// File path.
+    pub path: String,
+    /// Front matter.
+    pub meta: Meta,
+    /// True for Chinese text (character tokens).
+    pub chinese: bool,
+    /// Provisions in document order.
+    pub provs: Vec<ProvFacts>,
+    /// Tokens in document order.
+    pub tokens: Vec<TokInfo>,
+    /// Concept hits, sorted by first token.
+    pub hits: Vec<Hit>,
+    /// Hit indices per concept.
+    pub by_concept: Vec<Vec<usize>>,
+    /// Defined terms.
+    pub defs: Vec<Definition>,
+    /// Ages.
+    pub ages: Vec<AgeFact>,
+    /// The instrument makes breaches of its prohibitions punishable.
+    pub general_penalty: bool,
+    /// Concepts named in the instrument's headings (title, groups, units).
+    pub heading_concepts: Vec<bool>,
+    /// Words the fuzzy fallback read as lexicon words: (as written, read as).
+    pub fuzzy: Vec<(String, String)>,
+    /// Phrase that matched, per hit (the lexicon phrase).
+    pub hit_terms: HashMap<(usize, usize, usize), String>,
+}
+
+impl DocFacts {
+    /// Token range of bytes `[s, e)` of a provision's text.
+    pub fn token_range(&self, prov: usize, s: usize, e: usize) -> Option<(usize, usize)> {
+        let r = self.provs[prov].toks.clone();
+        let toks = &self.tokens[r.clone()];
+        let first = toks.iter().position(|t| t.end as usize > s)?;
+        let last = toks.iter().rposition(|t| (t.start as usize) < e)?;
+        (first <= last).then_some((r.start + first, r.start + last))
+    }
+
+    /// End (exclusive token) of the section containing a provision, or of
+    /// the document.
+    pub fn unit_end(&self, prov: usize) -> usize {
+        match self.provs[prov].unit {
+            Some(u) => self.provs[u].subtree_end,
+            None => self.tokens.len(),
+        }
+    }
+
+    /// Hits of a concept.
+    pub fn hits_of(&self, concept: usize) -> impl Iterator<Item = &Hit> + '_ {
+        self.by_concept
+            .get(concept)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.hits[i])
+    }
+
+    /// The provision of a token.
+    pub fn prov_of(&self, tok: usize) -> usize {
+        self.tokens[tok].prov as usize
+    }
+
+    /// The text a hit covers, as written.
+    pub fn hit_text(&self, h: &Hit) -> String {
+        let a = &self.tokens[h.first];
+        let b = &self.tokens[h.last];
+        if a.prov == b.prov {
+            let t = &self.provs[a.prov as usize].text;
+            t[a.start as usize..b.end as usize].to_string()
+        } else {
+            let ta = &self.provs[a.prov as usize].text;
+            let tb = &self.provs[b.prov as usize].text;
+            format!("{} … {}", &ta[a.start as usize..a.end as usize], &tb[b.start as usize..b.end as usize])
+        }
+    }
+}
+
+/// Extract the facts of a statute.
+pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
+    let lang = statute.meta.language.as_str();
+    let Some((matcher, age_rules)) = engine.matcher(lang) else {
+        return empty(statute);
+    };
+    let chinese = matcher.analyzer.mode() == crate::checklist::TokenMode::Characters;
+    let analyzer = &matcher.analyzer;
+
+    // Provisions and tokens.
+    let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
+    let mut tokens: Vec<TokInfo> = Vec::new();
+    let mut breaks: Vec<bool> = Vec::new();
+    let mut pos = 0u32;
+    let mut sent_state = SentenceState {
+        id: 0,
+        new_sentence: true,
+    };
+    for (i, p) in statute.provisions.iter().enumerate() {
+        let text = match &p.heading {
+            Some(h) if !p.text.is_empty() => format!("{h}\n{}", p.text),
+            Some(h) => h.clone(),
+            None => p.text.clone(),
+        };
+        let start = tokens.len();
+        let heading_len = match &p.heading {
+            Some(h) if !p.text.is_empty() => h.len() + 1,
+            Some(h) => h.len(),
+            None => 0,
+        };
+        if statute.unit_of(i) == Some(i) || p.kind.is_group() {
+            sent_state.new_sentence = true;
+        }
+        let toks = analyzer.tokens(&text);
+        for (k, t) in toks.iter().enumerate() {
+            pos += if t.cjk { text::CHAR_UNITS } else { text::WORD_UNITS };
+            breaks.push(k == 0);
+            let heading = t.start < heading_len;
+            if !heading && sent_state.new_sentence {
+                sent_state.id += 1;
+                sent_state.new_sentence = false;
+            }
+            tokens.push(TokInfo {
+                norm: t.norm.clone(),
+                pos,
+                prov: i as u32,
+                start: t.start as u32,
+                end: t.end as u32,
+                sent: if heading { u32::MAX } else { sent_state.id },
+                heading,
+            });
+            // A full stop after this token ends the sentence.
+            let gap_end = toks.get(k + 1).map_or(text.len(), |n| n.start);
+            if !heading && ends_sentence(&text[t.end..gap_end], &t.norm) {
+                sent_state.new_sentence = true;
+            }
+        }
+        provs.push(ProvFacts {
+            citation: p.citation.clone(),
+            kind: p.kind,
+            line: p.line,
+            heading: p.heading.clone(),
+            text,
+            parent: p.parent,
+            unit: statute.unit_of(i),
+            toks: start..tokens.len(),
+            subtree_end: tokens.len(),
+            offence: false,
+            defence: false,
+            aggravation: false,
+            definition: false,
+        });
+    }
+    for i in (0..provs.len()).rev() {
+        let end = statute.subtree(i).end;
+        let last = end - 1;
+        provs[i].subtree_end = provs[last].toks.end.max(provs[i].toks.end);
+    }
+    // Provisions outside any section count as their own top-level group.
+    for i in 0..provs.len() {
+        if provs[i].unit.is_none() {
+            let mut top = i;
+            while let Some(p) = provs[top].parent {
+                top = p;
+            }
+            if !statute.provisions[top].kind.is_group() {
+                provs[i].unit = Some(top);
+            }
+        }
+    }
+
+    // Fuzzy reading of words the lexicon almost knows, once each.
+    let mut fuzzy = Vec::new();
+    if !chinese {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for t in &tokens {
+            *counts.entry(t.norm.as_str()).or_default() += 1;
+        }
+        let mut fixes: HashMap<String, String> = HashMap::new();
+        for (w, n) in counts {
+            if n == 1 && !matcher.knows(w) {
+                if let Some(f) = matcher.fuzzy(w) {
+                    fixes.insert(w.to_string(), f.to_string());
+                }
+            }
+        }
+        for t in &mut tokens {
+            if let Some(f) = fixes.get(&t.norm) {
+                let p = &provs[t.prov as usize];
+                fuzzy.push((p.text[t.start as usize..t.end as usize].to_string(), f.clone()));
+                t.norm = f.clone();
+            }
+        }
+        fuzzy.sort();
+    }
+
+    let searchable = Searchable::new(tokens.iter().zip(&breaks).map(|(t, &b)| (t.norm.as_str(), is_cjk_token(&t.norm), b)));
+    let positions: Vec<u32> = tokens.iter().map(|t| t.pos).collect();
+    let units: Vec<u32> = tokens
+        .iter()
+        .map(|t| provs[t.prov as usize].unit.map_or(u32::MAX, |u| u as u32))
+        .collect();
+    let raw = matcher.find(&searchable, &positions, &units);
+
+    let mut hit_terms = HashMap::new();
+    let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
+    for r in &raw {
+        hits.push(Hit {
+            first: r.first,
+            last: r.last,
+            concept: r.concept,
+            via: None,
+        });
+        hit_terms.entry((r.first, r.last, r.concept)).or_insert_with(|| matcher.term_text(r.term).to_string());
+    }
+    let mut hits = keep_longest(hits, &engine.class);
+    hits.extend(sequences(engine, &hits, &tokens, &provs));
+
+    let mut doc = DocFacts {
+        path: statute.path.clone(),
+        meta: statute.meta.clone(),
+        chinese,
+        provs,
+        tokens,
+        hits,
+        by_concept: Vec::new(),
+        defs: Vec::new(),
+        ages: Vec::new(),
+        general_penalty: false,
+        heading_concepts: vec![false; engine.concept_ids.len()],
+        fuzzy,
+        hit_terms,
+    };
+    doc.index();
+
+    // Definitions, and what they pass on to their terms.
+    doc.defs = definitions::find(
+        &doc,
+        engine.role(Role::DefinitionMarkerAfterTerm),
+        engine.role(Role::DefinitionMarkerBeforeTerm),
+        engine.role(Role::DefinitionByReference),
+    );
+    inherit(engine, &mut doc, &searchable);
+    doc.index();
+
+    // Ages.
+    for (i, p) in doc.provs.iter().enumerate() {
+        for age in age_rules.find(&p.text) {
+            let tok = doc.provs[i]
+                .toks
+                .clone()
+                .find(|&t| doc.tokens[t].end as usize > age.start)
+                .unwrap_or(doc.provs[i].toks.start);
+            doc.ages.push(AgeFact { age, prov: i, tok });
+        }
+    }
+
+    flag_provisions(engine, &mut doc, statute);
+    doc
+}
+
+struct SentenceState {
+    id: u32,
+    new_sentence: bool,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: [&str; 30] = [
+    "no", "nos", "sec", "secs", "art", "arts", "para", "paras", "cf", "eg", "ie", "etc", "vs", "mr", "mrs", "dr",
+    "st", "ch", "cl", "sch", "reg", "regs", "pt", "vol", "pp", "ss", "inc", "ltd", "co", "viz",
+];
+
+/// True when the text between a token and the next ends a sentence: a
+/// full stop (not after an abbreviation or a single letter), a question or
+/// exclamation mark, or a Chinese full stop.
+fn ends_sentence(gap: &str, prev_norm: &str) -> bool {
+    if gap.contains(['。', '！', '？', '!', '?']) {
+        return true;
+    }
+    let lead = gap.trim_start_matches([')', ']', '"', '”', '’', ' ']);
+    let Some(after) = lead.strip_prefix('.') else { return false };
+    let closes = after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(['"', '”', '’', ')']);
+    // `U.S.` or `s. 4` — but `(B). The` ends a sentence.
+    let right_after_word = gap.starts_with('.');
+    let abbreviation = right_after_word && (prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
+    closes && !abbreviation
+}
+
+fn is_cjk_token(norm: &str) -> bool {
+    let mut c = norm.chars();
+    matches!((c.next(), c.next()), (Some(ch), None) if text::is_cjk(ch))
+}
+
+fn empty(statute: &Statute) -> DocFacts {
+    DocFacts {
+        path: statute.path.clone(),
+        meta: statute.meta.clone(),
+        chinese: false,
+        provs: Vec::new(),
+        tokens: Vec::new(),
+        hits: Vec::new(),
+        by_concept: Vec::new(),
+        defs: Vec::new(),
+        ages: Vec::new(),
+        general_penalty: false,
+        heading_concepts: Vec::new(),
+        fuzzy: Vec::new(),
+        hit_terms: HashMap::new(),
+    }
+}
+
+impl DocFacts {
+    fn index(&mut self) {
+        self.hits.sort();
+        self.hits.dedup();
+        let n = self.hits.iter().map(|h| h.concept + 1).max().unwrap_or(0).max(self.heading_concepts.len());
+        let mut by = vec![Vec::new(); n];
+        for (i, h) in self.hits.iter().enumerate() {
+            by[h.concept].push(i);
+        }
+        self.by_concept = by;
+    }
+}
+
+/// Within one class of concepts (or one concept), a hit inside a longer
+/// hit gives way: "make available" is an offer, not a making; "make a
+/// report" is a report.
+fn keep_longest(mut hits: Vec<Hit>, class: &[Option<String>]) -> Vec<Hit> {
+    // Sorted by start, longest first: every hit that could contain this one
+    // has been seen. Per group, remember the furthest end seen and its start.
+    hits.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
+    let mut reach: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let key = match &class[h.concept] {
+            Some(c) => format!("class:{c}"),
+            None => format!("concept:{}", h.concept),
+        };
+        let contained = reach
+            .get(&key)
+            .is_some_and(|&(last, first)| last > h.last || (last == h.last && first < h.first));
+        match reach.get_mut(&key) {
+            Some(r) if r.0 >= h.last => {}
+            Some(r) => *r = (h.last, h.first),
+            None => {
+                reach.insert(key, (h.last, h.first));
+            }
+        }
+        if !contained {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Hits of concepts made of others in a row ("entices … any minor").
+fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFacts]) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (ci, def) in engine.law.concepts.values().enumerate() {
+        let Some(seq) = &def.sequence else { continue };
+        let parts: Vec<usize> = seq.parts.iter().filter_map(|p| engine.concept(p)).collect();
+        if parts.len() != seq.parts.len() {
+            continue;
+        }
+        let gap = (seq.gap + 1) * text::WORD_UNITS;
+        let of = |c: usize| -> Vec<&Hit> { hits.iter().filter(|h| h.concept == c).collect() };
+        let unit = |t: usize| provs[tokens[t].prov as usize].unit;
+        let mut orders = vec![parts.clone()];
+        if seq.any_order {
+            orders.push(parts.iter().rev().copied().collect());
+        }
+        for order in orders {
+            for start in of(order[0]) {
+                let mut last = start.last;
+                let mut ok = true;
+                for &next in &order[1..] {
+                    let found = of(next).into_iter().filter(|h| h.first > last && unit(h.first) == unit(start.first)).find(|h| {
+                        tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap
+                    });
+                    match found {
+                        Some(h) => last = h.last,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    out.push(Hit {
+                        first: start.first,
+                        last,
+                        concept: ci,
+                        via: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pass concepts from definitions to the uses of their terms.
+fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
+    let _ = searchable;
+    let mut extra = Vec::new();
+    for (di, d) in doc.defs.iter().enumerate() {
+        // Classes the term itself belongs to.
+        let term_classes: Vec<&str> = doc
+            .hits
+            .iter()
+            .filter(|h| h.first >= d.term_first && h.last <= d.term_last)
+            .filter_map(|h| engine.class[h.concept].as_deref())
+            .collect();
+        // A verb followed by a restricting purpose in its provision ("print
+        // … for the purpose of doing an act referred to in (a)") is not
+        // passed on as a plain conduct.
+        let purposes: Vec<&Hit> = engine
+            .role(Role::Purpose)
+            .iter()
+            .flat_map(|&c| doc.hits_of(c))
+            .filter(|h| h.first > d.term_last && h.first < d.end)
+            .collect();
+        let purposive = |h: &Hit| purposes.iter().any(|p| p.first > h.last && doc.prov_of(p.first) == doc.prov_of(h.first));
+        let mut passes: Vec<usize> = Vec::new();
+        for h in &doc.hits {
+            if h.first <= d.term_last || h.first >= d.end || h.via.is_some() {
+                continue;
+            }
+            if engine.spread[h.concept] == Spread::SameClass && purposive(h) {
+                continue;
+            }
+            let ok = match engine.spread[h.concept] {
+                Spread::None => false,
+                Spread::AnyTerm => true,
+                Spread::SameClass => engine.class[h.concept].as_deref().is_some_and(|c| term_classes.contains(&c)),
+            };
+            if ok && !passes.contains(&h.concept) {
+                passes.push(h.concept);
+            }
+        }
+        if passes.is_empty() || d.term_norms.is_empty() {
+            continue;
+        }
+        // Uses of the term outside its own definition.
+        let n = d.term_norms.len();
+        let mut t = 0;
+        while t + n <= doc.tokens.len() {
+            let matches = (0..n).all(|k| doc.tokens[t + k].norm == d.term_norms[k]);
+            if matches && !(t >= d.term_first && t < d.end) {
+                for &c in &passes {
+                    extra.push(Hit {
+                        first: t,
+                        last: t + n - 1,
+                        concept: c,
+                        via: Some(di),
+                    });
+                }
+                t += n;
+            } else {
+                t += 1;
+            }
+        }
+    }
+    doc.hits.extend(extra);
+}
+
+/// Offence, defence, aggravation and definition flags, and the concepts
+/// named in headings.
+fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
+    let has_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| -> bool {
+        engine.role(role).iter().any(|&c| {
+            doc.hits_of(c).any(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+        })
+    };
+    doc.general_penalty = has_role(doc, Role::GeneralPenalty, 0..doc.tokens.len());
+    let n = doc.provs.len();
+    // Own text without the heading, for defence and aggravation wording.
+    let body_range = |doc: &DocFacts, i: usize| -> std::ops::Range<usize> {
+        let p = &doc.provs[i];
+        match &p.heading {
+            Some(h) if p.kind.is_unit() => {
+                let skip = p.toks.clone().take_while(|&t| (doc.tokens[t].start as usize) < h.len()).count();
+                p.toks.start + skip..p.toks.end
+            }
+            _ => p.toks.clone(),
+        }
+    };
+    let mut offence_unit = vec![false; n];
+    let mut definition_unit = vec![false; n];
+    for i in 0..n {
+        let is_unit_root = doc.provs[i].unit == Some(i);
+        if !is_unit_root {
+            continue;
+        }
+        let range = doc.provs[i].toks.start..doc.provs[i].subtree_end;
+        let penalty = has_role(doc, Role::Penalty, range.clone());
+        let prohibition = has_role(doc, Role::Prohibition, range.clone());
+        offence_unit[i] = penalty || (prohibition && doc.general_penalty);
+        let heading_range = match &doc.provs[i].heading {
+            Some(h) => {
+                let p = &doc.provs[i];
+                let end = p.toks.clone().take_while(|&t| (doc.tokens[t].start as usize) < h.len()).count();
+                p.toks.start..p.toks.start + end
+            }
+            None => 0..0,
+        };
+        definition_unit[i] = has_role(doc, Role::DefinitionsHeading, heading_range);
+    }
+    let defined_in: Vec<usize> = doc.defs.iter().map(|d| d.prov).collect();
+    for i in 0..n {
+        let unit = doc.provs[i].unit;
+        let within_unit_parent = doc.provs[i].parent.filter(|&p| Some(p) == unit || doc.provs[p].unit == unit && unit.is_some());
+        let own = body_range(doc, i);
+        let inherited_defence = within_unit_parent.is_some_and(|p| doc.provs[p].defence);
+        let inherited_aggr = within_unit_parent.is_some_and(|p| doc.provs[p].aggravation);
+        let defence = inherited_defence || has_role(doc, Role::Defence, own.clone());
+        let aggravation = inherited_aggr || has_role(doc, Role::Aggravation, own);
+        let p = &mut doc.provs[i];
+        p.offence = unit.is_some_and(|u| offence_unit[u]);
+        p.defence = defence;
+        p.aggravation = aggravation;
+        p.definition = unit.is_some_and(|u| definition_unit[u]) || defined_in.contains(&i);
+    }
+    // Concepts named in headings: the title, groups and units.
+    let mut heads = vec![false; engine.concept_ids.len()];
+    for h in &doc.hits {
+        let p = &doc.provs[doc.tokens[h.first].prov as usize];
+        let in_heading = match &p.heading {
+            Some(head) => (doc.tokens[h.first].start as usize) < head.len(),
+            None => false,
+        };
+        if in_heading && (p.kind.is_group() || p.kind.is_unit()) && h.concept < heads.len() {
+            heads[h.concept] = true;
+        }
+    }
+    if let Some(title) = &statute.meta.title {
+        if let Some((m, _)) = engine.matcher(&statute.meta.language) {
+            let toks = m.analyzer.tokens(title);
+            let s = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
+            let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
+            let unit = vec![0; toks.len()];
+            for r in m.find(&s, &pos, &unit) {
+                heads[r.concept] = true;
+            }
+        }
+    }
+    doc.heading_concepts = heads;
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+use super::*;
+use crate::checklist;
+use crate::parse::parse_statute;
+use crate::source::Source;
+
+pub(crate) fn engine() -> Engine {
+    Engine::new(checklist::load(None).unwrap())
+}
+
+pub(crate) fn facts(engine: &Engine, lang: &str, body: &str) -> DocFacts {
+    let src = Source::from_text("t.md", format!("---\njurisdiction: t\nlanguage: {lang}\n---\n{body}")).unwrap();
+    let (st, _) = parse_statute(&src);
+    extract(engine, &st)
+}
+
+fn concepts_in(engine: &Engine, d: &DocFacts, citation: &str) -> Vec<String> {
+    let p = d.provs.iter().position(|p| p.citation == citation).unwrap();
+    let r = d.provs[p].toks.clone();
+    let mut v: Vec<String> = d
+        .hits
+        .iter()
+        .filter(|h| r.contains(&h.first))
+        .map(|h| engine.concept_ids[h.concept].clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn longest_match_within_a_class() {
+    let e = engine();
+    let d = facts(&e, "en", "## Section 1. Offence\n\n(1) A person who makes available child pornography commits an offence.\n");
+    let c = concepts_in(&e, &d, "1(1)");
+    assert!(c.contains(&"conduct-offer".to_string()));
+    assert!(!c.contains(&"conduct-produce".to_string()), "{c:?}");
+    assert!(d.provs.iter().find(|p| p.citation == "1(1)").unwrap().offence);
+}
+
+#[test]
+fn definitions_pass_conducts_to_verbs_and_media_to_nouns() {
+    let e = engine();
+    let d = facts(
+        &e,
+        "en",
+        "### Section 24. Child pornography\n\n(1) A person who publishes child pornography commits an offence.\n\n(3) In this section— \"publish\" includes to distribute, transmit or sell; \"photograph\" includes data stored on a computer.\n",
+    );
+    assert_eq!(d.defs.iter().map(|d| d.term.as_str()).collect::<Vec<_>>(), vec!["publish", "photograph"]);
+    let c = concepts_in(&e, &d, "24(1)");
+    assert!(c.contains(&"conduct-distribute".to_string()), "{c:?}");
+    assert!(d.hits.iter().any(|h| h.via == Some(0)));
+}
+
+#[test]
+fn defences_and_definition_sections_are_flagged() {
+    let e = engine();
+    let d = facts(
+        &e,
+        "en",
+        "### Section 1. Offence\n\n(1) It is an offence to distribute child pornography.\n\n(2) It is a defence to prove that—\n\n(a) he had not seen it.\n\n### Section 2. Interpretation\n\n(1) \"child\" means a person under 18.\n",
+    );
+    let get = |c: &str| d.provs.iter().find(|p| p.citation == c).unwrap();
+    assert!(get("1(1)").offence && !get("1(1)").defence);
+    assert!(get("1(2)(a)").defence);
+    assert!(get("2(1)").definition && !get("2(1)").offence);
+    assert_eq!(d.ages.len(), 1);
+}
+
+#[test]
+fn glued_words_are_read() {
+    let e = engine();
+    let d = facts(&e, "en", "### Section 160. Possession\n\n(1) It is an offence for a person to have any indecent photograph or pseudo-photographof a child in his possession.\n");
+    assert!(d.fuzzy.iter().any(|(w, _)| w == "photographof"), "{:?}", d.fuzzy);
+    let c = concepts_in(&e, &d, "160(1)");
+    assert!(c.contains(&"material".to_string()), "{c:?}");
+}

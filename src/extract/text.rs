@@ -1,0 +1,281 @@
+//! Words as the matcher compares them: NFKC, lower case, stemmed (so
+//! `possesses`, `possessing` and `possession` meet), without accents;
+//! Chinese as single characters. Positions count a word as two and a
+//! Chinese character as one, so that windows mean about the same in both.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::checklist::TokenMode;
+
+/// Position units of a word.
+pub const WORD_UNITS: u32 = 2;
+/// Position units of a Chinese character.
+pub const CHAR_UNITS: u32 = 1;
+
+/// One token of a provision's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tok {
+    /// The normalised form compared with the lexicon.
+    pub norm: String,
+    /// Byte range in the text it came from.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// True for a CJK character.
+    pub cjk: bool,
+}
+
+/// Cuts text into tokens for one language.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    plural: Option<Plural>,
+    split_apostrophes: bool,
+    mode: TokenMode,
+}
+
+/// Plural-only stemming: folds `photographs` into `photograph` and
+/// `possesses` into `possess`, and nothing else, so that words of different
+/// meaning never meet (a full stemmer makes `provider` and `provided` one
+/// word). Verb forms are then listed in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plural {
+    English,
+    French,
+    Spanish,
+}
+
+/// The stemmer names a lexicon may use.
+pub const STEMMERS: [&str; 7] = ["english", "french", "spanish", "english-plural", "french-plural", "spanish-plural", "none"];
+
+fn strip_plural(word: &str, lang: Plural) -> String {
+    let n = word.chars().count();
+    if n <= 3 || !word.chars().all(char::is_alphabetic) {
+        return word.to_string();
+    }
+    match lang {
+        Plural::English => {
+            if let Some(stem) = word.strip_suffix("ies").filter(|_| n > 4) {
+                return format!("{stem}y");
+            }
+            for tail in ["sses", "xes", "ches", "shes", "zes"] {
+                if let Some(stem) = word.strip_suffix(tail) {
+                    return format!("{stem}{}", &tail[..tail.len() - 2]);
+                }
+            }
+            if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+                return word[..word.len() - 1].to_string();
+            }
+            word.to_string()
+        }
+        Plural::French => {
+            if let Some(stem) = word.strip_suffix("aux") {
+                return format!("{stem}al");
+            }
+            if (word.ends_with('s') || word.ends_with('x')) && !word.ends_with("ss") {
+                return word[..word.len() - 1].to_string();
+            }
+            word.to_string()
+        }
+        Plural::Spanish => {
+            if let Some(stem) = word.strip_suffix("es") {
+                if stem.ends_with(|c: char| "rlndzj".contains(c)) {
+                    return stem.to_string();
+                }
+            }
+            if word.ends_with('s') && !word.ends_with("ss") {
+                return word[..word.len() - 1].to_string();
+            }
+            word.to_string()
+        }
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("mode", &self.mode).finish()
+    }
+}
+
+/// True for CJK ideographs (and the Chinese enumeration comma family is
+/// punctuation, not a token).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+impl Analyzer {
+    /// An analyzer for a stemmer name (`english`, `french`, `spanish`,
+    /// `none`) and token mode.
+    pub fn new(stemmer: &str, mode: TokenMode) -> Analyzer {
+        let algorithm = match stemmer {
+            "english" => Some(Algorithm::English),
+            "french" => Some(Algorithm::French),
+            "spanish" => Some(Algorithm::Spanish),
+            _ => None,
+        };
+        let plural = match stemmer {
+            "english-plural" => Some(Plural::English),
+            "french-plural" => Some(Plural::French),
+            "spanish-plural" => Some(Plural::Spanish),
+            _ => None,
+        };
+        Analyzer {
+            stemmer: algorithm.map(Stemmer::create),
+            plural,
+            split_apostrophes: stemmer.starts_with("french") || stemmer.starts_with("spanish"),
+            mode,
+        }
+    }
+
+    /// The token mode.
+    pub fn mode(&self) -> TokenMode {
+        self.mode
+    }
+
+    /// Normalise one word: NFKC, lower case, stem, drop accents.
+    pub fn normalize_word(&self, word: &str) -> String {
+        let lower: String = word.nfkc().flat_map(char::to_lowercase).collect();
+        let lower = lower.replace('’', "'");
+        let lower = lower.strip_suffix("'s").unwrap_or(&lower).trim_end_matches('\'');
+        let stemmed = match (&self.stemmer, self.plural) {
+            (Some(s), _) => s.stem(lower).into_owned(),
+            (None, Some(p)) => strip_plural(lower, p),
+            (None, None) => lower.to_string(),
+        };
+        stemmed.nfd().filter(|c| !is_combining_mark(*c)).collect()
+    }
+
+    /// Tokens of a text.
+    pub fn tokens(&self, text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let mut word_start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let wide = c.nfkc().next().unwrap_or(c);
+            if is_cjk(c) {
+                if let Some(s) = word_start.take() {
+                    self.push_word(text, s, i, &mut out);
+                }
+                out.push(Tok {
+                    norm: c.to_string(),
+                    start: i,
+                    end: i + c.len_utf8(),
+                    cjk: true,
+                });
+                continue;
+            }
+            let apostrophe = matches!(c, '\'' | '’');
+            let joins = apostrophe
+                && !self.split_apostrophes
+                && word_start.is_some()
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if wide.is_alphanumeric() || joins || (c == '/' && word_start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())) {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+            } else if let Some(s) = word_start.take() {
+                self.push_word(text, s, i, &mut out);
+            }
+        }
+        if let Some(s) = word_start {
+            self.push_word(text, s, text.len(), &mut out);
+        }
+        out
+    }
+
+    fn push_word(&self, text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+        let norm = self.normalize_word(&text[start..end]);
+        if !norm.is_empty() {
+            out.push(Tok {
+                norm,
+                start,
+                end,
+                cjk: false,
+            });
+        }
+    }
+
+    /// The normalised tokens of a lexicon phrase.
+    pub fn phrase(&self, phrase: &str) -> Vec<String> {
+        self.tokens(phrase).into_iter().map(|t| t.norm).collect()
+    }
+}
+
+/// Write tokens into the searchable form: words separated and surrounded by
+/// single spaces, CJK characters side by side.
+pub fn push_searchable(out: &mut String, tok_norm: &str, cjk: bool) {
+    if cjk {
+        out.push_str(tok_norm);
+    } else {
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(tok_norm);
+        out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_stemming_keeps_words_of_different_meaning_apart() {
+        let a = Analyzer::new("english-plural", TokenMode::Words);
+        let n = |w: &str| a.normalize_word(w);
+        assert_eq!(n("photographs"), "photograph");
+        assert_eq!(n("possesses"), "possess");
+        assert_eq!(n("distributes"), "distribute");
+        assert_eq!(n("Children's"), "children");
+        assert_eq!(n("authorities"), "authority");
+        assert_ne!(n("provider"), n("provided"));
+        assert_ne!(n("information"), n("inform"));
+        assert_eq!(n("access"), "access");
+        assert_eq!(n("this"), "this");
+        let fr = Analyzer::new("french-plural", TokenMode::Words);
+        assert_eq!(fr.normalize_word("mineurs"), fr.normalize_word("mineur"));
+        let es = Analyzer::new("spanish-plural", TokenMode::Words);
+        assert_eq!(es.normalize_word("menores"), "menor");
+    }
+
+    #[test]
+    fn english_inflections_meet() {
+        let a = Analyzer::new("english", TokenMode::Words);
+        let n = |w: &str| a.normalize_word(w);
+        assert_eq!(n("possesses"), n("possessing"));
+        assert_eq!(n("Possession"), n("possess"));
+        assert_eq!(n("child's"), n("child"));
+        assert_eq!(n("ＣＨＩＬＤ"), "child");
+        let toks = a.tokens("pseudo-photograph of a child");
+        assert_eq!(toks.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>(), vec!["pseudo", "photograph", "of", "a", "child"]);
+    }
+
+    #[test]
+    fn chinese_characters_are_tokens_and_words_inside_stay_words() {
+        let a = Analyzer::new("none", TokenMode::Characters);
+        let toks = a.tokens("未成年人使用App的");
+        assert_eq!(toks.len(), 8);
+        assert_eq!(toks[6].norm, "app");
+        assert!(!toks[6].cjk);
+    }
+
+    #[test]
+    fn french_splits_elisions_and_drops_accents() {
+        let a = Analyzer::new("french", TokenMode::Words);
+        let toks = a.phrase("l'enfant âgé");
+        assert_eq!(toks[0], "l");
+        assert_eq!(toks[1], a.normalize_word("enfants"));
+        assert!(!toks[2].contains('â'));
+    }
+
+    #[test]
+    fn searchable_form() {
+        let mut s = String::new();
+        push_searchable(&mut s, "a", false);
+        push_searchable(&mut s, "b", false);
+        push_searchable(&mut s, "中", true);
+        push_searchable(&mut s, "c", false);
+        assert_eq!(s, " a b 中 c ");
+    }
+}

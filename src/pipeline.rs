@@ -1,0 +1,121 @@
+//! The analysis pipeline over many files: load → parse → extract → assess
+//! each document in parallel (documents are independent), keeping only
+//! their outcomes, then combine per jurisdiction. Output order never
+//! depends on the thread count.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::assess::{self, DocOutcomes, JurisdictionReport};
+use crate::diag::Diagnostic;
+use crate::extract::{self, Engine};
+use crate::parse;
+use crate::source;
+
+/// Time spent in each stage, summed over documents (so with several
+/// threads the sum exceeds the wall time).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading files and splitting front matter.
+    pub load: Duration,
+    /// Markdown → provision tree.
+    pub parse: Duration,
+    /// Concepts, definitions, ages.
+    pub extract: Duration,
+    /// Checks per document and per jurisdiction.
+    pub assess: Duration,
+    /// Writing the report.
+    pub report: Duration,
+    /// Wall time of the analysis (without the report).
+    pub wall: Duration,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Documents analysed.
+    pub documents: usize,
+}
+
+impl Timings {
+    fn add(&mut self, o: &Timings) {
+        self.load += o.load;
+        self.parse += o.parse;
+        self.extract += o.extract;
+        self.assess += o.assess;
+        self.bytes += o.bytes;
+        self.documents += o.documents;
+    }
+}
+
+/// What an analysis produced.
+pub struct Analysis {
+    /// One report per jurisdiction.
+    pub jurisdictions: Vec<JurisdictionReport>,
+    /// Problems with the input, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the time went.
+    pub timings: Timings,
+}
+
+/// One document through the stages; `None` when it could not be read.
+fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Diagnostic>, Timings) {
+    let mut t = Timings::default();
+    let start = Instant::now();
+    let src = match source::load_file(path) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d], t),
+    };
+    t.bytes = src.text.len() as u64;
+    t.load = start.elapsed();
+    let start = Instant::now();
+    let (statute, diags) = parse::parse_statute(&src);
+    drop(src);
+    t.parse = start.elapsed();
+    if diags.iter().any(|d| d.is_error() && d.message.starts_with("no provisions")) {
+        return (None, diags, t);
+    }
+    let start = Instant::now();
+    let facts = extract::extract(engine, &statute);
+    drop(statute);
+    t.extract = start.elapsed();
+    let start = Instant::now();
+    let out = assess::assess_document(engine, &facts);
+    t.assess = start.elapsed();
+    t.documents = 1;
+    (Some(out), diags, t)
+}
+
+/// Analyse files and folders. `progress` is called once per document done.
+pub fn analyze(engine: &Engine, paths: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Analysis {
+    let wall = Instant::now();
+    let (files, mut diagnostics) = source::collect_paths(paths);
+    let results: Vec<(Option<DocOutcomes>, Vec<Diagnostic>, Timings)> = files
+        .par_iter()
+        .map(|f| {
+            let r = one(engine, f);
+            progress();
+            r
+        })
+        .collect();
+    let mut timings = Timings::default();
+    let mut docs = Vec::new();
+    for (out, diags, t) in results {
+        diagnostics.extend(diags);
+        timings.add(&t);
+        docs.extend(out);
+    }
+    let start = Instant::now();
+    let jurisdictions = assess::combine(&engine.law, docs);
+    timings.assess += start.elapsed();
+    timings.wall = wall.elapsed();
+    Analysis {
+        jurisdictions,
+        diagnostics,
+        timings,
+    }
+}
+
+/// The number of Markdown files a set of paths holds (for progress bars).
+pub fn count_files(paths: &[PathBuf]) -> usize {
+    source::collect_paths(paths).0.len()
+}
