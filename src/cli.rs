@@ -116,6 +116,13 @@ pub struct OutlineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutlineFormat,
+    /// Also show what was extracted from each provision: concepts of the
+    /// model law, defined terms and ages (text format).
+    #[arg(long)]
+    pub facts: bool,
+    /// The model law (with `--facts`).
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
 }
 
 /// `lexalign checklist`.

@@ -63,6 +63,16 @@ fn outline(args: OutlineArgs) -> Result<u8> {
             serde_json::to_writer_pretty(&mut out, &docs)?;
             writeln!(out)?;
         }
+        OutlineFormat::Text if args.facts => {
+            let Some(law) = model_law(&args.model_law) else {
+                return Ok(2);
+            };
+            let engine = Engine::new(law);
+            for s in &statutes {
+                let facts = crate::extract::extract(&engine, s);
+                write!(out, "{}", facts_text(&engine, &facts))?;
+            }
+        }
         OutlineFormat::Text => {
             for s in &statutes {
                 write!(out, "{}", outline_text(s))?;
@@ -70,6 +80,38 @@ fn outline(args: OutlineArgs) -> Result<u8> {
         }
     }
     Ok(if report_diagnostics(&diags) { 2 } else { 0 })
+}
+
+/// What extraction found, provision by provision: flags, concepts (with
+/// the words), definitions and ages.
+pub fn facts_text(engine: &Engine, d: &crate::extract::DocFacts) -> String {
+    let mut out = format!("{}  [{} · {}]\n", d.path, d.meta.jurisdiction, d.meta.language);
+    for (i, p) in d.provs.iter().enumerate() {
+        let mut flags = Vec::new();
+        for (on, name) in [(p.offence, "offence"), (p.defence, "defence"), (p.aggravation, "aggravation"), (p.definition, "definition")] {
+            if on {
+                flags.push(name);
+            }
+        }
+        out.push_str(&format!("{} L{} [{}]\n", p.citation, p.line, flags.join(",")));
+        for h in d.hits.iter().filter(|h| d.prov_of(h.first) == i) {
+            let via = h.via.map(|v| format!(" (via “{}”)", d.defs[v].term)).unwrap_or_default();
+            out.push_str(&format!("    {} “{}”{}\n", engine.concept_ids[h.concept], d.hit_text(h), via));
+        }
+        for def in d.defs.iter().filter(|x| x.prov == i) {
+            let end = d.prov_of(def.end.saturating_sub(1).max(def.term_last));
+            out.push_str(&format!(
+                "    DEFINES “{}”{} (to {})\n",
+                def.term,
+                if def.by_reference { " by reference" } else { "" },
+                d.provs[end].citation
+            ));
+        }
+        for a in d.ages.iter().filter(|a| a.prov == i) {
+            out.push_str(&format!("    AGE {:?} {}\n", a.age.bound, a.age.value));
+        }
+    }
+    out
 }
 
 /// The provision tree as indented text: citation, kind, line, heading.

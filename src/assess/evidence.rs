@@ -25,6 +25,18 @@ pub struct Evidence {
     /// definition used, a contradicting provision).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How decisive it is (lower is better), to choose what a finding
+    /// keeps; not part of the output.
+    #[serde(skip)]
+    pub rank: u32,
+}
+
+impl Evidence {
+    /// The same evidence with a rank.
+    pub fn ranked(mut self, rank: u32) -> Evidence {
+        self.rank = rank;
+        self
+    }
 }
 
 impl Evidence {
@@ -51,6 +63,7 @@ impl Evidence {
             excerpt: excerpt(&p.text, first_byte.unwrap_or(0)),
             matched,
             note,
+            rank: 0,
         }
     }
 
@@ -64,6 +77,7 @@ impl Evidence {
             excerpt: excerpt(&p.text, start),
             matched: vec![p.text[start..end.min(p.text.len())].to_string()],
             note,
+            rank: 0,
         }
     }
 }

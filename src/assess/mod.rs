@@ -201,10 +201,7 @@ pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport
 fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
     let combined = checks::combine(&item.check, outs);
     let status = combined.status.unwrap_or(Status::NotMet);
-    let mut evidence = combined.evidence;
-    evidence.sort_by(|a, b| (&a.document, a.line, &a.citation).cmp(&(&b.document, b.line, &b.citation)));
-    evidence.dedup_by(|a, b| a.document == b.document && a.citation == b.citation);
-    evidence.truncate(MAX_EVIDENCE);
+    let evidence = choose_evidence(combined.evidence);
     let score = status_score(law, status);
     let mut explanation = vec![format!("Rule ({}): {}", item.check.kind_name(), checks::describe(&item.check))];
     explanation.extend(combined.notes);
@@ -217,6 +214,39 @@ fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
         evidence,
         facts: combined.facts,
         explanation,
+    }
+}
+
+/// Keep the most decisive evidence: by rank, one provision once, at most
+/// [`MAX_EVIDENCE`], then shown in document order.
+pub fn choose_evidence(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
+    evidence.sort_by(|a, b| (a.rank, &a.document, a.line, &a.citation).cmp(&(b.rank, &b.document, b.line, &b.citation)));
+    let mut kept: Vec<Evidence> = Vec::new();
+    for e in evidence {
+        if !kept.iter().any(|k| k.document == e.document && k.citation == e.citation) {
+            kept.push(e);
+        }
+        if kept.len() == MAX_EVIDENCE {
+            break;
+        }
+    }
+    kept.sort_by(|a, b| (&a.document, a.line, &a.citation).cmp(&(&b.document, b.line, &b.citation)));
+    kept
+}
+
+/// Rank evidence by a score and, among equals, spread it over sections:
+/// the n-th entry from the same section gets `n * SAME_SECTION_PENALTY`.
+pub fn spread_ranks(items: &mut [(u32, Option<usize>, Vec<Evidence>)]) {
+    const SAME_SECTION_PENALTY: u32 = 20;
+    items.sort_by_key(|(r, _, _)| *r);
+    let mut seen: BTreeMap<Option<usize>, u32> = BTreeMap::new();
+    for (r, unit, evs) in items.iter_mut() {
+        let n = seen.entry(*unit).or_default();
+        let rank = *r + *n * SAME_SECTION_PENALTY;
+        *n += 1;
+        for (k, e) in evs.iter_mut().enumerate() {
+            e.rank = rank + k as u32;
+        }
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Definition {
 }
 
 /// Words a term may be at most (a longer stretch is a sentence).
-const MAX_TERM_TOKENS: usize = 10;
+const MAX_TERM_TOKENS: usize = 8;
 /// Chinese characters a term may be at most.
 const MAX_TERM_CHARS: usize = 16;
 
@@ -44,6 +44,13 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:in|for the purposes? of|for purposes of|au sens d[eu]|aux fins d[eu]|a (?:los )?efectos? de|para los efectos de)\b[^,]{0,80},\s*)?(?:the term|the expression|the words|references to|le terme|l'expression|el término|la expresión)?\s*(?:an?|the|le|la|les|l'|el|los|las|un|une)?\s+")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// Words a term never ends with: before them, "means" is a noun
+/// ("electronic means", "by any means").
+const NOT_TERM_ENDINGS: [&str; 18] = [
+    "electronic", "mechanical", "other", "any", "such", "by", "of", "the", "a", "an", "reasonable", "technical",
+    "appropriate", "all", "digital", "automated", "its", "their",
+];
 
 const CLAUSE_DELIMS: [char; 12] = ['.', ';', ':', '—', '–', '\n', '。', '；', '：', '，', '(', ')'];
 
@@ -133,6 +140,7 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
     let start = before.rfind(CLAUSE_DELIMS).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let mut s = start;
     let clause = &before[start..];
+    let mut introduced = false;
     if chinese {
         // `本法所称未成年人` → `未成年人`.
         for intro in ["所称", "本法中的", "本条例中的"] {
@@ -141,6 +149,7 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
             }
         }
     } else if let Some(m) = INTRO.find(clause) {
+        introduced = m.end() > 0;
         s = start + m.end();
     }
     let term = &text[s..marker];
@@ -151,7 +160,12 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
     // A term starts with a capital, a quote or a Chinese character, or is
     // at the start of its line; lowercase function words begin sentences.
     let first = trimmed.chars().next()?;
-    if !chinese && first.is_lowercase() {
+    // `… by electronic means which …`: "means" as a noun, not a definition.
+    let last_word = trimmed.split_whitespace().last().unwrap_or("").to_lowercase();
+    if NOT_TERM_ENDINGS.contains(&last_word.as_str()) {
+        return None;
+    }
+    if !chinese && first.is_lowercase() && !introduced {
         let starts_line = before[..s].trim_end_matches([' ', '*']).is_empty() || before[..s].trim_end_matches([' ', '*']).ends_with(['\n', ',', ':', '—']);
         let function_word = ["which", "that", "it", "this", "he", "she", "they", "and", "or", "who", "where", "if"]
             .iter()

@@ -514,6 +514,33 @@ fn keep_longest(mut hits: Vec<Hit>, class: &[Option<String>]) -> Vec<Hit> {
     out
 }
 
+/// True when a restricting purpose governs a verb: a purpose phrase
+/// follows it in its provision (within `window` positions) and either no
+/// other verb stands between them, or no object follows the purpose — in
+/// "print, copy or make … for the purpose of …" the purpose governs the
+/// whole list; in "sells or possesses with intent to sell any material"
+/// only the verb it follows.
+pub fn is_purposive(doc: &DocFacts, h: &Hit, spans: &[(usize, usize)], verbs: &[Hit], objects: &[Hit], window: u32) -> bool {
+    let prov = doc.prov_of(h.first);
+    let Some(&(start, end)) = spans
+        .iter()
+        .filter(|&&(a, _)| a > h.last && doc.prov_of(a) == prov)
+        .min_by_key(|&&(a, _)| a)
+    else {
+        return false;
+    };
+    if doc.tokens[start].pos.saturating_sub(doc.tokens[h.last].pos) > window {
+        return false;
+    }
+    let in_a_span = |v: &Hit| spans.iter().any(|&(a, b)| v.first >= a && v.first <= b);
+    let verb_between = verbs.iter().any(|v| v.first > h.last && v.first < start && v.last < start && !in_a_span(v));
+    if !verb_between {
+        return true;
+    }
+    let object_after = objects.iter().any(|o| o.first > end && doc.prov_of(o.first) == prov);
+    !object_after
+}
+
 /// Hits of concepts made of others in a row ("entices … any minor").
 fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFacts]) -> Vec<Hit> {
     let mut out = Vec::new();
@@ -565,11 +592,12 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
     let _ = searchable;
     let mut extra = Vec::new();
     for (di, d) in doc.defs.iter().enumerate() {
-        // Classes the term itself belongs to.
+        // Classes the term itself belongs to: a hit covering the whole term
+        // ("publish"), not a word inside it ("computer data storage medium").
         let term_classes: Vec<&str> = doc
             .hits
             .iter()
-            .filter(|h| h.first >= d.term_first && h.last <= d.term_last)
+            .filter(|h| h.first == d.term_first && h.last == d.term_last)
             .filter_map(|h| engine.class[h.concept].as_deref())
             .collect();
         // A verb followed by a restricting purpose in its provision ("print
@@ -581,7 +609,26 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
             .flat_map(|&c| doc.hits_of(c))
             .filter(|h| h.first > d.term_last && h.first < d.end)
             .collect();
-        let purposive = |h: &Hit| purposes.iter().any(|p| p.first > h.last && doc.prov_of(p.first) == doc.prov_of(h.first));
+        let verbs: Vec<Hit> = doc
+            .hits
+            .iter()
+            .filter(|v| v.first > d.term_last && v.first < d.end && engine.spread[v.concept] == Spread::SameClass)
+            .copied()
+            .collect();
+        let objects: Vec<Hit> = doc
+            .hits
+            .iter()
+            .filter(|o| o.first > d.term_last && o.first < d.end && engine.class[o.concept].as_deref() == Some("object"))
+            .copied()
+            .collect();
+        // A purpose inside a verb phrase ("lend for gain", "offer for sale")
+        // is part of that verb, not a purpose of the others.
+        let spans: Vec<(usize, usize)> = purposes
+            .iter()
+            .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
+            .map(|p| (p.first, p.last))
+            .collect();
+        let purposive = |h: &Hit| is_purposive(doc, h, &spans, &verbs, &objects, u32::MAX);
         let mut passes: Vec<usize> = Vec::new();
         for h in &doc.hits {
             if h.first <= d.term_last || h.first >= d.end || h.via.is_some() {

@@ -11,7 +11,7 @@ use crate::checklist::{ClauseParams, Context, Pattern, Status};
 const NONE_MARGIN: u32 = 8;
 
 /// How many windows a finding cites at most.
-const MAX_WINDOWS: usize = 4;
+const MAX_WINDOWS: usize = 12;
 
 /// Windows where a pattern holds, with its context, exclusions and
 /// instrument conditions applied.
@@ -55,28 +55,51 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         .collect()
 }
 
+/// Evidence of windows, the narrowest and most operative first, spread
+/// over sections.
+pub(super) fn ranked_evidence(cx: &Cx, ws: &[Window]) -> Vec<crate::assess::Evidence> {
+    let doc = cx.doc;
+    let mut cited: Vec<Vec<usize>> = Vec::new();
+    let mut ranked = Vec::new();
+    let mut order: Vec<&Window> = ws.iter().collect();
+    order.sort_by_key(|w| (width(cx, w), w.first));
+    for w in order {
+        let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
+        if cited.contains(&provs) {
+            continue;
+        }
+        let in_definition = provs.iter().any(|&p| doc.provs[p].definition);
+        let rank = (width(cx, w) / 8).min(15) + if in_definition { 10 } else { 0 };
+        ranked.push((rank, doc.provs[provs[0]].unit, cx.evidence(&w.hits, None)));
+        cited.push(provs);
+        if cited.len() >= MAX_WINDOWS {
+            break;
+        }
+    }
+    crate::assess::spread_ranks(&mut ranked);
+    ranked.into_iter().flat_map(|(_, _, e)| e).collect()
+}
+
+fn width(cx: &Cx, w: &Window) -> u32 {
+    let body: Vec<u32> = w.hits.iter().filter(|h| !cx.doc.tokens[h.first].heading).map(|h| cx.pos(h.first)).collect();
+    match (body.iter().min(), body.iter().max()) {
+        (Some(a), Some(b)) => b - a,
+        _ => 0,
+    }
+}
+
 /// `clause`, one document.
 pub(super) fn run(cx: &Cx, p: &ClauseParams) -> Outcome {
     let mut out = Outcome::default();
     for (status, patterns) in [(Status::Met, &p.met), (Status::Partial, &p.partial)] {
-        for pat in patterns {
-            let ws = matches(cx, pat);
+        // Every pattern of the tier: the evidence is chosen among all.
+        let ws: Vec<Window> = patterns.iter().flat_map(|pat| matches(cx, pat)).collect();
+        {
             if ws.is_empty() {
                 continue;
             }
             out.status = Some(status);
-            let mut cited = Vec::new();
-            for w in ws.iter() {
-                let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
-                if cited.iter().any(|c: &Vec<usize>| c == &provs) {
-                    continue;
-                }
-                out.evidence.extend(cx.evidence(&w.hits, None));
-                cited.push(provs);
-                if cited.len() >= MAX_WINDOWS {
-                    break;
-                }
-            }
+            out.evidence.extend(ranked_evidence(cx, &ws));
             let words: Vec<String> = ws[0].hits.iter().map(|h| format!("“{}”", cx.doc.hit_text(h))).collect();
             out.notes.push(format!(
                 "{}: {} — {} in {}.",

@@ -23,6 +23,9 @@ struct Candidate {
     hit: Hit,
     object: Hit,
     purposive: bool,
+    /// Lower is more decisive: the material in the verb's own provision,
+    /// named directly, close to the verb.
+    rank: u32,
 }
 
 /// `offence-conduct`, one document.
@@ -39,6 +42,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         .copied()
         .collect();
     let spans = purpose_spans(cx, p, &verbs);
+    let objects: Vec<Hit> = doc
+        .hits
+        .iter()
+        .filter(|h| h.concept == object || h.concept == head || Some(h.concept) == anaphor)
+        .copied()
+        .collect();
     let in_span = |h: &Hit| spans.iter().any(|&(a, b)| h.first >= a && h.first <= b);
     // Verbs inside the definition of the material describe it ("a
     // representation that shows a person …"); they are not conducts.
@@ -85,12 +94,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         let Some(material) = material_in_clause(cx, prov, object, anaphor, &h) else {
             continue;
         };
-        let _ = obj;
-        let purposive = is_purposive(cx, &h, &spans, &verbs, p.window);
+        let distance = cx.pos(obj.first).abs_diff(cx.pos(h.first)) / 8;
+        let rank = if cx.prov(&material) == prov { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
+        let purposive = crate::extract::is_purposive(doc, &h, &spans, &verbs, &objects, p.window);
         found.push(Candidate {
             hit: h,
             object: material,
             purposive,
+            rank,
         });
     }
     let mut out = Outcome::default();
@@ -105,6 +116,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     };
     out.status = Some(status);
     let mut conducts: Vec<String> = Vec::new();
+    let mut ranked = Vec::new();
     for c in &chosen {
         let word = doc.hit_text(&c.hit);
         if !conducts.contains(&word) {
@@ -119,8 +131,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
                 via: None,
             });
         }
-        out.evidence.extend(cx.evidence(&hits, None));
+        ranked.push((c.rank, cx.unit(&c.hit), cx.evidence(&hits, None)));
     }
+    crate::assess::spread_ranks(&mut ranked);
+    out.evidence.extend(ranked.into_iter().flat_map(|(_, _, e)| e));
     if !conducts.is_empty() {
         out.facts.insert("conducts".into(), json!(conducts));
     }
@@ -196,6 +210,10 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize
     };
     let mut spans = Vec::new();
     for h in cx.hits(purpose) {
+        // "lend for gain", "offer for sale": part of the verb, not a purpose.
+        if verbs.iter().any(|v| v.first <= h.first && h.last <= v.last) {
+            continue;
+        }
         let prov = cx.prov(&h);
         let mut end = h.last;
         loop {
@@ -210,23 +228,6 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize
         spans.push((h.first, end));
     }
     spans
-}
-
-/// A conduct is purposive when a purpose phrase follows it in its provision
-/// with no other verb in between.
-fn is_purposive(cx: &Cx, h: &Hit, spans: &[(usize, usize)], verbs: &[Hit], window: u32) -> bool {
-    let prov = cx.prov(h);
-    let Some(&(start, _)) = spans
-        .iter()
-        .filter(|&&(a, _)| a > h.last && cx.prov_of_tok(a) == prov)
-        .min_by_key(|&&(a, _)| a)
-    else {
-        return false;
-    };
-    if cx.pos(start).saturating_sub(cx.pos(h.last)) > window {
-        return false;
-    }
-    !verbs.iter().any(|v| v.first > h.last && v.first < start && v.concept != usize::MAX && !spans.iter().any(|&(a, b)| v.first >= a && v.first <= b))
 }
 
 impl Cx<'_> {

@@ -5,6 +5,7 @@
 use super::Cx;
 use crate::assess::Outcome;
 use crate::checklist::{OffenceMediumParams, Status};
+use crate::extract::Hit;
 
 /// `offence-medium`, one document.
 pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
@@ -18,13 +19,23 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
         if !pr.offence || pr.defence || pr.aggravation {
             continue;
         }
-        let subject = subjects.iter().find_map(|&s| {
-            doc.hits_of(s)
-                .find(|h| cx.unit(h) == pr.unit && cx.pos(h.first).abs_diff(cx.pos(m.first)) <= p.window)
-                .copied()
-        });
-        if let Some(s) = subject {
-            found.push((m, s));
+        // The nearest subject; the material is a stronger subject than a
+        // child (it is what the offence is about).
+        let mut best: Option<(u32, Hit)> = None;
+        for (k, &s) in subjects.iter().enumerate() {
+            for h in doc.hits_of(s) {
+                let d = cx.pos(h.first).abs_diff(cx.pos(m.first));
+                if cx.unit(h) == pr.unit && d <= p.window && doc.tokens[h.first].sent == doc.tokens[m.first].sent {
+                    let material_first = if p.subjects.len() > 1 && k + 1 == p.subjects.len() { 0 } else { 3 };
+                    let rank = material_first + d / 8 + if m.via.is_some() { 5 } else { 0 };
+                    if best.is_none_or(|(r, _)| rank < r) {
+                        best = Some((rank, *h));
+                    }
+                }
+            }
+        }
+        if let Some((rank, s)) = best {
+            found.push((m, s, rank));
         }
     }
     if found.is_empty() {
@@ -33,21 +44,20 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
         return out;
     }
     out.status = Some(Status::Met);
-    // Direct wording first, then what comes through definitions.
-    found.sort_by_key(|(m, _)| (m.via.is_some(), m.first));
-    let mut cited: Vec<usize> = Vec::new();
-    for (m, s) in &found {
-        let prov = cx.prov(m);
-        if cited.contains(&prov) {
+    found.sort_by_key(|(m, _, r)| (*r, m.first));
+    let mut cited: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut ranked = Vec::new();
+    for (m, s, rank) in &found {
+        let key = (cx.prov(m), m.via);
+        if cited.contains(&key) {
             continue;
         }
-        cited.push(prov);
-        out.evidence.extend(cx.evidence(&[*m, *s], None));
-        if cited.len() >= 4 {
-            break;
-        }
+        cited.push(key);
+        ranked.push((*rank, cx.unit(m), cx.evidence(&[*m, *s], None)));
     }
-    let (m, _) = found[0];
+    crate::assess::spread_ranks(&mut ranked);
+    out.evidence.extend(ranked.into_iter().flat_map(|(_, _, e)| e));
+    let (m, _, _) = found[0];
     out.notes.push(format!(
         "{}: “{}” in the offence {}{}.",
         doc.path,

@@ -200,6 +200,14 @@ impl Cx<'_> {
             .into_iter()
             .map(|p| Evidence::from_hits(self.doc, p, hits, note.map(str::to_string)))
             .collect();
+        // The provision holding the first hit leads.
+        if let Some(h) = hits.first() {
+            let lead = self.prov(h);
+            out.sort_by_key(|e| e.citation != self.doc.provs[lead].citation);
+            for (k, e) in out.iter_mut().enumerate() {
+                e.rank = k as u32;
+            }
+        }
         for h in hits {
             if let Some(d) = h.via {
                 let def = &self.doc.defs[d];
@@ -215,7 +223,7 @@ impl Cx<'_> {
                 );
                 let _ = p;
                 if !out.iter().any(|x| x.citation == e.citation && x.document == e.document) {
-                    out.push(e);
+                    out.push(e.ranked(1));
                 }
             }
         }
