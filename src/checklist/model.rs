@@ -140,7 +140,10 @@ impl Check {
     pub fn concepts(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         match self {
-            Check::ProtectedAge(p) | Check::AgeConsistency(p) => out.push(&p.person),
+            Check::ProtectedAge(p) | Check::AgeConsistency(p) => {
+                out.push(&p.person);
+                out.extend(p.not_with.iter().map(String::as_str));
+            }
             Check::MaterialDefinition(p) => out.push(&p.material),
             Check::DefinitionContent(p) => {
                 out.push(&p.material);
@@ -181,6 +184,11 @@ pub struct ProtectedAgeParams {
     pub threshold: u32,
     /// Concept of the words that name the protected person.
     pub person: String,
+    /// Ages in a sentence with one of these concepts are rules about
+    /// something else (criminal responsibility, aggravation, mitigation),
+    /// not the age of the protected person.
+    #[serde(default)]
+    pub not_with: Vec<String>,
 }
 
 /// Parameters of `material-definition`.

@@ -46,6 +46,7 @@ fn defining_term<'d>(cx: &Cx<'d>, person: usize, a: &AgeFact) -> Option<&'d crat
 fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
     let doc = cx.doc;
     let person = cx.c(&p.person);
+    let not_with: Vec<usize> = p.not_with.iter().map(|c| cx.c(c)).collect();
     let mut out = Vec::new();
     for a in &doc.ages {
         if a.age.bound != Bound::Under {
@@ -63,8 +64,14 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
             continue;
         }
         // The threshold itself, stated for a child-naming word or in an
-        // offence's own text; never from an aggravation or a defence.
+        // offence's own text; never from an aggravation, a mitigation, a
+        // defence or a rule on criminal responsibility.
         if a.age.value != p.threshold || prov.aggravation || prov.defence {
+            continue;
+        }
+        let sent = doc.tokens[a.tok].sent;
+        let other_rule = not_with.iter().any(|&c| doc.hits_of(c).any(|h| doc.tokens[h.first].sent == sent));
+        if other_rule {
             continue;
         }
         let pos = doc.tokens[a.tok].pos;

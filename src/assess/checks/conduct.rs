@@ -161,9 +161,9 @@ fn dedup_join(mut v: Vec<String>) -> String {
     v.join(", ")
 }
 
-/// The material in the clause of a conduct at `prov`: its provision, the
-/// provisions above it in its section, those below it, or — when the
-/// clause refers back — an earlier sibling.
+/// The material in the clause of a conduct at `prov`: its provision and
+/// those below it, or — when the clause refers back — the text above it and
+/// its earlier siblings.
 fn material_in_clause(cx: &Cx, prov: usize, object: usize, anaphor: Option<usize>, conduct: &Hit) -> Option<Hit> {
     let doc = cx.doc;
     let p = &doc.provs[prov];
@@ -178,16 +178,21 @@ fn material_in_clause(cx: &Cx, prov: usize, object: usize, anaphor: Option<usize
     let refers_back = anaphor.is_some_and(|a| {
         doc.hits_of(a).any(|h| h.first >= p.toks.start && h.first < p.toks.end)
     });
+    // The text above it (not its headings) and earlier siblings count only
+    // when the clause refers back ("such photographs"): a generic word near
+    // the verb ("pornography") is not the material, even in a section
+    // about children.
     while let Some(a) = cur {
+        if !refers_back {
+            break;
+        }
         let ap = &doc.provs[a];
-        if let Some(h) = in_range(ap.toks.start, ap.toks.end) {
+        let body_start = (ap.toks.start..ap.toks.end).find(|&t| !doc.tokens[t].heading).unwrap_or(ap.toks.end);
+        if let Some(h) = in_range(body_start, ap.toks.end) {
             return Some(h);
         }
-        // Earlier siblings, only when the clause refers back.
-        if refers_back {
-            if let Some(h) = in_range(ap.toks.end, prev_start) {
-                return Some(h);
-            }
+        if let Some(h) = in_range(ap.toks.end, prev_start) {
+            return Some(h);
         }
         if Some(a) == p.unit {
             break;

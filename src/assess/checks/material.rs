@@ -71,7 +71,7 @@ pub(super) fn defined(cx: &Cx, p: &MaterialParams) -> Outcome {
         .hits_of(m)
         .filter(|h| {
             let pr = &doc.provs[cx.prov(h)];
-            pr.offence && !pr.defence && !pr.definition
+            pr.offence && !pr.defence && !pr.definition && !pr.aggravation
         })
         .copied()
         .collect();
