@@ -149,7 +149,8 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
             }
         }
     } else if let Some(m) = INTRO.find(clause) {
-        introduced = m.end() > 0;
+        let articles = ["a", "an", "the", "le", "la", "les", "l'", "el", "los", "las", "un", "une"];
+        introduced = !articles.contains(&m.as_str().trim().to_lowercase().as_str()) && !m.as_str().trim().is_empty();
         s = start + m.end();
     }
     let term = &text[s..marker];
