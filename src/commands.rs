@@ -8,12 +8,15 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::checklist::{self, ModelLaw};
-use crate::cli::{AnalyzeArgs, ChecklistArgs, Cli, Command, ExplainArgs, ModelLawArg, OutlineArgs, OutlineFormat, ReportFormat};
+use crate::cli::{
+    AnalyzeArgs, ChecklistArgs, Cli, Command, ExplainArgs, ModelLawArg, OutlineArgs, OutlineFormat,
+    ReportFormat,
+};
+use crate::diag::Diagnostic;
 use crate::extract::Engine;
+use crate::parse::{self, Statute};
 use crate::pipeline;
 use crate::report::json::Report;
-use crate::diag::Diagnostic;
-use crate::parse::{self, Statute};
 use crate::source;
 
 /// Run a parsed command line; the result is the exit code.
@@ -85,25 +88,50 @@ fn outline(args: OutlineArgs) -> Result<u8> {
 /// What extraction found, provision by provision: flags, concepts (with
 /// the words), definitions and ages.
 pub fn facts_text(engine: &Engine, d: &crate::extract::DocFacts) -> String {
-    let mut out = format!("{}  [{} · {}]\n", d.path, d.meta.jurisdiction, d.meta.language);
+    let mut out = format!(
+        "{}  [{} · {}]\n",
+        d.path, d.meta.jurisdiction, d.meta.language
+    );
     for (i, p) in d.provs.iter().enumerate() {
         let mut flags = Vec::new();
-        for (on, name) in [(p.offence, "offence"), (p.defence, "defence"), (p.aggravation, "aggravation"), (p.definition, "definition")] {
+        for (on, name) in [
+            (p.offence, "offence"),
+            (p.defence, "defence"),
+            (p.aggravation, "aggravation"),
+            (p.definition, "definition"),
+        ] {
             if on {
                 flags.push(name);
             }
         }
-        out.push_str(&format!("{} L{} [{}]\n", p.citation, p.line, flags.join(",")));
+        out.push_str(&format!(
+            "{} L{} [{}]\n",
+            p.citation,
+            p.line,
+            flags.join(",")
+        ));
         for h in d.hits.iter().filter(|h| d.prov_of(h.first) == i) {
-            let via = h.via.map(|v| format!(" (via “{}”)", d.defs[v].term)).unwrap_or_default();
-            out.push_str(&format!("    {} “{}”{}\n", engine.concept_ids[h.concept], d.hit_text(h), via));
+            let via = h
+                .via
+                .map(|v| format!(" (via “{}”)", d.defs[v].term))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "    {} “{}”{}\n",
+                engine.concept_ids[h.concept],
+                d.hit_text(h),
+                via
+            ));
         }
         for def in d.defs.iter().filter(|x| x.prov == i) {
             let end = d.prov_of(def.end.saturating_sub(1).max(def.term_last));
             out.push_str(&format!(
                 "    DEFINES “{}”{} (to {})\n",
                 def.term,
-                if def.by_reference { " by reference" } else { "" },
+                if def.by_reference {
+                    " by reference"
+                } else {
+                    ""
+                },
                 d.provs[end].citation
             ));
         }
@@ -226,7 +254,11 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             .map(|j| format!("{} ({:.3})", j.jurisdiction, j.score))
             .collect();
         if !below.is_empty() {
-            writeln!(std::io::stderr(), "lexalign: score below {min}: {}", below.join(", "))?;
+            writeln!(
+                std::io::stderr(),
+                "lexalign: score below {min}: {}",
+                below.join(", ")
+            )?;
             return Ok(1);
         }
     }
@@ -244,11 +276,25 @@ fn checklist_cmd(args: ChecklistArgs) -> Result<u8> {
             writeln!(out)?;
         }
         OutlineFormat::Text => {
-            writeln!(out, "{} {} — {}", law.checklist.id, law.checklist.version, law.checklist.title)?;
+            writeln!(
+                out,
+                "{} {} — {}",
+                law.checklist.id, law.checklist.version, law.checklist.title
+            )?;
             for area in law.areas_in_order() {
-                writeln!(out, "\n{} ({}, weight {})", area.title, area.id, area.weight)?;
+                writeln!(
+                    out,
+                    "\n{} ({}, weight {})",
+                    area.title, area.id, area.weight
+                )?;
                 for item in law.checklist.items.iter().filter(|i| i.area == area.id) {
-                    writeln!(out, "  {:<24} {:<20} {}", item.id, item.check.kind_name(), item.title)?;
+                    writeln!(
+                        out,
+                        "  {:<24} {:<20} {}",
+                        item.id,
+                        item.check.kind_name(),
+                        item.title
+                    )?;
                 }
             }
             writeln!(
@@ -269,7 +315,12 @@ fn explain(args: ExplainArgs) -> Result<u8> {
     };
     let Some(item) = law.item(&args.item).cloned() else {
         let ids: Vec<&str> = law.checklist.items.iter().map(|i| i.id.as_str()).collect();
-        writeln!(std::io::stderr(), "lexalign: error: unknown item `{}` (items: {})", args.item, ids.join(", "))?;
+        writeln!(
+            std::io::stderr(),
+            "lexalign: error: unknown item `{}` (items: {})",
+            args.item,
+            ids.join(", ")
+        )?;
         return Ok(2);
     };
     let engine = Engine::new(law);
@@ -280,13 +331,25 @@ fn explain(args: ExplainArgs) -> Result<u8> {
     writeln!(out, "Requirement: {}", item.requirement)?;
     writeln!(out, "Sources: {}", item.sources.join("; "))?;
     for j in &analysis.jurisdictions {
-        let Some(f) = j.findings.iter().find(|f| f.item == item.id) else { continue };
+        let Some(f) = j.findings.iter().find(|f| f.item == item.id) else {
+            continue;
+        };
         writeln!(out, "\n[{}] {}", j.jurisdiction, f.status.as_str())?;
         for line in &f.explanation {
             writeln!(out, "  {line}")?;
         }
         for e in &f.evidence {
-            writeln!(out, "  - {} {} (line {}){}", e.document, e.citation, e.line, e.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default())?;
+            writeln!(
+                out,
+                "  - {} {} (line {}){}",
+                e.document,
+                e.citation,
+                e.line,
+                e.note
+                    .as_deref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            )?;
             writeln!(out, "      matched: {}", e.matched.join(" | "))?;
             writeln!(out, "      {}", e.excerpt.replace('\n', " "))?;
         }

@@ -71,7 +71,10 @@ fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Dia
     let (statute, diags) = parse::parse_statute(&src);
     drop(src);
     t.parse = start.elapsed();
-    if diags.iter().any(|d| d.is_error() && d.message.starts_with("no provisions")) {
+    if diags
+        .iter()
+        .any(|d| d.is_error() && d.message.starts_with("no provisions"))
+    {
         return (None, diags, t);
     }
     let start = Instant::now();

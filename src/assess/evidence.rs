@@ -68,7 +68,13 @@ impl Evidence {
     }
 
     /// Evidence for a byte range of a provision's text (an age, a term).
-    pub fn from_range(doc: &DocFacts, prov: usize, start: usize, end: usize, note: Option<String>) -> Evidence {
+    pub fn from_range(
+        doc: &DocFacts,
+        prov: usize,
+        start: usize,
+        end: usize,
+        note: Option<String>,
+    ) -> Evidence {
         let p = &doc.provs[prov];
         Evidence {
             document: doc.path.clone(),

@@ -203,7 +203,11 @@ fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
     let status = combined.status.unwrap_or(Status::NotMet);
     let evidence = choose_evidence(combined.evidence);
     let score = status_score(law, status);
-    let mut explanation = vec![format!("Rule ({}): {}", item.check.kind_name(), checks::describe(&item.check))];
+    let mut explanation = vec![format!(
+        "Rule ({}): {}",
+        item.check.kind_name(),
+        checks::describe(&item.check)
+    )];
     explanation.extend(combined.notes);
     explanation.push(format!("Status: {}.", status.as_str()));
     Finding {
@@ -220,17 +224,24 @@ fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
 /// Keep the most decisive evidence: by rank, one provision once, at most
 /// [`MAX_EVIDENCE`], then shown in document order.
 pub fn choose_evidence(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
-    evidence.sort_by(|a, b| (a.rank, &a.document, a.line, &a.citation).cmp(&(b.rank, &b.document, b.line, &b.citation)));
+    evidence.sort_by(|a, b| {
+        (a.rank, &a.document, a.line, &a.citation).cmp(&(b.rank, &b.document, b.line, &b.citation))
+    });
     let mut kept: Vec<Evidence> = Vec::new();
     for e in evidence {
-        if !kept.iter().any(|k| k.document == e.document && k.citation == e.citation) {
+        if !kept
+            .iter()
+            .any(|k| k.document == e.document && k.citation == e.citation)
+        {
             kept.push(e);
         }
         if kept.len() == MAX_EVIDENCE {
             break;
         }
     }
-    kept.sort_by(|a, b| (&a.document, a.line, &a.citation).cmp(&(&b.document, b.line, &b.citation)));
+    kept.sort_by(|a, b| {
+        (&a.document, a.line, &a.citation).cmp(&(&b.document, b.line, &b.citation))
+    });
     kept
 }
 
@@ -284,7 +295,11 @@ pub fn scores(law: &ModelLaw, findings: &[Finding]) -> (f64, BTreeMap<String, f6
             total_w += area.weight;
         }
     }
-    let score = if total_w > 0.0 { round3(total / total_w) } else { 0.0 };
+    let score = if total_w > 0.0 {
+        round3(total / total_w)
+    } else {
+        0.0
+    };
     (score, area_scores)
 }
 

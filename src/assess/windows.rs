@@ -18,6 +18,9 @@ pub struct Window {
     pub last: usize,
 }
 
+/// A hit with the groups it serves (a bit per group).
+type Tagged = (Hit, u64);
+
 /// How far a window may reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -30,7 +33,13 @@ pub enum Scope {
 /// Find the minimal windows of at most `width` positions holding a hit of
 /// every group. `groups[i]` lists the concepts of group i; `accept` filters
 /// hits (e.g. no hits from definitions).
-pub fn find(doc: &DocFacts, groups: &[Vec<usize>], width: u32, scope: Scope, accept: &dyn Fn(&Hit) -> bool) -> Vec<Window> {
+pub fn find(
+    doc: &DocFacts,
+    groups: &[Vec<usize>],
+    width: u32,
+    scope: Scope,
+    accept: &dyn Fn(&Hit) -> bool,
+) -> Vec<Window> {
     if groups.is_empty() || groups.len() > 63 {
         return Vec::new();
     }
@@ -49,15 +58,17 @@ pub fn find(doc: &DocFacts, groups: &[Vec<usize>], width: u32, scope: Scope, acc
     let mut merged: Vec<(Hit, u64)> = Vec::new();
     for (h, m) in items {
         match merged.last_mut() {
-            Some((p, pm)) if p.first == h.first && p.last == h.last && p.concept == h.concept => *pm |= m,
+            Some((p, pm)) if p.first == h.first && p.last == h.last && p.concept == h.concept => {
+                *pm |= m
+            }
             _ => merged.push((h, m)),
         }
     }
     // Body hits by (section, sentence); heading hits by section.
     let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first)].unit;
     let is_heading = |h: &Hit| doc.tokens[h.first].heading;
-    let mut bodies: BTreeMap<(Option<usize>, u32), Vec<(Hit, u64)>> = BTreeMap::new();
-    let mut headings: BTreeMap<Option<usize>, Vec<(Hit, u64)>> = BTreeMap::new();
+    let mut bodies: BTreeMap<(Option<usize>, u32), Vec<Tagged>> = BTreeMap::new();
+    let mut headings: BTreeMap<Option<usize>, Vec<Tagged>> = BTreeMap::new();
     for (h, m) in merged {
         if is_heading(&h) {
             headings.entry(unit_of(&h)).or_default().push((h, m));
@@ -71,7 +82,9 @@ pub fn find(doc: &DocFacts, groups: &[Vec<usize>], width: u32, scope: Scope, acc
     }
     let mut out = Vec::new();
     for ((unit, _), body) in bodies {
-        let Some(first_body) = body.first() else { continue };
+        let Some(first_body) = body.first() else {
+            continue;
+        };
         // Headings of the provisions holding this sentence.
         let anchor = doc.prov_of(first_body.0.first);
         let mut list: Vec<(Hit, u64)> = headings
@@ -80,7 +93,9 @@ pub fn find(doc: &DocFacts, groups: &[Vec<usize>], width: u32, scope: Scope, acc
                 hs.iter()
                     .filter(|(h, _)| {
                         let p = doc.prov_of(h.first);
-                        p == anchor || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
+                        p == anchor
+                            || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start
+                                && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
                     })
                     .copied()
                     .collect()
@@ -127,8 +142,16 @@ fn slide(doc: &DocFacts, list: &[(Hit, u64)], n: usize, width: u32, out: &mut Ve
         let span = &list[left..=right];
         // Headings label the sentence wherever they are: only body hits
         // count for the width.
-        let b_first = span.iter().filter(|(h, _)| body(h)).map(|(h, _)| pos(h.first)).min();
-        let b_last = span.iter().filter(|(h, _)| body(h)).map(|(h, _)| pos(h.last)).max();
+        let b_first = span
+            .iter()
+            .filter(|(h, _)| body(h))
+            .map(|(h, _)| pos(h.first))
+            .min();
+        let b_last = span
+            .iter()
+            .filter(|(h, _)| body(h))
+            .map(|(h, _)| pos(h.last))
+            .max();
         let wide = match (b_first, b_last) {
             (Some(a), Some(b)) => b.saturating_sub(a),
             _ => 0,

@@ -72,10 +72,22 @@ pub fn embedded_files() -> ModelLawFiles {
         checklist: include_str!("../../model-law/checklist.json").into(),
         concepts: include_str!("../../model-law/concepts.json").into(),
         lexicons: vec![
-            ("en.json".into(), include_str!("../../model-law/lexicon/en.json").into()),
-            ("zh.json".into(), include_str!("../../model-law/lexicon/zh.json").into()),
-            ("fr.json".into(), include_str!("../../model-law/lexicon/fr.json").into()),
-            ("es.json".into(), include_str!("../../model-law/lexicon/es.json").into()),
+            (
+                "en.json".into(),
+                include_str!("../../model-law/lexicon/en.json").into(),
+            ),
+            (
+                "zh.json".into(),
+                include_str!("../../model-law/lexicon/zh.json").into(),
+            ),
+            (
+                "fr.json".into(),
+                include_str!("../../model-law/lexicon/fr.json").into(),
+            ),
+            (
+                "es.json".into(),
+                include_str!("../../model-law/lexicon/es.json").into(),
+            ),
         ],
     }
 }
@@ -89,8 +101,12 @@ pub fn read_files(dir: &Path) -> Result<ModelLawFiles, Vec<Diagnostic>> {
             .map_err(|e| Diagnostic::error(p.display().to_string(), format!("cannot read: {e}")))
     };
     let mut errors = Vec::new();
-    let checklist = read("checklist.json").map_err(|e| errors.push(e)).unwrap_or_default();
-    let concepts = read("concepts.json").map_err(|e| errors.push(e)).unwrap_or_default();
+    let checklist = read("checklist.json")
+        .map_err(|e| errors.push(e))
+        .unwrap_or_default();
+    let concepts = read("concepts.json")
+        .map_err(|e| errors.push(e))
+        .unwrap_or_default();
     let mut lexicons = Vec::new();
     let lex_dir = dir.join("lexicon");
     match std::fs::read_dir(&lex_dir) {
@@ -107,10 +123,15 @@ pub fn read_files(dir: &Path) -> Result<ModelLawFiles, Vec<Diagnostic>> {
             for p in names {
                 match std::fs::read_to_string(&p) {
                     Ok(t) => lexicons.push((
-                        p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                        p.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
                         t,
                     )),
-                    Err(e) => errors.push(Diagnostic::error(p.display().to_string(), format!("cannot read: {e}"))),
+                    Err(e) => errors.push(Diagnostic::error(
+                        p.display().to_string(),
+                        format!("cannot read: {e}"),
+                    )),
                 }
             }
         }
@@ -172,10 +193,11 @@ fn find_key(text: &str, key: &str, value: &str, nth: usize) -> (usize, usize) {
     let mut start = 0;
     while let Some(i) = text[start..].find(&needle) {
         let at = start + i;
-        let is_key_value = value.is_empty() || text[..at].trim_end().ends_with(':') && {
-            let before = text[..at].trim_end().trim_end_matches(':').trim_end();
-            before.ends_with(&format!("\"{key}\""))
-        };
+        let is_key_value = value.is_empty()
+            || text[..at].trim_end().ends_with(':') && {
+                let before = text[..at].trim_end().trim_end_matches(':').trim_end();
+                before.ends_with(&format!("\"{key}\""))
+            };
         if is_key_value {
             if found == nth {
                 return line_col(text, at);
@@ -270,8 +292,11 @@ pub fn parse_files(files: &ModelLawFiles) -> Result<ModelLaw, Vec<Diagnostic>> {
                 if lexicons.contains_key(&l.language) {
                     let (line, col) = find_key(text, "language", &l.language, 0);
                     errs.push(
-                        Diagnostic::error(&lpath, format!("a second lexicon for language `{}`", l.language))
-                            .at(line, Some(col)),
+                        Diagnostic::error(
+                            &lpath,
+                            format!("a second lexicon for language `{}`", l.language),
+                        )
+                        .at(line, Some(col)),
                     );
                 } else {
                     lex_texts.insert(l.language.clone(), (lpath, text.as_str()));
@@ -317,7 +342,10 @@ pub fn parse_files(files: &ModelLawFiles) -> Result<ModelLaw, Vec<Diagnostic>> {
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "one validation pass over all files")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one validation pass over all files"
+)]
 fn validate(
     files: &ModelLawFiles,
     cpath: &str,
@@ -334,12 +362,18 @@ fn validate(
     for a in &cl.areas {
         if !area_ids.insert(a.id.as_str()) {
             let (l, c) = at("id", &a.id, 1);
-            errs.push(Diagnostic::error(cpath, format!("duplicate area id `{}`", a.id)).at(l, Some(c)));
+            errs.push(
+                Diagnostic::error(cpath, format!("duplicate area id `{}`", a.id)).at(l, Some(c)),
+            );
         }
         if !(a.weight.is_finite() && a.weight >= 0.0) {
             let (l, c) = at("id", &a.id, 0);
             errs.push(
-                Diagnostic::error(cpath, format!("area `{}`: weight must be a number ≥ 0", a.id)).at(l, Some(c)),
+                Diagnostic::error(
+                    cpath,
+                    format!("area `{}`: weight must be a number ≥ 0", a.id),
+                )
+                .at(l, Some(c)),
             );
         }
     }
@@ -360,18 +394,34 @@ fn validate(
         if !area_ids.contains(it.area.as_str()) {
             let (l, c) = at("area", &it.area, 0);
             errs.push(
-                Diagnostic::error(cpath, format!("item `{}`: unknown area `{}`", it.id, it.area))
-                    .at(l, Some(c))
-                    .with_help(format!("areas are: {}", area_ids.iter().copied().collect::<Vec<_>>().join(", "))),
+                Diagnostic::error(
+                    cpath,
+                    format!("item `{}`: unknown area `{}`", it.id, it.area),
+                )
+                .at(l, Some(c))
+                .with_help(format!(
+                    "areas are: {}",
+                    area_ids.iter().copied().collect::<Vec<_>>().join(", ")
+                )),
             );
         }
         if !(it.weight.is_finite() && it.weight >= 0.0) {
-            errs.push(Diagnostic::error(cpath, format!("item `{}`: weight must be a number ≥ 0", it.id)).at(line, Some(col)));
+            errs.push(
+                Diagnostic::error(
+                    cpath,
+                    format!("item `{}`: weight must be a number ≥ 0", it.id),
+                )
+                .at(line, Some(col)),
+            );
         }
         for c in it.check.concepts() {
             if !concepts.contains_key(c) {
                 let (l, cc) = find_key(&files.checklist, "", c, 0);
-                let (l, cc) = if (l, cc) == (1, 1) { (line, col) } else { (l, cc) };
+                let (l, cc) = if (l, cc) == (1, 1) {
+                    (line, col)
+                } else {
+                    (l, cc)
+                };
                 errs.push(
                     Diagnostic::error(cpath, format!("item `{}`: unknown concept `{c}`", it.id))
                         .at(l, Some(cc))
@@ -381,12 +431,17 @@ fn validate(
         }
         if let Check::AgeFact(p) = &it.check {
             if p.bands.is_empty() {
-                errs.push(Diagnostic::error(cpath, format!("item `{}`: `bands` is empty", it.id)).at(line, Some(col)));
+                errs.push(
+                    Diagnostic::error(cpath, format!("item `{}`: `bands` is empty", it.id))
+                        .at(line, Some(col)),
+                );
             }
         }
     }
     for (lang, lex) in lexicons {
-        let Some((lpath, text)) = lex_texts.get(lang) else { continue };
+        let Some((lpath, text)) = lex_texts.get(lang) else {
+            continue;
+        };
         for (concept, terms) in &lex.concepts {
             let (l, c) = find_key(text, concept, "", 0);
             if !concepts.contains_key(concept) {
@@ -398,14 +453,20 @@ fn validate(
             }
             if terms.iter().all(|t| t.trim().is_empty()) {
                 errs.push(
-                    Diagnostic::error(lpath.as_str(), format!("empty lexicon for concept `{concept}`"))
-                        .at(l, Some(c))
-                        .with_help("give it at least one word or phrase, or remove the entry"),
+                    Diagnostic::error(
+                        lpath.as_str(),
+                        format!("empty lexicon for concept `{concept}`"),
+                    )
+                    .at(l, Some(c))
+                    .with_help("give it at least one word or phrase, or remove the entry"),
                 );
             }
         }
         if lex.concepts.is_empty() {
-            errs.push(Diagnostic::error(lpath.as_str(), "empty lexicon: `concepts` has no entries").at(1, Some(1)));
+            errs.push(
+                Diagnostic::error(lpath.as_str(), "empty lexicon: `concepts` has no entries")
+                    .at(1, Some(1)),
+            );
         }
         for (kind, pats) in [("upper", &lex.ages.upper), ("lower", &lex.ages.lower)] {
             for p in pats {
@@ -413,14 +474,20 @@ fn validate(
                 if let Err(e) = regex::Regex::new(&pattern) {
                     let (l, c) = find_key(text, "", p, 0);
                     errs.push(
-                        Diagnostic::error(lpath.as_str(), format!("invalid {kind} age pattern: {e}"))
-                            .at(l, Some(c)),
+                        Diagnostic::error(
+                            lpath.as_str(),
+                            format!("invalid {kind} age pattern: {e}"),
+                        )
+                        .at(l, Some(c)),
                     );
                 } else if !p.contains("{N}") {
                     let (l, c) = find_key(text, "", p, 0);
                     errs.push(
-                        Diagnostic::error(lpath.as_str(), format!("{kind} age pattern without `{{N}}`: `{p}`"))
-                            .at(l, Some(c)),
+                        Diagnostic::error(
+                            lpath.as_str(),
+                            format!("{kind} age pattern without `{{N}}`: `{p}`"),
+                        )
+                        .at(l, Some(c)),
                     );
                 }
             }
@@ -430,7 +497,10 @@ fn validate(
             errs.push(
                 Diagnostic::error(lpath.as_str(), format!("unknown stemmer `{}`", lex.stemmer))
                     .at(l, Some(c))
-                    .with_help(format!("use one of: {}", crate::extract::text::STEMMERS.join(", "))),
+                    .with_help(format!(
+                        "use one of: {}",
+                        crate::extract::text::STEMMERS.join(", ")
+                    )),
             );
         }
     }
@@ -441,14 +511,23 @@ fn validate(
                 if !concepts.contains_key(part) || part == id {
                     let (l, c) = find_key(&files.concepts, id, "", 0);
                     errs.push(
-                        Diagnostic::error(kpath, format!("concept `{id}`: its sequence names unknown concept `{part}`"))
-                            .at(l, Some(c)),
+                        Diagnostic::error(
+                            kpath,
+                            format!("concept `{id}`: its sequence names unknown concept `{part}`"),
+                        )
+                        .at(l, Some(c)),
                     );
                 }
             }
             if seq.parts.len() < 2 {
                 let (l, c) = find_key(&files.concepts, id, "", 0);
-                errs.push(Diagnostic::error(kpath, format!("concept `{id}`: a sequence needs two parts or more")).at(l, Some(c)));
+                errs.push(
+                    Diagnostic::error(
+                        kpath,
+                        format!("concept `{id}`: a sequence needs two parts or more"),
+                    )
+                    .at(l, Some(c)),
+                );
             }
         }
     }
@@ -457,7 +536,10 @@ fn validate(
     let used: BTreeSet<&str> = cl.items.iter().flat_map(|i| i.check.concepts()).collect();
     for c in used {
         let composed = concepts.get(c).is_some_and(|d| d.sequence.is_some());
-        if concepts.contains_key(c) && !composed && !lexicons.values().any(|l| l.concepts.contains_key(c)) {
+        if concepts.contains_key(c)
+            && !composed
+            && !lexicons.values().any(|l| l.concepts.contains_key(c))
+        {
             let (l, cc) = find_key(&files.concepts, c, "", 0);
             errs.push(
                 Diagnostic::error(kpath, format!("concept `{c}` has no words in any lexicon"))

@@ -97,7 +97,12 @@ fn one() -> f64 {
 
 /// The kinds of check, each implemented in `assess::checks`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", content = "params", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    content = "params",
+    rename_all = "kebab-case",
+    deny_unknown_fields
+)]
 pub enum Check {
     /// The age that defines the protected person.
     ProtectedAge(ProtectedAgeParams),
@@ -150,12 +155,20 @@ impl Check {
                 out.extend(p.concepts.iter().map(String::as_str));
             }
             Check::OffenceConduct(p) => {
-                out.extend([p.conduct.as_str(), p.object.as_str(), p.object_head.as_str()]);
+                out.extend([
+                    p.conduct.as_str(),
+                    p.object.as_str(),
+                    p.object_head.as_str(),
+                ]);
                 out.extend(p.purpose.as_deref());
                 out.extend(p.anaphor.as_deref());
             }
             Check::TermUsage(p) => {
-                out.extend([p.preferred.as_str(), p.discouraged.as_str(), p.subject.as_str()]);
+                out.extend([
+                    p.preferred.as_str(),
+                    p.discouraged.as_str(),
+                    p.subject.as_str(),
+                ]);
             }
             Check::OffenceMedium(p) => {
                 out.push(&p.medium);
@@ -365,7 +378,9 @@ pub struct AgeBand {
 }
 
 /// A finding's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not met.
@@ -446,7 +461,9 @@ pub enum Spread {
 }
 
 /// Concepts the extractor itself relies on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// Words after which a defined term stands: `"child" means`.

@@ -8,7 +8,15 @@ fn files_with(checklist: &str) -> ModelLawFiles {
 
 #[test]
 fn the_embedded_model_law_is_valid() {
-    let law = load(None).unwrap_or_else(|e| panic!("{}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
+    let law = load(None).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            e.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
     assert_eq!(law.checklist.items.len(), 33);
     assert!(law.item_lines["CSAM-POSSESS"] > 1);
 }
@@ -20,26 +28,49 @@ fn every_problem_is_reported_with_a_position() {
     let bad = good
         .replacen("\"id\": \"CSAM-VIEW\"", "\"id\": \"CSAM-ACCESS\"", 1)
         .replacen("\"kind\": \"term-usage\"", "\"kind\": \"term-count\"", 1)
-        .replacen("\"title\": \"Producing is an offence\"", "\"title\": \"Producing is an offence\", \"colour\": \"red\"", 1)
+        .replacen(
+            "\"title\": \"Producing is an offence\"",
+            "\"title\": \"Producing is an offence\", \"colour\": \"red\"",
+            1,
+        )
         .replacen("\"weight\": 1.0", "\"weight\": \"half\"", 1);
     let errs = parse_files(&files_with(&bad)).unwrap_err();
     let text: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
-    assert!(text.iter().any(|t| t.contains("duplicate item id `CSAM-ACCESS`")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("duplicate item id `CSAM-ACCESS`")),
+        "{text:#?}"
+    );
     assert!(text.iter().any(|t| t.contains("term-count")), "{text:#?}");
     assert!(text.iter().any(|t| t.contains("colour")), "{text:#?}");
     assert!(text.iter().any(|t| t.contains("invalid type")), "{text:#?}");
-    assert!(errs.iter().all(|d| d.line.is_some() && d.column.is_some()), "{text:#?}");
+    assert!(
+        errs.iter().all(|d| d.line.is_some() && d.column.is_some()),
+        "{text:#?}"
+    );
 }
 
 #[test]
 fn empty_lexicons_and_unknown_concepts_are_reported() {
     let mut f = embedded_files();
     let en = f.lexicons.iter_mut().find(|(n, _)| n == "en.json").unwrap();
-    en.1 = en.1.replacen("\"hotline\": [", "\"hotlines\": [\"x\"], \"hotline-x\": [], \"hotline\": [", 1);
+    en.1 = en.1.replacen(
+        "\"hotline\": [",
+        "\"hotlines\": [\"x\"], \"hotline-x\": [], \"hotline\": [",
+        1,
+    );
     let errs = parse_files(&f).unwrap_err();
     let text: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
-    assert!(text.iter().any(|t| t.contains("unknown concept `hotlines`")), "{text:#?}");
-    assert!(text.iter().any(|t| t.contains("empty lexicon for concept `hotline-x`")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("unknown concept `hotlines`")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("empty lexicon for concept `hotline-x`")),
+        "{text:#?}"
+    );
 }
 
 #[test]

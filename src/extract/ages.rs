@@ -41,7 +41,11 @@ impl AgeRules {
     /// Compile the age lexicon of a language. Patterns that do not compile
     /// were already reported by the model-law validation and are skipped.
     pub fn new(lex: &AgeLexicon) -> AgeRules {
-        let mut numbers: Vec<(String, u32)> = lex.numbers.iter().map(|(w, v)| (w.to_lowercase(), *v)).collect();
+        let mut numbers: Vec<(String, u32)> = lex
+            .numbers
+            .iter()
+            .map(|(w, v)| (w.to_lowercase(), *v))
+            .collect();
         // Longest words first, so `twenty-one` wins over `twenty`.
         numbers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let words: Vec<String> = numbers.iter().map(|(w, _)| regex::escape(w)).collect();
@@ -66,7 +70,10 @@ impl AgeRules {
             return n.parse().ok();
         }
         let lower = n.to_lowercase();
-        self.numbers.iter().find(|(w, _)| *w == lower).map(|(_, v)| *v)
+        self.numbers
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|(_, v)| *v)
     }
 
     /// Every age in `text`. Where an "under" and an "at least" expression
@@ -75,8 +82,12 @@ impl AgeRules {
         let mut found: Vec<AgeMatch> = Vec::new();
         for (re, bound) in &self.rules {
             for c in re.captures_iter(text) {
-                let (Some(m), Some(n)) = (c.get(0), c.name("n")) else { continue };
-                let Some(value) = self.value(n.as_str()) else { continue };
+                let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
+                    continue;
+                };
+                let Some(value) = self.value(n.as_str()) else {
+                    continue;
+                };
                 if value == 0 || value > 30 {
                     continue;
                 }
@@ -89,7 +100,11 @@ impl AgeRules {
             }
         }
         // Longest first; drop matches overlapping a longer one.
-        found.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+        found.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
         let mut kept: Vec<AgeMatch> = Vec::new();
         for m in found {
             if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
@@ -119,7 +134,10 @@ mod tests {
         let a = r.find("a minor who had not attained 12 years of age");
         assert_eq!((a.len(), a[0].value, a[0].bound), (1, 12, Bound::Under));
         let a = r.find("appears to be twelve years old or older, but less than eighteen years old");
-        assert_eq!(a.iter().map(|m| (m.value, m.bound)).collect::<Vec<_>>(), vec![(12, Bound::AtLeast), (18, Bound::Under)]);
+        assert_eq!(
+            a.iter().map(|m| (m.value, m.bound)).collect::<Vec<_>>(),
+            vec![(12, Bound::AtLeast), (18, Bound::Under)]
+        );
         assert!(r.find("under section 18 of the Act").is_empty());
     }
 
@@ -129,7 +147,10 @@ mod tests {
             serde_json::from_str(include_str!("../../model-law/lexicon/zh.json")).unwrap();
         let r = AgeRules::new(&lex.ages);
         let a = r.find("已满十四周岁不满十六周岁的人");
-        assert_eq!(a.iter().map(|m| (m.value, m.bound)).collect::<Vec<_>>(), vec![(14, Bound::AtLeast), (16, Bound::Under)]);
+        assert_eq!(
+            a.iter().map(|m| (m.value, m.bound)).collect::<Vec<_>>(),
+            vec![(14, Bound::AtLeast), (16, Bound::Under)]
+        );
         let a = r.find("本法所称未成年人是指未满十八周岁的公民");
         assert_eq!(a[0].value, 18);
     }

@@ -48,16 +48,39 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// Words a term never ends with: before them, "means" is a noun
 /// ("electronic means", "by any means").
 const NOT_TERM_ENDINGS: [&str; 18] = [
-    "electronic", "mechanical", "other", "any", "such", "by", "of", "the", "a", "an", "reasonable", "technical",
-    "appropriate", "all", "digital", "automated", "its", "their",
+    "electronic",
+    "mechanical",
+    "other",
+    "any",
+    "such",
+    "by",
+    "of",
+    "the",
+    "a",
+    "an",
+    "reasonable",
+    "technical",
+    "appropriate",
+    "all",
+    "digital",
+    "automated",
+    "its",
+    "their",
 ];
 
-const CLAUSE_DELIMS: [char; 12] = ['.', ';', ':', '—', '–', '\n', '。', '；', '：', '，', '(', ')'];
+const CLAUSE_DELIMS: [char; 12] = [
+    '.', ';', ':', '—', '–', '\n', '。', '；', '：', '，', '(', ')',
+];
 
 /// Find the definitions of a document whose hits are computed.
 /// `after` and `before` are the concept indices of the definition markers;
 /// `reference` marks definitions by reference.
-pub fn find(doc: &DocFacts, after: &[usize], before: &[usize], reference: &[usize]) -> Vec<Definition> {
+pub fn find(
+    doc: &DocFacts,
+    after: &[usize],
+    before: &[usize],
+    reference: &[usize],
+) -> Vec<Definition> {
     let mut defs: Vec<Definition> = Vec::new();
     let markers: Vec<&Hit> = doc
         .hits
@@ -85,9 +108,15 @@ pub fn find(doc: &DocFacts, after: &[usize], before: &[usize], reference: &[usiz
             }
         };
         let Some((ts, te)) = found else { continue };
-        let Some((first, last)) = doc.token_range(prov, ts, te) else { continue };
+        let Some((first, last)) = doc.token_range(prov, ts, te) else {
+            continue;
+        };
         let n = last + 1 - first;
-        let too_long = if doc.chinese { n > MAX_TERM_CHARS } else { n > MAX_TERM_TOKENS };
+        let too_long = if doc.chinese {
+            n > MAX_TERM_CHARS
+        } else {
+            n > MAX_TERM_TOKENS
+        };
         if too_long || defs.iter().any(|d| d.term_first == first) {
             continue;
         }
@@ -97,7 +126,9 @@ pub fn find(doc: &DocFacts, after: &[usize], before: &[usize], reference: &[usiz
             .hits
             .iter()
             .filter(|h| reference.contains(&h.concept) && h.via.is_none())
-            .any(|h| h.first > last && h.first <= m.last + 20 && doc.tokens[h.first].prov == tok.prov);
+            .any(|h| {
+                h.first > last && h.first <= m.last + 20 && doc.tokens[h.first].prov == tok.prov
+            });
         defs.push(Definition {
             term,
             term_norms,
@@ -137,7 +168,9 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
         return Some((t.start(), t.end()));
     }
     // Otherwise the clause from its start to the marker.
-    let start = before.rfind(CLAUSE_DELIMS).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let start = before.rfind(CLAUSE_DELIMS).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let mut s = start;
     let clause = &before[start..];
     let mut introduced = false;
@@ -149,8 +182,11 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
             }
         }
     } else if let Some(m) = INTRO.find(clause) {
-        let articles = ["a", "an", "the", "le", "la", "les", "l'", "el", "los", "las", "un", "une"];
-        introduced = !articles.contains(&m.as_str().trim().to_lowercase().as_str()) && !m.as_str().trim().is_empty();
+        let articles = [
+            "a", "an", "the", "le", "la", "les", "l'", "el", "los", "las", "un", "une",
+        ];
+        introduced = !articles.contains(&m.as_str().trim().to_lowercase().as_str())
+            && !m.as_str().trim().is_empty();
         s = start + m.end();
     }
     let term = &text[s..marker];
@@ -162,15 +198,24 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
     // at the start of its line; lowercase function words begin sentences.
     let first = trimmed.chars().next()?;
     // `… by electronic means which …`: "means" as a noun, not a definition.
-    let last_word = trimmed.split_whitespace().last().unwrap_or("").to_lowercase();
+    let last_word = trimmed
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
     if NOT_TERM_ENDINGS.contains(&last_word.as_str()) {
         return None;
     }
     if !chinese && first.is_lowercase() && !introduced {
-        let starts_line = before[..s].trim_end_matches([' ', '*']).is_empty() || before[..s].trim_end_matches([' ', '*']).ends_with(['\n', ',', ':', '—']);
-        let function_word = ["which", "that", "it", "this", "he", "she", "they", "and", "or", "who", "where", "if"]
-            .iter()
-            .any(|w| trimmed.split_whitespace().next() == Some(w));
+        let starts_line = before[..s].trim_end_matches([' ', '*']).is_empty()
+            || before[..s]
+                .trim_end_matches([' ', '*'])
+                .ends_with(['\n', ',', ':', '—']);
+        let function_word = [
+            "which", "that", "it", "this", "he", "she", "they", "and", "or", "who", "where", "if",
+        ]
+        .iter()
+        .any(|w| trimmed.split_whitespace().next() == Some(w));
         if function_word || !starts_line {
             return None;
         }
@@ -182,7 +227,9 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
 /// The term standing after a marker (`se entiende por menor:`).
 fn term_after(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
-    let end = rest.find([',', ':', ';', '.', '\n', '«', '»', '(']).unwrap_or(rest.len());
+    let end = rest
+        .find([',', ':', ';', '.', '\n', '«', '»', '('])
+        .unwrap_or(rest.len());
     let raw = &rest[..end];
     let trimmed = raw.trim().trim_matches(['"', '“', '”', '«', '»', ' ']);
     if trimmed.is_empty() || trimmed.split_whitespace().count() > MAX_TERM_TOKENS {
@@ -200,22 +247,40 @@ mod tests {
     fn terms_before_markers() {
         let t = "In this Act— \"child\" means a person";
         let i = t.find("means").unwrap();
-        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("child"));
+        assert_eq!(
+            term_before(t, i, false).map(|(a, b)| &t[a..b]),
+            Some("child")
+        );
         let t = "In this section, child sexual abuse and exploitation material means";
         let i = t.find("means").unwrap();
-        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("child sexual abuse and exploitation material"));
+        assert_eq!(
+            term_before(t, i, false).map(|(a, b)| &t[a..b]),
+            Some("child sexual abuse and exploitation material")
+        );
         let t = "**young person** means a person";
         let i = t.find("means").unwrap();
-        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("young person"));
+        assert_eq!(
+            term_before(t, i, false).map(|(a, b)| &t[a..b]),
+            Some("young person")
+        );
         let t = "The term “child” means an individual";
         let i = t.find("means").unwrap();
-        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("child"));
+        assert_eq!(
+            term_before(t, i, false).map(|(a, b)| &t[a..b]),
+            Some("child")
+        );
         let t = "- “Child”, subject to subsection (8), means a person";
         let i = t.find("means").unwrap();
-        assert_eq!(term_before(t, i, false).map(|(a, b)| &t[a..b]), Some("Child"));
+        assert_eq!(
+            term_before(t, i, false).map(|(a, b)| &t[a..b]),
+            Some("Child")
+        );
         let t = "本法所称未成年人是指未满十八周岁的公民";
         let i = t.find("是指").unwrap();
-        assert_eq!(term_before(t, i, true).map(|(a, b)| &t[a..b]), Some("未成年人"));
+        assert_eq!(
+            term_before(t, i, true).map(|(a, b)| &t[a..b]),
+            Some("未成年人")
+        );
         let t = "the sentence which means nothing";
         let i = t.find("means").unwrap();
         assert_eq!(term_before(t, i, false), None);

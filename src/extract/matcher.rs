@@ -66,7 +66,9 @@ pub struct Matcher {
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Matcher").field("terms", &self.terms.len()).finish()
+        f.debug_struct("Matcher")
+            .field("terms", &self.terms.len())
+            .finish()
     }
 }
 
@@ -120,8 +122,11 @@ impl Matcher {
     /// match.
     pub fn new(lex: &LexiconFile, concept_ids: &[String]) -> Matcher {
         let analyzer = Analyzer::new(&lex.stemmer, lex.tokens);
-        let index: BTreeMap<&str, usize> =
-            concept_ids.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        let index: BTreeMap<&str, usize> = concept_ids
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut parts = Vec::new();
         let mut terms = Vec::new();
@@ -132,7 +137,9 @@ impl Matcher {
             TokenMode::Characters => 1,
         };
         for (concept, phrases) in &lex.concepts {
-            let Some(&ci) = index.get(concept.as_str()) else { continue };
+            let Some(&ci) = index.get(concept.as_str()) else {
+                continue;
+            };
             for phrase in phrases {
                 let mut gaps = Vec::new();
                 let mut texts = Vec::new();
@@ -140,7 +147,8 @@ impl Matcher {
                     let mut piece = piece;
                     if k > 0 {
                         // `...N` sets the gap of this join, in words.
-                        let digits: String = piece.chars().take_while(|c| c.is_ascii_digit()).collect();
+                        let digits: String =
+                            piece.chars().take_while(|c| c.is_ascii_digit()).collect();
                         let words = digits.parse::<u32>().unwrap_or(DEFAULT_GAP_WORDS);
                         piece = &piece[digits.len()..];
                         gaps.push(words * WORD_UNITS);
@@ -157,7 +165,11 @@ impl Matcher {
                         push_searchable(&mut s, &t.norm, t.cjk);
                     }
                     // Word phrases start and end at a word boundary.
-                    let s = if toks[0].cjk { s } else { format!(" {}", s.trim_start()) };
+                    let s = if toks[0].cjk {
+                        s
+                    } else {
+                        format!(" {}", s.trim_start())
+                    };
                     texts.push(s);
                 }
                 if texts.is_empty() {
@@ -250,8 +262,14 @@ impl Matcher {
         for m in ac.find_overlapping_iter(&doc.text) {
             let (term, part) = self.parts[m.pattern().as_usize()];
             let pat_start = m.start() + usize::from(doc.text.as_bytes()[m.start()] == b' ');
-            let end_byte = if doc.text.as_bytes()[m.end() - 1] == b' ' { m.end() - 1 } else { m.end() };
-            let (Some(first), Some(last)) = (doc.token_at(pat_start), doc.token_ending_at(end_byte)) else {
+            let end_byte = if doc.text.as_bytes()[m.end() - 1] == b' ' {
+                m.end() - 1
+            } else {
+                m.end()
+            };
+            let (Some(first), Some(last)) =
+                (doc.token_at(pat_start), doc.token_ending_at(end_byte))
+            else {
                 continue;
             };
             if last < first {
@@ -265,7 +283,10 @@ impl Matcher {
                     term,
                 });
             } else {
-                part_hits.entry((term, part)).or_default().push((first, last));
+                part_hits
+                    .entry((term, part))
+                    .or_default()
+                    .push((first, last));
             }
         }
         // Join the parts of phrases with gaps.
@@ -273,7 +294,9 @@ impl Matcher {
         keys.sort();
         for &(term, _) in keys {
             let t = &self.terms[term];
-            let Some(starts) = part_hits.get(&(term, 0)) else { continue };
+            let Some(starts) = part_hits.get(&(term, 0)) else {
+                continue;
+            };
             for &(first, last0) in starts {
                 let mut last = last0;
                 let mut ok = true;
@@ -284,7 +307,9 @@ impl Matcher {
                     };
                     let from = next.partition_point(|&(f, _)| f <= last);
                     match next[from..].iter().find(|&&(f, _)| unit[f] == unit[first]) {
-                        Some(&(f, l)) if pos[f].saturating_sub(pos[last]) <= gap + WORD_UNITS => last = l,
+                        Some(&(f, l)) if pos[f].saturating_sub(pos[last]) <= gap + WORD_UNITS => {
+                            last = l
+                        }
                         _ => {
                             ok = false;
                             break;
@@ -338,7 +363,12 @@ mod tests {
         let unit = vec![0; toks.len()];
         m.find(&doc, &pos, &unit)
             .into_iter()
-            .map(|h| (m.concepts[h.concept].clone(), text[toks[h.first].start..toks[h.last].end].to_string()))
+            .map(|h| {
+                (
+                    m.concepts[h.concept].clone(),
+                    text[toks[h.first].start..toks[h.last].end].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -346,10 +376,16 @@ mod tests {
     fn phrases_inflections_and_gaps() {
         let (l, ids) = lex(&[
             ("possess", &["possess", "in his possession"]),
-            ("material", &["child pornography", "indecent photograph ... child"]),
+            (
+                "material",
+                &["child pornography", "indecent photograph ... child"],
+            ),
         ]);
         let m = Matcher::new(&l, &ids);
-        let hits = run(&m, "Whoever possesses child pornography, or has in his possession an indecent photograph of a child.");
+        let hits = run(
+            &m,
+            "Whoever possesses child pornography, or has in his possession an indecent photograph of a child.",
+        );
         assert!(hits.contains(&("possess".into(), "possesses".into())));
         assert!(hits.contains(&("material".into(), "child pornography".into())));
         assert!(hits.contains(&("possess".into(), "in his possession".into())));
@@ -371,8 +407,14 @@ mod tests {
         let (l, ids) = lex(&[("m", &["photograph", "pornography", "possess"])]);
         let m = Matcher::new(&l, &ids);
         let a = &m.analyzer;
-        assert_eq!(m.fuzzy(&a.normalize_word("photographof")), Some(a.normalize_word("photograph").as_str()));
-        assert_eq!(m.fuzzy(&a.normalize_word("pornograpy")), Some(a.normalize_word("pornography").as_str()));
+        assert_eq!(
+            m.fuzzy(&a.normalize_word("photographof")),
+            Some(a.normalize_word("photograph").as_str())
+        );
+        assert_eq!(
+            m.fuzzy(&a.normalize_word("pornograpy")),
+            Some(a.normalize_word("pornography").as_str())
+        );
         assert_eq!(m.fuzzy(&a.normalize_word("possessor")), None);
         assert_eq!(m.fuzzy(&a.normalize_word("photographer")), None);
     }

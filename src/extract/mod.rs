@@ -43,7 +43,10 @@ impl Engine {
         let concept_ids: Vec<String> = law.concepts.keys().cloned().collect();
         let mut matchers = BTreeMap::new();
         for (lang, lex) in &law.lexicons {
-            matchers.insert(lang.clone(), (Matcher::new(lex, &concept_ids), AgeRules::new(&lex.ages)));
+            matchers.insert(
+                lang.clone(),
+                (Matcher::new(lex, &concept_ids), AgeRules::new(&lex.ages)),
+            );
         }
         let mut roles: BTreeMap<Role, Vec<usize>> = BTreeMap::new();
         let mut class = Vec::new();
@@ -67,7 +70,9 @@ impl Engine {
 
     /// Index of a concept id.
     pub fn concept(&self, id: &str) -> Option<usize> {
-        self.concept_ids.binary_search_by(|c| c.as_str().cmp(id)).ok()
+        self.concept_ids
+            .binary_search_by(|c| c.as_str().cmp(id))
+            .ok()
     }
 
     /// Concepts with a role.
@@ -234,7 +239,11 @@ impl DocFacts {
         } else {
             let ta = &self.provs[a.prov as usize].text;
             let tb = &self.provs[b.prov as usize].text;
-            format!("{} … {}", &ta[a.start as usize..a.end as usize], &tb[b.start as usize..b.end as usize])
+            format!(
+                "{} … {}",
+                &ta[a.start as usize..a.end as usize],
+                &tb[b.start as usize..b.end as usize]
+            )
         }
     }
 }
@@ -274,7 +283,11 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         }
         let toks = analyzer.tokens(&text);
         for (k, t) in toks.iter().enumerate() {
-            pos += if t.cjk { text::CHAR_UNITS } else { text::WORD_UNITS };
+            pos += if t.cjk {
+                text::CHAR_UNITS
+            } else {
+                text::WORD_UNITS
+            };
             breaks.push(k == 0);
             let heading = t.start < heading_len;
             if !heading && sent_state.new_sentence {
@@ -348,14 +361,22 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         for t in &mut tokens {
             if let Some(f) = fixes.get(&t.norm) {
                 let p = &provs[t.prov as usize];
-                fuzzy.push((p.text[t.start as usize..t.end as usize].to_string(), f.clone()));
+                fuzzy.push((
+                    p.text[t.start as usize..t.end as usize].to_string(),
+                    f.clone(),
+                ));
                 t.norm = f.clone();
             }
         }
         fuzzy.sort();
     }
 
-    let searchable = Searchable::new(tokens.iter().zip(&breaks).map(|(t, &b)| (t.norm.as_str(), is_cjk_token(&t.norm), b)));
+    let searchable = Searchable::new(
+        tokens
+            .iter()
+            .zip(&breaks)
+            .map(|(t, &b)| (t.norm.as_str(), is_cjk_token(&t.norm), b)),
+    );
     let positions: Vec<u32> = tokens.iter().map(|t| t.pos).collect();
     let units: Vec<u32> = tokens
         .iter()
@@ -372,7 +393,9 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
             concept: r.concept,
             via: None,
         });
-        hit_terms.entry((r.first, r.last, r.concept)).or_insert_with(|| matcher.term_text(r.term).to_string());
+        hit_terms
+            .entry((r.first, r.last, r.concept))
+            .or_insert_with(|| matcher.term_text(r.term).to_string());
     }
     let mut hits = keep_longest(hits, &engine.class);
     hits.extend(sequences(engine, &hits, &tokens, &provs));
@@ -427,8 +450,9 @@ struct SentenceState {
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: [&str; 30] = [
-    "no", "nos", "sec", "secs", "art", "arts", "para", "paras", "cf", "eg", "ie", "etc", "vs", "mr", "mrs", "dr",
-    "st", "ch", "cl", "sch", "reg", "regs", "pt", "vol", "pp", "ss", "inc", "ltd", "co", "viz",
+    "no", "nos", "sec", "secs", "art", "arts", "para", "paras", "cf", "eg", "ie", "etc", "vs",
+    "mr", "mrs", "dr", "st", "ch", "cl", "sch", "reg", "regs", "pt", "vol", "pp", "ss", "inc",
+    "ltd", "co", "viz",
 ];
 
 /// True when the text between a token and the next ends a sentence: a
@@ -439,11 +463,16 @@ fn ends_sentence(gap: &str, prev_norm: &str) -> bool {
         return true;
     }
     let lead = gap.trim_start_matches([')', ']', '"', '”', '’', ' ']);
-    let Some(after) = lead.strip_prefix('.') else { return false };
-    let closes = after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with(['"', '”', '’', ')']);
+    let Some(after) = lead.strip_prefix('.') else {
+        return false;
+    };
+    let closes = after.is_empty()
+        || after.starts_with(char::is_whitespace)
+        || after.starts_with(['"', '”', '’', ')']);
     // `U.S.` or `s. 4` — but `(B). The` ends a sentence.
     let right_after_word = gap.starts_with('.');
-    let abbreviation = right_after_word && (prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
+    let abbreviation =
+        right_after_word && (prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
     closes && !abbreviation
 }
 
@@ -474,7 +503,13 @@ impl DocFacts {
     fn index(&mut self) {
         self.hits.sort();
         self.hits.dedup();
-        let n = self.hits.iter().map(|h| h.concept + 1).max().unwrap_or(0).max(self.heading_concepts.len());
+        let n = self
+            .hits
+            .iter()
+            .map(|h| h.concept + 1)
+            .max()
+            .unwrap_or(0)
+            .max(self.heading_concepts.len());
         let mut by = vec![Vec::new(); n];
         for (i, h) in self.hits.iter().enumerate() {
             by[h.concept].push(i);
@@ -516,11 +551,18 @@ fn keep_longest(mut hits: Vec<Hit>, class: &[Option<String>]) -> Vec<Hit> {
 
 /// True when a restricting purpose governs a verb: a purpose phrase
 /// follows it in its provision (within `window` positions) and either no
-/// other verb stands between them, or no object follows the purpose — in
-/// "print, copy or make … for the purpose of …" the purpose governs the
-/// whole list; in "sells or possesses with intent to sell any material"
-/// only the verb it follows.
-pub fn is_purposive(doc: &DocFacts, h: &Hit, spans: &[(usize, usize)], verbs: &[Hit], objects: &[Hit], window: u32) -> bool {
+/// other verb stands between them, or the purpose comes after the verbs'
+/// object, or no object follows it — in "print, copy or make … for the
+/// purpose of …" the purpose governs the whole list; in "sells or
+/// possesses with intent to sell any material" only the verb it follows.
+pub fn is_purposive(
+    doc: &DocFacts,
+    h: &Hit,
+    spans: &[(usize, usize)],
+    verbs: &[Hit],
+    objects: &[Hit],
+    window: u32,
+) -> bool {
     let prov = doc.prov_of(h.first);
     let Some(&(start, end)) = spans
         .iter()
@@ -533,12 +575,19 @@ pub fn is_purposive(doc: &DocFacts, h: &Hit, spans: &[(usize, usize)], verbs: &[
         return false;
     }
     let in_a_span = |v: &Hit| spans.iter().any(|&(a, b)| v.first >= a && v.first <= b);
-    let verb_between = verbs.iter().any(|v| v.first > h.last && v.first < start && v.last < start && !in_a_span(v));
+    let verb_between = verbs
+        .iter()
+        .any(|v| v.first > h.last && v.first < start && v.last < start && !in_a_span(v));
     if !verb_between {
         return true;
     }
-    let object_after = objects.iter().any(|o| o.first > end && doc.prov_of(o.first) == prov);
-    !object_after
+    // After the object, a purpose governs the whole clause ("stores or
+    // possesses material …, with an intention to share it").
+    let object_between = objects.iter().any(|o| o.first > h.last && o.last < start);
+    let object_after = objects
+        .iter()
+        .any(|o| o.first > end && doc.prov_of(o.first) == prov);
+    object_between || !object_after
 }
 
 /// Hits of concepts made of others in a row ("entices … any minor").
@@ -562,9 +611,10 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
                 let mut last = start.last;
                 let mut ok = true;
                 for &next in &order[1..] {
-                    let found = of(next).into_iter().filter(|h| h.first > last && unit(h.first) == unit(start.first)).find(|h| {
-                        tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap
-                    });
+                    let found = of(next)
+                        .into_iter()
+                        .filter(|h| h.first > last && unit(h.first) == unit(start.first))
+                        .find(|h| tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap);
                     match found {
                         Some(h) => last = h.last,
                         None => {
@@ -612,13 +662,21 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
         let verbs: Vec<Hit> = doc
             .hits
             .iter()
-            .filter(|v| v.first > d.term_last && v.first < d.end && engine.spread[v.concept] == Spread::SameClass)
+            .filter(|v| {
+                v.first > d.term_last
+                    && v.first < d.end
+                    && engine.spread[v.concept] == Spread::SameClass
+            })
             .copied()
             .collect();
         let objects: Vec<Hit> = doc
             .hits
             .iter()
-            .filter(|o| o.first > d.term_last && o.first < d.end && engine.class[o.concept].as_deref() == Some("object"))
+            .filter(|o| {
+                o.first > d.term_last
+                    && o.first < d.end
+                    && engine.class[o.concept].as_deref() == Some("object")
+            })
             .copied()
             .collect();
         // A purpose inside a verb phrase ("lend for gain", "offer for sale")
@@ -640,7 +698,9 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
             let ok = match engine.spread[h.concept] {
                 Spread::None => false,
                 Spread::AnyTerm => true,
-                Spread::SameClass => engine.class[h.concept].as_deref().is_some_and(|c| term_classes.contains(&c)),
+                Spread::SameClass => engine.class[h.concept]
+                    .as_deref()
+                    .is_some_and(|c| term_classes.contains(&c)),
             };
             if ok && !passes.contains(&h.concept) {
                 passes.push(h.concept);
@@ -677,7 +737,8 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
 fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
     let has_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| -> bool {
         engine.role(role).iter().any(|&c| {
-            doc.hits_of(c).any(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+            doc.hits_of(c)
+                .any(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
         })
     };
     doc.general_penalty = has_role(doc, Role::GeneralPenalty, 0..doc.tokens.len());
@@ -687,7 +748,11 @@ fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
         let p = &doc.provs[i];
         match &p.heading {
             Some(h) if p.kind.is_unit() => {
-                let skip = p.toks.clone().take_while(|&t| (doc.tokens[t].start as usize) < h.len()).count();
+                let skip = p
+                    .toks
+                    .clone()
+                    .take_while(|&t| (doc.tokens[t].start as usize) < h.len())
+                    .count();
                 p.toks.start + skip..p.toks.end
             }
             _ => p.toks.clone(),
@@ -707,7 +772,11 @@ fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
         let heading_range = match &doc.provs[i].heading {
             Some(h) => {
                 let p = &doc.provs[i];
-                let end = p.toks.clone().take_while(|&t| (doc.tokens[t].start as usize) < h.len()).count();
+                let end = p
+                    .toks
+                    .clone()
+                    .take_while(|&t| (doc.tokens[t].start as usize) < h.len())
+                    .count();
                 p.toks.start..p.toks.start + end
             }
             None => 0..0,
@@ -717,7 +786,9 @@ fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
     let defined_in: Vec<usize> = doc.defs.iter().map(|d| d.prov).collect();
     for i in 0..n {
         let unit = doc.provs[i].unit;
-        let within_unit_parent = doc.provs[i].parent.filter(|&p| Some(p) == unit || doc.provs[p].unit == unit && unit.is_some());
+        let within_unit_parent = doc.provs[i]
+            .parent
+            .filter(|&p| Some(p) == unit || doc.provs[p].unit == unit && unit.is_some());
         let own = body_range(doc, i);
         let inherited_defence = within_unit_parent.is_some_and(|p| doc.provs[p].defence);
         let inherited_aggr = within_unit_parent.is_some_and(|p| doc.provs[p].aggravation);

@@ -8,7 +8,11 @@ pub(crate) fn engine() -> Engine {
 }
 
 pub(crate) fn facts(engine: &Engine, lang: &str, body: &str) -> DocFacts {
-    let src = Source::from_text("t.md", format!("---\njurisdiction: t\nlanguage: {lang}\n---\n{body}")).unwrap();
+    let src = Source::from_text(
+        "t.md",
+        format!("---\njurisdiction: t\nlanguage: {lang}\n---\n{body}"),
+    )
+    .unwrap();
     let (st, _) = parse_statute(&src);
     extract(engine, &st)
 }
@@ -30,11 +34,21 @@ fn concepts_in(engine: &Engine, d: &DocFacts, citation: &str) -> Vec<String> {
 #[test]
 fn longest_match_within_a_class() {
     let e = engine();
-    let d = facts(&e, "en", "## Section 1. Offence\n\n(1) A person who makes available child pornography commits an offence.\n");
+    let d = facts(
+        &e,
+        "en",
+        "## Section 1. Offence\n\n(1) A person who makes available child pornography commits an offence.\n",
+    );
     let c = concepts_in(&e, &d, "1(1)");
     assert!(c.contains(&"conduct-offer".to_string()));
     assert!(!c.contains(&"conduct-produce".to_string()), "{c:?}");
-    assert!(d.provs.iter().find(|p| p.citation == "1(1)").unwrap().offence);
+    assert!(
+        d.provs
+            .iter()
+            .find(|p| p.citation == "1(1)")
+            .unwrap()
+            .offence
+    );
 }
 
 #[test]
@@ -45,7 +59,10 @@ fn definitions_pass_conducts_to_verbs_and_media_to_nouns() {
         "en",
         "### Section 24. Child pornography\n\n(1) A person who publishes child pornography commits an offence.\n\n(3) In this section— \"publish\" includes to distribute, transmit or sell; \"photograph\" includes data stored on a computer.\n",
     );
-    assert_eq!(d.defs.iter().map(|d| d.term.as_str()).collect::<Vec<_>>(), vec!["publish", "photograph"]);
+    assert_eq!(
+        d.defs.iter().map(|d| d.term.as_str()).collect::<Vec<_>>(),
+        vec!["publish", "photograph"]
+    );
     let c = concepts_in(&e, &d, "24(1)");
     assert!(c.contains(&"conduct-distribute".to_string()), "{c:?}");
     assert!(d.hits.iter().any(|h| h.via == Some(0)));
@@ -69,8 +86,16 @@ fn defences_and_definition_sections_are_flagged() {
 #[test]
 fn glued_words_are_read() {
     let e = engine();
-    let d = facts(&e, "en", "### Section 160. Possession\n\n(1) It is an offence for a person to have any indecent photograph or pseudo-photographof a child in his possession.\n");
-    assert!(d.fuzzy.iter().any(|(w, _)| w == "photographof"), "{:?}", d.fuzzy);
+    let d = facts(
+        &e,
+        "en",
+        "### Section 160. Possession\n\n(1) It is an offence for a person to have any indecent photograph or pseudo-photographof a child in his possession.\n",
+    );
+    assert!(
+        d.fuzzy.iter().any(|(w, _)| w == "photographof"),
+        "{:?}",
+        d.fuzzy
+    );
     let c = concepts_in(&e, &d, "160(1)");
     assert!(c.contains(&"material".to_string()), "{c:?}");
 }

@@ -47,7 +47,15 @@ enum Plural {
 }
 
 /// The stemmer names a lexicon may use.
-pub const STEMMERS: [&str; 7] = ["english", "french", "spanish", "english-plural", "french-plural", "spanish-plural", "none"];
+pub const STEMMERS: [&str; 7] = [
+    "english",
+    "french",
+    "spanish",
+    "english-plural",
+    "french-plural",
+    "spanish-plural",
+    "none",
+];
 
 fn strip_plural(word: &str, lang: Plural) -> String {
     let n = word.chars().count();
@@ -64,7 +72,11 @@ fn strip_plural(word: &str, lang: Plural) -> String {
                     return format!("{stem}{}", &tail[..tail.len() - 2]);
                 }
             }
-            if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+            if word.ends_with('s')
+                && !word.ends_with("ss")
+                && !word.ends_with("us")
+                && !word.ends_with("is")
+            {
                 return word[..word.len() - 1].to_string();
             }
             word.to_string()
@@ -94,7 +106,9 @@ fn strip_plural(word: &str, lang: Plural) -> String {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("mode", &self.mode).finish()
+        f.debug_struct("Analyzer")
+            .field("mode", &self.mode)
+            .finish()
     }
 }
 
@@ -137,7 +151,10 @@ impl Analyzer {
     pub fn normalize_word(&self, word: &str) -> String {
         let lower: String = word.nfkc().flat_map(char::to_lowercase).collect();
         let lower = lower.replace('’', "'");
-        let lower = lower.strip_suffix("'s").unwrap_or(&lower).trim_end_matches('\'');
+        let lower = lower
+            .strip_suffix("'s")
+            .unwrap_or(&lower)
+            .trim_end_matches('\'');
         let stemmed = match (&self.stemmer, self.plural) {
             (Some(s), _) => s.stem(lower).into_owned(),
             (None, Some(p)) => strip_plural(lower, p),
@@ -170,7 +187,12 @@ impl Analyzer {
                 && !self.split_apostrophes
                 && word_start.is_some()
                 && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-            if wide.is_alphanumeric() || joins || (c == '/' && word_start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit())) {
+            if wide.is_alphanumeric()
+                || joins
+                || (c == '/'
+                    && word_start.is_some()
+                    && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()))
+            {
                 if word_start.is_none() {
                     word_start = Some(i);
                 }
@@ -248,7 +270,10 @@ mod tests {
         assert_eq!(n("child's"), n("child"));
         assert_eq!(n("ＣＨＩＬＤ"), "child");
         let toks = a.tokens("pseudo-photograph of a child");
-        assert_eq!(toks.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>(), vec!["pseudo", "photograph", "of", "a", "child"]);
+        assert_eq!(
+            toks.iter().map(|t| t.norm.as_str()).collect::<Vec<_>>(),
+            vec!["pseudo", "photograph", "of", "a", "child"]
+        );
     }
 
     #[test]

@@ -345,8 +345,14 @@ impl Builder<'_> {
                 return;
             }
         }
-        if let Some(u) = designator::unit_bare(text) {
-            if self.bare_paragraph_unit_ok(&u) {
+        if let Some(u) = designator::unit_bare(strip_amendment_marker(text)) {
+            // `1[15. Title.--` repeating the open section's number (an
+            // amendment note) continues it.
+            let echo = u.separator == "."
+                && self
+                    .unit
+                    .is_some_and(|c| self.provs[c].number.as_deref() == Some(u.number.as_str()));
+            if echo || self.bare_paragraph_unit_ok(&u) {
                 self.open_unit(u, line, false);
                 return;
             }
@@ -663,13 +669,7 @@ impl Builder<'_> {
             node = self.place(&next, line);
         }
         self.take_pending_title(node);
-        if is_title_line(rest) && self.provs[node].heading.is_none() {
-            // `(1) In general` on a line of its own: a heading, with the
-            // text in the paragraphs that follow.
-            self.provs[node].heading = Some(rest.trim().to_string());
-        } else {
-            self.split_inline(Some(node), rest, line);
-        }
+        self.split_inline(Some(node), rest, line);
         true
     }
 
@@ -902,26 +902,15 @@ impl Builder<'_> {
     }
 }
 
-/// A short capitalised line without closing punctuation: `In general`,
-/// `When consent not required`.
-/// Up to six words may end with a full stop (`In general.`, `Duty .`).
-fn is_title_line(text: &str) -> bool {
-    let t = text.trim();
-    let words = t.split_whitespace().count();
-    let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
-    if !(1..=10).contains(&words)
-        || t.contains('\n')
-        || !starts_upper
-        || t.ends_with(" or")
-        || t.ends_with(" and")
-    {
-        return false;
+/// `1[15. …` → `15. …`: the bracket that marks amended text.
+fn strip_amendment_marker(text: &str) -> &str {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && t[digits..].starts_with('[') {
+        &t[digits + 1..]
+    } else {
+        t
     }
-    let open = !t.ends_with(['.', ';', ':', ',', '—', '–', '-', '。', '；', '：', '，']);
-    let short_with_stop = words <= 6
-        && t.ends_with('.')
-        && !t[..t.len() - 1].contains(['.', ';', ':', ',', '(', '"', '“']);
-    open || short_with_stop
 }
 
 /// Text that reads as a heading when a paragraph follows it: one line of at

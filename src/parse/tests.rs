@@ -197,3 +197,14 @@ fn hostile_nesting_is_bounded() {
         .max();
     assert!(max_depth.is_some());
 }
+
+#[test]
+fn amendment_echo_of_the_section_number_continues_it() {
+    let s = parse_md(
+        "en",
+        "## Section 15. Punishment for storage.\n\n1[15. Punishment for storage.--\n\n(1) Any person who stores material commits an offence.\n",
+    );
+    assert_eq!(cites(&s), vec!["15", "15(1)"]);
+    assert_eq!(s.provisions[0].text, "", "{:?}", s.provisions[0]);
+    assert_eq!(s.provisions[1].heading, None);
+}

@@ -28,15 +28,22 @@ struct Threshold {
 /// word and is not the name of a thing ("child sexual abuse material").
 fn names_person(cx: &Cx, d: &crate::extract::Definition, person: usize) -> bool {
     let doc = cx.doc;
-    let starts = doc.hits_of(person).any(|h| h.via.is_none() && h.first == d.term_first && h.last <= d.term_last);
+    let starts = doc
+        .hits_of(person)
+        .any(|h| h.via.is_none() && h.first == d.term_first && h.last <= d.term_last);
     let thing = cx.engine.concept("material-head").is_some_and(|head| {
-        doc.hits_of(head).any(|h| h.first >= d.term_first && h.last <= d.term_last)
+        doc.hits_of(head)
+            .any(|h| h.first >= d.term_first && h.last <= d.term_last)
     });
     starts && !thing
 }
 
 /// The definition (if any) of a person term that an age sits in.
-fn defining_term<'d>(cx: &Cx<'d>, person: usize, a: &AgeFact) -> Option<&'d crate::extract::Definition> {
+fn defining_term<'d>(
+    cx: &Cx<'d>,
+    person: usize,
+    a: &AgeFact,
+) -> Option<&'d crate::extract::Definition> {
     cx.doc
         .defs
         .iter()
@@ -53,7 +60,8 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
             continue;
         }
         let prov = &doc.provs[a.prov];
-        let ev = |note: String| Evidence::from_range(doc, a.prov, a.age.start, a.age.end, Some(note));
+        let ev =
+            |note: String| Evidence::from_range(doc, a.prov, a.age.start, a.age.end, Some(note));
         if let Some(d) = defining_term(cx, person, a) {
             out.push(Threshold {
                 value: a.age.value,
@@ -70,7 +78,9 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
             continue;
         }
         let sent = doc.tokens[a.tok].sent;
-        let other_rule = not_with.iter().any(|&c| doc.hits_of(c).any(|h| doc.tokens[h.first].sent == sent));
+        let other_rule = not_with
+            .iter()
+            .any(|&c| doc.hits_of(c).any(|h| doc.tokens[h.first].sent == sent));
         if other_rule {
             continue;
         }
@@ -83,7 +93,10 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
                 value: a.age.value,
                 defined: false,
                 term: String::new(),
-                evidence: ev(format!("under {} in the text of {}", a.age.value, prov.citation)),
+                evidence: ev(format!(
+                    "under {} in the text of {}",
+                    a.age.value, prov.citation
+                )),
             });
         }
     }
@@ -104,7 +117,10 @@ fn threshold_fact(t: &Threshold) -> Value {
 pub(super) fn protected(cx: &Cx, p: &ProtectedAgeParams) -> Outcome {
     let ts = thresholds(cx, p);
     let at = ts.iter().filter(|t| t.value == p.threshold);
-    let lower: Vec<&Threshold> = ts.iter().filter(|t| t.defined && t.value < p.threshold).collect();
+    let lower: Vec<&Threshold> = ts
+        .iter()
+        .filter(|t| t.defined && t.value < p.threshold)
+        .collect();
     let has = ts.iter().any(|t| t.value == p.threshold);
     let status = match (has, lower.is_empty()) {
         (true, true) => Status::Met,
@@ -119,20 +135,37 @@ pub(super) fn protected(cx: &Cx, p: &ProtectedAgeParams) -> Outcome {
     let mut at: Vec<&Threshold> = at.collect();
     at.sort_by_key(|t| !t.defined);
     out.evidence.extend(at.iter().map(|t| t.evidence.clone()));
-    out.evidence.extend(lower.iter().map(|t| t.evidence.clone()));
-    out.facts.insert("thresholds".into(), Value::Array(ts.iter().map(threshold_fact).collect()));
+    out.evidence
+        .extend(lower.iter().map(|t| t.evidence.clone()));
+    out.facts.insert(
+        "thresholds".into(),
+        Value::Array(ts.iter().map(threshold_fact).collect()),
+    );
     let doc = &cx.doc.path;
     out.notes.push(match status {
-        Status::Met => format!("{doc}: the protected person is under {} ({}).", p.threshold, cites(&at)),
+        Status::Met => format!(
+            "{doc}: the protected person is under {} ({}).",
+            p.threshold,
+            cites(&at)
+        ),
         Status::Partial => format!(
             "{doc}: {} is used ({}), but {} defined with a lower age ({}).",
             p.threshold,
             cites(&at),
-            lower.iter().map(|t| format!("“{}”", t.term)).collect::<Vec<_>>().join(", "),
+            lower
+                .iter()
+                .map(|t| format!("“{}”", t.term))
+                .collect::<Vec<_>>()
+                .join(", "),
             cites(&lower)
         ),
-        Status::NotMet if lower.is_empty() => format!("{doc}: no age defines the protected person."),
-        Status::NotMet => format!("{doc}: only lower thresholds define the protected person ({}).", cites(&lower)),
+        Status::NotMet if lower.is_empty() => {
+            format!("{doc}: no age defines the protected person.")
+        }
+        Status::NotMet => format!(
+            "{doc}: only lower thresholds define the protected person ({}).",
+            cites(&lower)
+        ),
     });
     out.aux.thresholds = ts
         .into_iter()
@@ -156,8 +189,16 @@ fn cites(ts: &[&Threshold]) -> String {
 /// `age-consistency`: every threshold found in the jurisdiction.
 pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome {
     let all: Vec<&(u32, Evidence)> = outs.iter().flat_map(|o| &o.aux.thresholds).collect();
-    let at: Vec<&(u32, Evidence)> = all.iter().copied().filter(|(v, _)| *v == p.threshold).collect();
-    let lower: Vec<&(u32, Evidence)> = all.iter().copied().filter(|(v, _)| *v < p.threshold).collect();
+    let at: Vec<&(u32, Evidence)> = all
+        .iter()
+        .copied()
+        .filter(|(v, _)| *v == p.threshold)
+        .collect();
+    let lower: Vec<&(u32, Evidence)> = all
+        .iter()
+        .copied()
+        .filter(|(v, _)| *v < p.threshold)
+        .collect();
     let status = match (at.is_empty(), lower.is_empty()) {
         (false, true) => Status::Met,
         (false, false) => Status::Partial,
@@ -175,8 +216,13 @@ pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome 
     out.facts.insert("thresholds".into(), json!(ages));
     out.notes.push(match status {
         Status::Met => format!("Every threshold found is {}.", p.threshold),
-        Status::Partial => format!("Thresholds found: {ages:?}; {} and lower ones occur.", p.threshold),
-        Status::NotMet if ages.is_empty() => "No threshold for the protected person was found.".to_string(),
+        Status::Partial => format!(
+            "Thresholds found: {ages:?}; {} and lower ones occur.",
+            p.threshold
+        ),
+        Status::NotMet if ages.is_empty() => {
+            "No threshold for the protected person was found.".to_string()
+        }
         Status::NotMet => format!("Thresholds found: {ages:?}; none is {}.", p.threshold),
     });
     out
@@ -194,7 +240,12 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         for a in &doc.ages {
             let pos = doc.tokens[a.tok].pos;
             if provs.contains(&a.prov) && pos >= from && pos <= to {
-                let mut e = Evidence::from_hits(doc, a.prov, &w.hits, Some(format!("age {} stated here", a.age.value)));
+                let mut e = Evidence::from_hits(
+                    doc,
+                    a.prov,
+                    &w.hits,
+                    Some(format!("age {} stated here", a.age.value)),
+                );
                 let age_text = doc.provs[a.prov].text[a.age.start..a.age.end].to_string();
                 if !e.matched.contains(&age_text) {
                     e.matched.push(age_text);
@@ -209,7 +260,8 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
             let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
             let uses_person = doc.hits_of(c).any(|h| {
                 let pos = doc.tokens[h.first].pos;
-                sents.contains(&doc.tokens[h.first].sent) || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
+                sents.contains(&doc.tokens[h.first].sent)
+                    || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
             });
             if uses_person {
                 for a in &doc.ages {
@@ -232,14 +284,20 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
     // The lower bound of a person term whose definition names the concept.
     if let Some(with) = &p.person_lower_bound_with {
         let with = cx.c(with);
-        let person = p.person.as_deref().map(|x| cx.c(x)).or_else(|| cx.engine.concept("child-term"));
+        let person = p
+            .person
+            .as_deref()
+            .map(|x| cx.c(x))
+            .or_else(|| cx.engine.concept("child-term"));
         if let Some(person) = person {
             for a in &doc.ages {
                 if a.age.bound != Bound::AtLeast {
                     continue;
                 }
                 if let Some(d) = defining_term(cx, person, a) {
-                    let names = doc.hits_of(with).any(|h| h.first > d.term_last && h.first < d.end);
+                    let names = doc
+                        .hits_of(with)
+                        .any(|h| h.first > d.term_last && h.first < d.end);
                     if names {
                         let e = Evidence::from_range(
                             doc,
@@ -275,12 +333,27 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         // The lowest age decides; show it first.
         found.sort_by_key(|(v, _)| *v);
         out.evidence.extend(found.into_iter().map(|(_, e)| e));
-        out.notes.push(format!("{}: ages found {:?}; the lowest, {}, gives {}.", doc.path, ages, age, status.as_str()));
+        out.notes.push(format!(
+            "{}: ages found {:?}; the lowest, {}, gives {}.",
+            doc.path,
+            ages,
+            age,
+            status.as_str()
+        ));
     } else if !windows.is_empty() {
-        out.evidence.extend(windows.iter().take(3).flat_map(|w| cx.evidence(&w.hits, None)));
-        out.notes.push(format!("{}: the context is there but no age is stated.", doc.path));
+        out.evidence.extend(
+            windows
+                .iter()
+                .take(3)
+                .flat_map(|w| cx.evidence(&w.hits, None)),
+        );
+        out.notes.push(format!(
+            "{}: the context is there but no age is stated.",
+            doc.path
+        ));
     } else {
-        out.notes.push(format!("{}: the context was not found.", doc.path));
+        out.notes
+            .push(format!("{}: the context was not found.", doc.path));
     }
     out
 }

@@ -45,10 +45,28 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
             let from = doc.tokens[w.first].pos.saturating_sub(NONE_MARGIN);
             let to = doc.tokens[w.last].pos + NONE_MARGIN;
             let unit = doc.provs[doc.prov_of(w.first)].unit;
+            // The provisions above the window whose sentence runs into it
+            // ("The regulations may make provision about— (e) … must …").
+            let anchor = w
+                .hits
+                .iter()
+                .find(|h| !doc.tokens[h.first].heading)
+                .unwrap_or(&w.hits[0]);
+            let sent = doc.tokens[anchor.first].sent;
+            let above: Vec<usize> =
+                std::iter::successors(doc.provs[doc.prov_of(anchor.first)].parent, |&p| {
+                    doc.provs[p].parent
+                })
+                .take_while(|&p| doc.provs[p].unit == unit)
+                .collect();
             !none.iter().any(|&c| {
                 doc.hits_of(c).any(|h| {
                     let pos = doc.tokens[h.first].pos;
-                    pos >= from && pos <= to && doc.provs[doc.prov_of(h.first)].unit == unit
+                    let near =
+                        pos >= from && pos <= to && doc.provs[doc.prov_of(h.first)].unit == unit;
+                    let intro =
+                        doc.tokens[h.first].sent == sent && above.contains(&doc.prov_of(h.first));
+                    near || intro
                 })
             })
         })
@@ -81,7 +99,12 @@ pub(super) fn ranked_evidence(cx: &Cx, ws: &[Window]) -> Vec<crate::assess::Evid
 }
 
 fn width(cx: &Cx, w: &Window) -> u32 {
-    let body: Vec<u32> = w.hits.iter().filter(|h| !cx.doc.tokens[h.first].heading).map(|h| cx.pos(h.first)).collect();
+    let body: Vec<u32> = w
+        .hits
+        .iter()
+        .filter(|h| !cx.doc.tokens[h.first].heading)
+        .map(|h| cx.pos(h.first))
+        .collect();
     match (body.iter().min(), body.iter().max()) {
         (Some(a), Some(b)) => b - a,
         _ => 0,
@@ -100,7 +123,11 @@ pub(super) fn run(cx: &Cx, p: &ClauseParams) -> Outcome {
             }
             out.status = Some(status);
             out.evidence.extend(ranked_evidence(cx, &ws));
-            let words: Vec<String> = ws[0].hits.iter().map(|h| format!("“{}”", cx.doc.hit_text(h))).collect();
+            let words: Vec<String> = ws[0]
+                .hits
+                .iter()
+                .map(|h| format!("“{}”", cx.doc.hit_text(h)))
+                .collect();
             out.notes.push(format!(
                 "{}: {} — {} in {}.",
                 cx.doc.path,
@@ -112,6 +139,9 @@ pub(super) fn run(cx: &Cx, p: &ClauseParams) -> Outcome {
         }
     }
     out.status = Some(Status::NotMet);
-    out.notes.push(format!("{}: no provision has the concepts together.", cx.doc.path));
+    out.notes.push(format!(
+        "{}: no provision has the concepts together.",
+        cx.doc.path
+    ));
     out
 }

@@ -38,7 +38,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let verbs: Vec<Hit> = doc
         .hits
         .iter()
-        .filter(|h| cx.engine.law.concepts[&cx.engine.concept_ids[h.concept]].class.as_deref() == Some("verb"))
+        .filter(|h| {
+            cx.engine.law.concepts[&cx.engine.concept_ids[h.concept]]
+                .class
+                .as_deref()
+                == Some("verb")
+        })
         .copied()
         .collect();
     let spans = purpose_spans(cx, p, &verbs);
@@ -54,16 +59,28 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let material_defs: Vec<(usize, usize)> = doc
         .defs
         .iter()
-        .filter(|d| doc.hits_of(object).chain(doc.hits_of(head)).any(|o| o.first >= d.term_first && o.last <= d.term_last))
+        .filter(|d| {
+            doc.hits_of(object)
+                .chain(doc.hits_of(head))
+                .any(|o| o.first >= d.term_first && o.last <= d.term_last)
+        })
         .map(|d| (d.term_last, d.end))
         .collect();
-    let describes_material = |h: &Hit| material_defs.iter().any(|&(a, b)| h.first > a && h.first < b);
+    let describes_material = |h: &Hit| {
+        material_defs
+            .iter()
+            .any(|&(a, b)| h.first > a && h.first < b)
+    };
     // Verbs inside the definition of another verb ("publish" includes to
     // distribute …) are conducts only where that verb is used.
     let verb_defs: Vec<(usize, usize)> = doc
         .defs
         .iter()
-        .filter(|d| verbs.iter().any(|v| v.first >= d.term_first && v.last <= d.term_last))
+        .filter(|d| {
+            verbs
+                .iter()
+                .any(|v| v.first >= d.term_first && v.last <= d.term_last)
+        })
         .map(|d| (d.term_last, d.end))
         .collect();
     let defines_verb = |h: &Hit| verb_defs.iter().any(|&(a, b)| h.first > a && h.first < b);
@@ -75,8 +92,17 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         let pr = &doc.provs[prov];
         if !pr.offence || pr.defence || pr.aggravation {
             if rejected.len() < 4 {
-                rejected.push(format!("“{}” in {}", doc.hit_text(&h), cx.describe_prov(prov)));
+                rejected.push(format!(
+                    "“{}” in {}",
+                    doc.hit_text(&h),
+                    cx.describe_prov(prov)
+                ));
             }
+            continue;
+        }
+        // A heading names a section's subject ("Punishment for storage of
+        // …"); the text says what is punishable and on what conditions.
+        if doc.tokens[h.first].heading {
             continue;
         }
         if in_span(&h) || (h.via.is_none() && (describes_material(&h) || defines_verb(&h))) {
@@ -85,17 +111,24 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         // The object near the verb: a head noun or the material itself.
         let near = |c: usize| {
             doc.hits_of(c).find(|o| {
-                cx.unit(o) == pr.unit && cx.pos(o.first).abs_diff(cx.pos(h.first)) <= p.window && !(o.first <= h.last && o.last >= h.first)
+                cx.unit(o) == pr.unit
+                    && cx.pos(o.first).abs_diff(cx.pos(h.first)) <= p.window
+                    && !(o.first <= h.last && o.last >= h.first)
             })
         };
-        let Some(obj) = near(object).or_else(|| near(head)).or_else(|| anaphor.and_then(near)) else {
+        let Some(obj) = near(object)
+            .or_else(|| near(head))
+            .or_else(|| anaphor.and_then(near))
+        else {
             continue;
         };
         let Some(material) = material_in_clause(cx, prov, object, anaphor, &h) else {
             continue;
         };
         let distance = cx.pos(obj.first).abs_diff(cx.pos(h.first)) / 8;
-        let rank = if cx.prov(&material) == prov { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
+        let rank = if cx.prov(&material) == prov { 0 } else { 10 }
+            + if h.via.is_some() { 5 } else { 0 }
+            + distance.min(9);
         let purposive = crate::extract::is_purposive(doc, &h, &spans, &verbs, &objects, p.window);
         found.push(Candidate {
             hit: h,
@@ -123,7 +156,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             conducts.push(word);
         }
         let mut hits = vec![c.hit, c.object];
-        if let Some(s) = spans.iter().find(|&&(a, _)| a > c.hit.last && cx.prov_of_tok(a) == cx.prov(&c.hit)) {
+        if let Some(s) = spans
+            .iter()
+            .find(|&&(a, _)| a > c.hit.last && cx.prov_of_tok(a) == cx.prov(&c.hit))
+        {
             hits.push(Hit {
                 first: s.0,
                 last: s.1,
@@ -134,19 +170,30 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         ranked.push((c.rank, cx.unit(&c.hit), cx.evidence(&hits, None)));
     }
     crate::assess::spread_ranks(&mut ranked);
-    out.evidence.extend(ranked.into_iter().flat_map(|(_, _, e)| e));
+    out.evidence
+        .extend(ranked.into_iter().flat_map(|(_, _, e)| e));
     if !conducts.is_empty() {
         out.facts.insert("conducts".into(), json!(conducts));
     }
-    let cites: Vec<String> = chosen.iter().map(|c| doc.provs[cx.prov(&c.hit)].citation.clone()).collect();
+    let cites: Vec<String> = chosen
+        .iter()
+        .map(|c| doc.provs[cx.prov(&c.hit)].citation.clone())
+        .collect();
     out.notes.push(match status {
-        Status::Met => format!("{}: punishable in {} with the material as object.", doc.path, dedup_join(cites)),
+        Status::Met => format!(
+            "{}: punishable in {} with the material as object.",
+            doc.path,
+            dedup_join(cites)
+        ),
         Status::Partial => format!(
             "{}: punishable only with a restricting purpose, in {}.",
             doc.path,
             dedup_join(cites)
         ),
-        Status::NotMet if rejected.is_empty() => format!("{}: no offence makes this conduct punishable with the material as its object.", doc.path),
+        Status::NotMet if rejected.is_empty() => format!(
+            "{}: no offence makes this conduct punishable with the material as its object.",
+            doc.path
+        ),
         Status::NotMet => format!(
             "{}: the words occur only outside offences: {}.",
             doc.path,
@@ -164,10 +211,20 @@ fn dedup_join(mut v: Vec<String>) -> String {
 /// The material in the clause of a conduct at `prov`: its provision and
 /// those below it, or — when the clause refers back — the text above it and
 /// its earlier siblings.
-fn material_in_clause(cx: &Cx, prov: usize, object: usize, anaphor: Option<usize>, conduct: &Hit) -> Option<Hit> {
+fn material_in_clause(
+    cx: &Cx,
+    prov: usize,
+    object: usize,
+    anaphor: Option<usize>,
+    conduct: &Hit,
+) -> Option<Hit> {
     let doc = cx.doc;
     let p = &doc.provs[prov];
-    let in_range = |a: usize, b: usize| doc.hits_of(object).find(|h| h.first >= a && h.first < b && !overlaps(h, conduct)).copied();
+    let in_range = |a: usize, b: usize| {
+        doc.hits_of(object)
+            .find(|h| h.first >= a && h.first < b && !overlaps(h, conduct))
+            .copied()
+    };
     // Its own provision and everything below it.
     if let Some(h) = in_range(p.toks.start, p.subtree_end) {
         return Some(h);
@@ -176,7 +233,8 @@ fn material_in_clause(cx: &Cx, prov: usize, object: usize, anaphor: Option<usize
     let mut cur = p.parent;
     let mut prev_start = p.toks.start;
     let refers_back = anaphor.is_some_and(|a| {
-        doc.hits_of(a).any(|h| h.first >= p.toks.start && h.first < p.toks.end)
+        doc.hits_of(a)
+            .any(|h| h.first >= p.toks.start && h.first < p.toks.end)
     });
     // The text above it (not its headings) and earlier siblings count only
     // when the clause refers back ("such photographs"): a generic word near
@@ -187,7 +245,9 @@ fn material_in_clause(cx: &Cx, prov: usize, object: usize, anaphor: Option<usize
             break;
         }
         let ap = &doc.provs[a];
-        let body_start = (ap.toks.start..ap.toks.end).find(|&t| !doc.tokens[t].heading).unwrap_or(ap.toks.end);
+        let body_start = (ap.toks.start..ap.toks.end)
+            .find(|&t| !doc.tokens[t].heading)
+            .unwrap_or(ap.toks.end);
         if let Some(h) = in_range(body_start, ap.toks.end) {
             return Some(h);
         }
@@ -223,7 +283,9 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize
         let mut end = h.last;
         loop {
             let next = verbs.iter().find(|v| {
-                v.first > end && cx.prov(v) == prov && cx.pos(v.first).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
+                v.first > end
+                    && cx.prov(v) == prov
+                    && cx.pos(v.first).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
             });
             match next {
                 Some(v) => end = v.last,

@@ -33,7 +33,12 @@ fn material_defs<'d>(cx: &Cx<'d>, material: &str) -> Vec<&'d Definition> {
     cx.doc
         .defs
         .iter()
-        .filter(|d| term_has(cx, d, m) || (head.is_some_and(|h| term_has(cx, d, h)) && span_has(cx, d, m) && !d.by_reference))
+        .filter(|d| {
+            term_has(cx, d, m)
+                || (head.is_some_and(|h| term_has(cx, d, h))
+                    && span_has(cx, d, m)
+                    && !d.by_reference)
+        })
         .collect()
 }
 
@@ -61,7 +66,10 @@ pub(super) fn defined(cx: &Cx, p: &MaterialParams) -> Outcome {
         out.notes.push(format!(
             "{}: defines {}.",
             doc.path,
-            defs.iter().map(|d| format!("“{}” ({})", d.term, doc.provs[d.prov].citation)).collect::<Vec<_>>().join(", ")
+            defs.iter()
+                .map(|d| format!("“{}” ({})", d.term, doc.provs[d.prov].citation))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         return out;
     }
@@ -77,10 +85,16 @@ pub(super) fn defined(cx: &Cx, p: &MaterialParams) -> Outcome {
         .collect();
     if objects.is_empty() {
         out.status = Some(Status::NotMet);
-        out.notes.push(format!("{}: the material is neither defined nor the object of an offence.", doc.path));
+        out.notes.push(format!(
+            "{}: the material is neither defined nor the object of an offence.",
+            doc.path
+        ));
     } else {
         out.status = Some(Status::Partial);
-        out.evidence.extend(cx.evidence(&objects[..objects.len().min(3)], Some("the material as an offence's object, not defined")));
+        out.evidence.extend(cx.evidence(
+            &objects[..objects.len().min(3)],
+            Some("the material as an offence's object, not defined"),
+        ));
         out.notes.push(format!(
             "{}: the material is the object of offences ({}) but never defined.",
             doc.path,
@@ -95,18 +109,25 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
     let doc = cx.doc;
     let m = cx.c(&p.material);
     let wanted: Vec<usize> = p.concepts.iter().map(|c| cx.c(c)).collect();
-    let mut defs: Vec<&Definition> = material_defs(cx, &p.material).into_iter().filter(|d| !d.by_reference).collect();
+    let mut defs: Vec<&Definition> = material_defs(cx, &p.material)
+        .into_iter()
+        .filter(|d| !d.by_reference)
+        .collect();
     // Head nouns defined on their own that are part of the material's name.
     if let Some(head) = cx.engine.concept("material-head") {
         for d in &doc.defs {
-            if d.by_reference || !term_has(cx, d, head) || defs.iter().any(|x| std::ptr::eq(*x, d)) {
+            if d.by_reference || !term_has(cx, d, head) || defs.iter().any(|x| std::ptr::eq(*x, d))
+            {
                 continue;
             }
             let part_of_name = doc.hits_of(m).any(|h| {
                 h.via.is_none()
                     && (h.first..=h.last).any(|t| {
                         d.term_norms.len() <= h.last + 1 - t
-                            && d.term_norms.iter().enumerate().all(|(k, n)| doc.tokens[t + k].norm == *n)
+                            && d.term_norms
+                                .iter()
+                                .enumerate()
+                                .all(|(k, n)| doc.tokens[t + k].norm == *n)
                     })
                     && !(h.first >= d.term_first && h.last <= d.end)
             });
@@ -119,25 +140,43 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
     let mut hits = Vec::new();
     for d in &defs {
         for &c in &wanted {
-            hits.extend(doc.hits_of(c).filter(|h| h.via.is_none() && h.first >= d.term_first && h.first < d.end).copied());
+            hits.extend(
+                doc.hits_of(c)
+                    .filter(|h| h.via.is_none() && h.first >= d.term_first && h.first < d.end)
+                    .copied(),
+            );
         }
     }
     if hits.is_empty() {
         out.status = Some(Status::NotMet);
         out.notes.push(if defs.is_empty() {
-            format!("{}: no definition of the material in its own words.", doc.path)
+            format!(
+                "{}: no definition of the material in its own words.",
+                doc.path
+            )
         } else {
             format!(
                 "{}: the definitions ({}) hold no such words.",
                 doc.path,
-                defs.iter().map(|d| doc.provs[d.prov].citation.clone()).collect::<Vec<_>>().join(", ")
+                defs.iter()
+                    .map(|d| doc.provs[d.prov].citation.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         });
     } else {
         out.status = Some(Status::Met);
         out.evidence = cx.evidence(&hits, None);
         let words: Vec<String> = hits.iter().map(|h| doc.hit_text(h)).collect();
-        out.notes.push(format!("{}: the definition says {}.", doc.path, words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(", ")));
+        out.notes.push(format!(
+            "{}: the definition says {}.",
+            doc.path,
+            words
+                .iter()
+                .map(|w| format!("“{w}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     out
 }

@@ -25,8 +25,15 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
         for (k, &s) in subjects.iter().enumerate() {
             for h in doc.hits_of(s) {
                 let d = cx.pos(h.first).abs_diff(cx.pos(m.first));
-                if cx.unit(h) == pr.unit && d <= p.window && doc.tokens[h.first].sent == doc.tokens[m.first].sent {
-                    let material_first = if p.subjects.len() > 1 && k + 1 == p.subjects.len() { 0 } else { 3 };
+                if cx.unit(h) == pr.unit
+                    && d <= p.window
+                    && doc.tokens[h.first].sent == doc.tokens[m.first].sent
+                {
+                    let material_first = if p.subjects.len() > 1 && k + 1 == p.subjects.len() {
+                        0
+                    } else {
+                        3
+                    };
                     let rank = material_first + d / 8 + if m.via.is_some() { 5 } else { 0 };
                     if best.is_none_or(|(r, _)| rank < r) {
                         best = Some((rank, *h));
@@ -40,7 +47,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     }
     if found.is_empty() {
         out.status = Some(Status::NotMet);
-        out.notes.push(format!("{}: no offence about children names the medium.", doc.path));
+        out.notes.push(format!(
+            "{}: no offence about children names the medium.",
+            doc.path
+        ));
         return out;
     }
     out.status = Some(Status::Met);
@@ -56,14 +66,19 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
         ranked.push((*rank, cx.unit(m), cx.evidence(&[*m, *s], None)));
     }
     crate::assess::spread_ranks(&mut ranked);
-    out.evidence.extend(ranked.into_iter().flat_map(|(_, _, e)| e));
+    out.evidence
+        .extend(ranked.into_iter().flat_map(|(_, _, e)| e));
     let (m, _, _) = found[0];
     out.notes.push(format!(
         "{}: “{}” in the offence {}{}.",
         doc.path,
         doc.hit_text(&m),
         doc.provs[cx.prov(&m)].citation,
-        if m.via.is_some() { " (through a definition it uses)" } else { "" }
+        if m.via.is_some() {
+            " (through a definition it uses)"
+        } else {
+            ""
+        }
     ));
     out
 }

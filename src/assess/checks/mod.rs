@@ -80,7 +80,11 @@ pub fn describe(check: &Check) -> String {
                 .met
                 .iter()
                 .map(|x| format!("met: {}", pattern_text(x)))
-                .chain(p.partial.iter().map(|x| format!("partial: {}", pattern_text(x))))
+                .chain(
+                    p.partial
+                        .iter()
+                        .map(|x| format!("partial: {}", pattern_text(x))),
+                )
                 .collect();
             tiers.join("; ")
         }
@@ -123,7 +127,11 @@ fn pattern_text(p: &Pattern) -> String {
 /// The best status among documents, with the evidence and facts of the
 /// documents that reached it.
 fn best(outs: &[&Outcome]) -> Outcome {
-    let status = outs.iter().filter_map(|o| o.status).max().unwrap_or(Status::NotMet);
+    let status = outs
+        .iter()
+        .filter_map(|o| o.status)
+        .max()
+        .unwrap_or(Status::NotMet);
     let mut out = Outcome {
         status: Some(status),
         ..Outcome::default()
@@ -141,7 +149,11 @@ fn best(outs: &[&Outcome]) -> Outcome {
 }
 
 /// Merge a fact into a map: lists are concatenated, other values kept once.
-pub(crate) fn merge_fact(facts: &mut std::collections::BTreeMap<String, Value>, k: &str, v: &Value) {
+pub(crate) fn merge_fact(
+    facts: &mut std::collections::BTreeMap<String, Value>,
+    k: &str,
+    v: &Value,
+) {
     match (facts.get_mut(k), v) {
         (Some(Value::Array(a)), Value::Array(b)) => {
             for x in b {
@@ -219,10 +231,17 @@ impl Cx<'_> {
                     def.prov,
                     start,
                     end,
-                    Some(format!("definition of “{}” used in {}", def.term, self.doc.provs[self.prov(h)].citation)),
+                    Some(format!(
+                        "definition of “{}” used in {}",
+                        def.term,
+                        self.doc.provs[self.prov(h)].citation
+                    )),
                 );
                 let _ = p;
-                if !out.iter().any(|x| x.citation == e.citation && x.document == e.document) {
+                if !out
+                    .iter()
+                    .any(|x| x.citation == e.citation && x.document == e.document)
+                {
                     out.push(e.ranked(1));
                 }
             }

@@ -15,14 +15,30 @@ const PER_KIND: usize = 3;
 pub(super) fn run(cx: &Cx, p: &TermUsageParams) -> Outcome {
     let doc = cx.doc;
     let mut out = Outcome::default();
-    let direct = |id: &str| -> Vec<crate::extract::Hit> { cx.hits(id).into_iter().filter(|h| h.via.is_none()).collect() };
+    let direct = |id: &str| -> Vec<crate::extract::Hit> {
+        cx.hits(id)
+            .into_iter()
+            .filter(|h| h.via.is_none())
+            .collect()
+    };
     let preferred = direct(&p.preferred);
     let discouraged = direct(&p.discouraged);
-    out.aux.preferred = cx.evidence(&preferred[..preferred.len().min(PER_KIND)], Some("recommended term"));
-    out.aux.discouraged = cx.evidence(&discouraged[..discouraged.len().min(PER_KIND)], Some("discouraged term"));
+    out.aux.preferred = cx.evidence(
+        &preferred[..preferred.len().min(PER_KIND)],
+        Some("recommended term"),
+    );
+    out.aux.discouraged = cx.evidence(
+        &discouraged[..discouraged.len().min(PER_KIND)],
+        Some("discouraged term"),
+    );
     let mut others: Vec<String> = direct(&p.subject)
         .iter()
-        .filter(|h| !preferred.iter().chain(&discouraged).any(|x| x.first <= h.last && h.first <= x.last))
+        .filter(|h| {
+            !preferred
+                .iter()
+                .chain(&discouraged)
+                .any(|x| x.first <= h.last && h.first <= x.last)
+        })
         .map(|h| doc.hit_text(h).to_lowercase())
         .collect();
     others.sort();
@@ -33,9 +49,18 @@ pub(super) fn run(cx: &Cx, p: &TermUsageParams) -> Outcome {
 
 /// Combine the names used in all documents of a jurisdiction.
 pub(super) fn combine(outs: &[&Outcome]) -> Outcome {
-    let preferred: Vec<_> = outs.iter().flat_map(|o| o.aux.preferred.iter().cloned()).collect();
-    let discouraged: Vec<_> = outs.iter().flat_map(|o| o.aux.discouraged.iter().cloned()).collect();
-    let mut others: Vec<String> = outs.iter().flat_map(|o| o.aux.other_names.iter().cloned()).collect();
+    let preferred: Vec<_> = outs
+        .iter()
+        .flat_map(|o| o.aux.preferred.iter().cloned())
+        .collect();
+    let discouraged: Vec<_> = outs
+        .iter()
+        .flat_map(|o| o.aux.discouraged.iter().cloned())
+        .collect();
+    let mut others: Vec<String> = outs
+        .iter()
+        .flat_map(|o| o.aux.other_names.iter().cloned())
+        .collect();
     others.sort();
     others.dedup();
     let status = match (preferred.is_empty(), discouraged.is_empty()) {
@@ -48,13 +73,18 @@ pub(super) fn combine(outs: &[&Outcome]) -> Outcome {
         ..Outcome::default()
     };
     let words = |v: &[crate::assess::Evidence]| {
-        let mut w: Vec<String> = v.iter().flat_map(|e| e.matched.iter().map(|m| m.to_lowercase())).collect();
+        let mut w: Vec<String> = v
+            .iter()
+            .flat_map(|e| e.matched.iter().map(|m| m.to_lowercase()))
+            .collect();
         w.sort();
         w.dedup();
         w
     };
-    out.facts.insert("recommended_terms".into(), json!(words(&preferred)));
-    out.facts.insert("discouraged_terms".into(), json!(words(&discouraged)));
+    out.facts
+        .insert("recommended_terms".into(), json!(words(&preferred)));
+    out.facts
+        .insert("discouraged_terms".into(), json!(words(&discouraged)));
     if !others.is_empty() {
         out.facts.insert("other_names".into(), json!(others));
     }
@@ -65,8 +95,14 @@ pub(super) fn combine(outs: &[&Outcome]) -> Outcome {
             words(&preferred).join(", "),
             words(&discouraged).join(", ")
         ),
-        Status::NotMet if !discouraged.is_empty() => format!("Only discouraged terms name the material: {}.", words(&discouraged).join(", ")),
-        Status::NotMet if !others.is_empty() => format!("Neither kind of term is used; the material is named in other words: {}.", others.join(", ")),
+        Status::NotMet if !discouraged.is_empty() => format!(
+            "Only discouraged terms name the material: {}.",
+            words(&discouraged).join(", ")
+        ),
+        Status::NotMet if !others.is_empty() => format!(
+            "Neither kind of term is used; the material is named in other words: {}.",
+            others.join(", ")
+        ),
         Status::NotMet => "The material is not named.".to_string(),
     });
     out.evidence = preferred;
