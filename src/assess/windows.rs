@@ -140,31 +140,28 @@ fn slide(doc: &DocFacts, list: &[(Hit, u64)], n: usize, width: u32, out: &mut Ve
             }
         }
         let span = &list[left..=right];
-        // Headings label the sentence wherever they are: only body hits
-        // count for the width.
-        let b_first = span
-            .iter()
-            .filter(|(h, _)| body(h))
-            .map(|(h, _)| pos(h.first))
-            .min();
-        let b_last = span
-            .iter()
-            .filter(|(h, _)| body(h))
-            .map(|(h, _)| pos(h.last))
-            .max();
+        // One hit per group: a heading hit if there is one (headings label
+        // the sentence wherever they stand), else the body hit nearest the
+        // right end. Only the chosen body hits count for the width.
+        let mut hits = Vec::new();
+        for gi in 0..n {
+            let serving = || span.iter().filter(move |(_, m)| m & (1 << gi) != 0);
+            let chosen = serving()
+                .find(|(h, _)| !body(h))
+                .or_else(|| serving().next_back());
+            if let Some((h, _)) = chosen {
+                hits.push(*h);
+            }
+        }
+        let b_first = hits.iter().filter(|h| body(h)).map(|h| pos(h.first)).min();
+        let b_last = hits.iter().filter(|h| body(h)).map(|h| pos(h.last)).max();
         let wide = match (b_first, b_last) {
             (Some(a), Some(b)) => b.saturating_sub(a),
             _ => 0,
         };
         if wide <= width {
-            let mut hits = Vec::new();
-            for gi in 0..n {
-                if let Some((h, _)) = span.iter().find(|(_, m)| m & (1 << gi) != 0) {
-                    hits.push(*h);
-                }
-            }
-            let first = span.iter().map(|(h, _)| h.first).min().unwrap_or(0);
-            let last = span.iter().map(|(h, _)| h.last).max().unwrap_or(first);
+            let first = hits.iter().map(|h| h.first).min().unwrap_or(0);
+            let last = hits.iter().map(|h| h.last).max().unwrap_or(first);
             out.push(Window { hits, first, last });
         }
     }

@@ -162,6 +162,9 @@ impl Check {
                 ]);
                 out.extend(p.purpose.as_deref());
                 out.extend(p.anaphor.as_deref());
+                out.extend(p.pronoun.as_deref());
+                out.extend(p.deeming.as_deref());
+                out.extend(p.condition.as_deref());
             }
             Check::TermUsage(p) => {
                 out.extend([
@@ -183,6 +186,7 @@ impl Check {
                 out.extend(p.context.concepts());
                 out.extend(p.person.as_deref());
                 out.extend(p.person_lower_bound_with.as_deref());
+                out.extend(p.unstated.as_deref());
             }
         }
         out
@@ -244,6 +248,21 @@ pub struct OffenceConductParams {
     /// the same provision (`such photographs`).
     #[serde(default)]
     pub anaphor: Option<String>,
+    /// Concept of object pronouns (`it`, `them`): right after the verb, the
+    /// material named just before stands as its object ("accesses child
+    /// pornography … in order to view it").
+    #[serde(default)]
+    pub pronoun: Option<String>,
+    /// Concept of the words opening a deeming clause ("For the purposes of
+    /// subsection (1), a person has … in their possession if …"): the
+    /// conduct it defines is the other provision's, judged there; the
+    /// conducts after the `condition` words count.
+    #[serde(default)]
+    pub deeming: Option<String>,
+    /// Concept of the words that start a deeming clause's condition (`if`,
+    /// `who`, `where`).
+    #[serde(default)]
+    pub condition: Option<String>,
 }
 
 /// Parameters of `term-usage`.
@@ -303,6 +322,10 @@ pub struct Pattern {
     /// sections) name this concept: e.g. a law about the online world.
     #[serde(default)]
     pub instrument_about: Option<String>,
+    /// Only in an instrument whose title names this concept (a law on the
+    /// protection of minors).
+    #[serde(default)]
+    pub title_about: Option<String>,
     /// How far the pattern may reach: one sentence (the default) or one
     /// section.
     #[serde(default)]
@@ -328,6 +351,7 @@ impl Pattern {
             .chain(self.any.iter().flatten())
             .chain(&self.none)
             .chain(&self.instrument_about)
+            .chain(&self.title_about)
             .map(String::as_str)
     }
 }
@@ -360,6 +384,10 @@ pub struct AgeFactParams {
     /// person" is 12 or older and charged with an offence).
     #[serde(default)]
     pub person_lower_bound_with: Option<String>,
+    /// Concept of words saying the age is set elsewhere ("such age as may be
+    /// prescribed"): then the person term's age is not the age meant.
+    #[serde(default)]
+    pub unstated: Option<String>,
     /// Status by the lowest age found: the first band whose `at_least` the
     /// age reaches.
     pub bands: Vec<AgeBand>,
@@ -424,6 +452,11 @@ pub struct ConceptDef {
     /// term.
     #[serde(default)]
     pub spread: Spread,
+    /// With `any-term` or `medium`: only to terms holding a concept of this
+    /// class (a medium passes to a defined thing — "photograph" — not to a
+    /// defined behaviour).
+    #[serde(default)]
+    pub spread_to: Option<String>,
     /// Role the extractor gives this concept, if any.
     #[serde(default)]
     pub role: Option<Role>,
@@ -458,6 +491,11 @@ pub enum Spread {
     AnyTerm,
     /// Only to terms of the same class ("publish" includes "distribute").
     SameClass,
+    /// To any defined term, for `offence-medium` checks only: the medium a
+    /// thing is described in ("a photograph includes data stored on a
+    /// computer") makes offences about it offences by that medium, but does
+    /// not make every use of the word a mention of the medium.
+    Medium,
 }
 
 /// Concepts the extractor itself relies on.

@@ -36,7 +36,7 @@ const MAX_TERM_TOKENS: usize = 8;
 const MAX_TERM_CHARS: usize = 16;
 
 static QUOTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[“"‘'«]\s*(?P<t>[^“”"‘’«»\n]{1,100}?)\s*[”"’'»]\s*(?:\([^)]{0,40}\)\s*)?(?:,[^“”"«»\n]{0,60},)?\s*,?\s*$"#)
+    Regex::new(r#"[“"‘'«]\s*(?P<t>[^“”"‘’«»\n]{1,100}?)\s*[”"’'»]\s*(?:\([^)]{0,40}\)\s*)?(?:,[^“”"«»\n]{0,60},?)?\s*,?\s*$"#)
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -162,7 +162,8 @@ pub fn find(
 
 /// The term standing before a marker at byte `marker` of `text`.
 fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize)> {
-    let before = &text[..marker];
+    // `本法所称儿童，是指`: the comma before the marker ends no clause.
+    let before = text[..marker].trim_end_matches(['，', ',', ' ']);
     if let Some(c) = QUOTED_BEFORE.captures(before) {
         let t = c.name("t")?;
         return Some((t.start(), t.end()));
@@ -189,7 +190,7 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
             && !m.as_str().trim().is_empty();
         s = start + m.end();
     }
-    let term = &text[s..marker];
+    let term = &text[s..before.len()];
     let trimmed = term.trim().trim_matches(['*', '"', ',', ' ']);
     if trimmed.is_empty() {
         return None;
@@ -281,6 +282,9 @@ mod tests {
             term_before(t, i, true).map(|(a, b)| &t[a..b]),
             Some("未成年人")
         );
+        let t = "本法所称儿童，是指未满十四周岁的未成年人";
+        let i = t.find("是指").unwrap();
+        assert_eq!(term_before(t, i, true).map(|(a, b)| &t[a..b]), Some("儿童"));
         let t = "the sentence which means nothing";
         let i = t.find("means").unwrap();
         assert_eq!(term_before(t, i, false), None);

@@ -68,6 +68,11 @@ impl Engine {
         }
     }
 
+    /// How a concept passes through definitions.
+    pub fn spread_of(&self, concept: usize) -> Spread {
+        self.spread.get(concept).copied().unwrap_or_default()
+    }
+
     /// Index of a concept id.
     pub fn concept(&self, id: &str) -> Option<usize> {
         self.concept_ids
@@ -190,6 +195,8 @@ pub struct DocFacts {
     pub general_penalty: bool,
     /// Concepts named in the instrument's headings (title, groups, units).
     pub heading_concepts: Vec<bool>,
+    /// Concepts named in the instrument's title.
+    pub title_concepts: Vec<bool>,
     /// Words the fuzzy fallback read as lexicon words: (as written, read as).
     pub fuzzy: Vec<(String, String)>,
     /// Phrase that matched, per hit (the lexicon phrase).
@@ -412,6 +419,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         ages: Vec::new(),
         general_penalty: false,
         heading_concepts: vec![false; engine.concept_ids.len()],
+        title_concepts: vec![false; engine.concept_ids.len()],
         fuzzy,
         hit_terms,
     };
@@ -494,6 +502,7 @@ fn empty(statute: &Statute) -> DocFacts {
         ages: Vec::new(),
         general_penalty: false,
         heading_concepts: Vec::new(),
+        title_concepts: Vec::new(),
         fuzzy: Vec::new(),
         hit_terms: HashMap::new(),
     }
@@ -695,9 +704,19 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
             if engine.spread[h.concept] == Spread::SameClass && purposive(h) {
                 continue;
             }
+            let to_class = engine.law.concepts[&engine.concept_ids[h.concept]]
+                .spread_to
+                .as_deref();
+            let term_holds = |class: &str| {
+                doc.hits.iter().any(|t| {
+                    t.first >= d.term_first
+                        && t.last <= d.term_last
+                        && engine.class[t.concept].as_deref() == Some(class)
+                })
+            };
             let ok = match engine.spread[h.concept] {
                 Spread::None => false,
-                Spread::AnyTerm => true,
+                Spread::AnyTerm | Spread::Medium => to_class.is_none_or(term_holds),
                 Spread::SameClass => engine.class[h.concept]
                     .as_deref()
                     .is_some_and(|c| term_classes.contains(&c)),
@@ -812,18 +831,31 @@ fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
             heads[h.concept] = true;
         }
     }
-    if let Some(title) = &statute.meta.title {
-        if let Some((m, _)) = engine.matcher(&statute.meta.language) {
-            let toks = m.analyzer.tokens(title);
-            let s = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
-            let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
-            let unit = vec![0; toks.len()];
-            for r in m.find(&s, &pos, &unit) {
-                heads[r.concept] = true;
-            }
+    // The title: the front matter's, else the first top-level heading.
+    let title = statute.meta.title.clone().or_else(|| {
+        statute
+            .provisions
+            .iter()
+            .find(|p| p.kind == Kind::Preamble || p.kind.is_group())
+            .and_then(|p| {
+                p.heading
+                    .clone()
+                    .or_else(|| p.text.lines().next().map(str::to_string))
+            })
+    });
+    let mut in_title = vec![false; engine.concept_ids.len()];
+    if let (Some(title), Some((m, _))) = (title, engine.matcher(&statute.meta.language)) {
+        let toks = m.analyzer.tokens(&title);
+        let s = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
+        let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
+        let unit = vec![0; toks.len()];
+        for r in m.find(&s, &pos, &unit) {
+            heads[r.concept] = true;
+            in_title[r.concept] = true;
         }
     }
     doc.heading_concepts = heads;
+    doc.title_concepts = in_title;
 }
 
 #[cfg(test)]

@@ -258,11 +258,16 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         if let Some(person) = &p.person {
             let c = cx.c(person);
             let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
-            let uses_person = doc.hits_of(c).any(|h| {
-                let pos = doc.tokens[h.first].pos;
-                sents.contains(&doc.tokens[h.first].sent)
-                    || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
+            let delegated = p.unstated.as_deref().is_some_and(|u| {
+                doc.hits_of(cx.c(u))
+                    .any(|h| sents.contains(&doc.tokens[h.first].sent))
             });
+            let uses_person = !delegated
+                && doc.hits_of(c).any(|h| {
+                    let pos = doc.tokens[h.first].pos;
+                    sents.contains(&doc.tokens[h.first].sent)
+                        || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
+                });
             if uses_person {
                 for a in &doc.ages {
                     if a.age.bound == Bound::Under {

@@ -17,6 +17,12 @@ const MAX_WINDOWS: usize = 12;
 /// instrument conditions applied.
 pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
     let doc = cx.doc;
+    if let Some(about) = &p.title_about {
+        let c = cx.c(about);
+        if !doc.title_concepts.get(c).copied().unwrap_or(false) {
+            return Vec::new();
+        }
+    }
     if let Some(about) = &p.instrument_about {
         let c = cx.c(about);
         if !doc.heading_concepts.get(c).copied().unwrap_or(false) {
@@ -26,7 +32,13 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
     let mut groups: Vec<Vec<usize>> = p.all.iter().map(|c| vec![cx.c(c)]).collect();
     groups.extend(p.any.iter().map(|g| g.iter().map(|c| cx.c(c)).collect()));
     let context = p.context;
+    let engine = cx.engine;
     let accept = |h: &crate::extract::Hit| {
+        // A medium passed on by a definition counts for offence-medium
+        // checks only.
+        if h.via.is_some() && engine.spread_of(h.concept) == crate::checklist::Spread::Medium {
+            return false;
+        }
         let pr = &doc.provs[doc.prov_of(h.first)];
         match context {
             Context::Any => true,

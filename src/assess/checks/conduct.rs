@@ -15,6 +15,13 @@ use crate::assess::Outcome;
 use crate::checklist::{OffenceConductParams, Status};
 use crate::extract::Hit;
 
+/// Positions before a verb within which its object may stand ("the
+/// material to be viewed"); otherwise objects follow their verbs.
+const OBJECT_BEFORE: u32 = 4 * 2;
+
+/// Positions from a provision's start within which deeming words open it.
+const DEEMING_OPENING: u32 = 8 * 2;
+
 /// Words within which a purpose phrase continues over a list of verbs
 /// ("for the purpose of transmission, making available, distribution").
 const PURPOSE_LIST_GAP: u32 = 3 * 2;
@@ -35,6 +42,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let object = cx.c(&p.object);
     let head = cx.c(&p.object_head);
     let anaphor = p.anaphor.as_deref().map(|a| cx.c(a));
+    let pronoun = p.pronoun.as_deref().map(|a| cx.c(a));
     let verbs: Vec<Hit> = doc
         .hits
         .iter()
@@ -102,23 +110,39 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         }
         // A heading names a section's subject ("Punishment for storage of
         // …"); the text says what is punishable and on what conditions.
-        if doc.tokens[h.first].heading {
+        if doc.tokens[h.first].heading || defined_by_deeming(cx, p, &h) {
             continue;
         }
         if in_span(&h) || (h.via.is_none() && (describes_material(&h) || defines_verb(&h))) {
             continue;
         }
         // The object near the verb: a head noun or the material itself.
+        // Objects follow their verb ("possesses … child pornography"); one
+        // before it counts only right before ("causes the material to be
+        // viewed").
         let near = |c: usize| {
             doc.hits_of(c).find(|o| {
-                cx.unit(o) == pr.unit
-                    && cx.pos(o.first).abs_diff(cx.pos(h.first)) <= p.window
-                    && !(o.first <= h.last && o.last >= h.first)
+                let after = o.first > h.last && cx.pos(o.first) - cx.pos(h.last) <= p.window;
+                let before = o.last < h.first && cx.pos(h.first) - cx.pos(o.last) <= OBJECT_BEFORE;
+                cx.unit(o) == pr.unit && (after || before)
             })
+        };
+        // "… in order to view it": a pronoun right after the verb stands
+        // for the material named before it in the same sentence.
+        let by_pronoun = || {
+            let c = pronoun?;
+            doc.hits_of(c).find(|o| o.first == h.last + 1)?;
+            doc.hits_of(object)
+                .filter(|o| {
+                    o.last < h.first && doc.tokens[o.first].sent == doc.tokens[h.first].sent
+                })
+                .filter(|o| cx.pos(h.first) - cx.pos(o.last) <= p.window)
+                .last()
         };
         let Some(obj) = near(object)
             .or_else(|| near(head))
             .or_else(|| anaphor.and_then(near))
+            .or_else(by_pronoun)
         else {
             continue;
         };
@@ -126,9 +150,9 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             continue;
         };
         let distance = cx.pos(obj.first).abs_diff(cx.pos(h.first)) / 8;
-        let rank = if cx.prov(&material) == prov { 0 } else { 10 }
-            + if h.via.is_some() { 5 } else { 0 }
-            + distance.min(9);
+        let in_subtree = material.first >= pr.toks.start && material.first < pr.subtree_end;
+        let rank =
+            if in_subtree { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
         let purposive = crate::extract::is_purposive(doc, &h, &spans, &verbs, &objects, p.window);
         found.push(Candidate {
             hit: h,
@@ -201,6 +225,36 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         ),
     });
     out
+}
+
+/// True for the conduct a deeming clause defines: the provision opens with
+/// the deeming words and the conduct stands before the first condition word
+/// ("… a person has material in their possession if it is …").
+fn defined_by_deeming(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> bool {
+    let (Some(deeming), Some(condition)) = (&p.deeming, &p.condition) else {
+        return false;
+    };
+    let doc = cx.doc;
+    let pr = &doc.provs[cx.prov(h)];
+    let body_start = pr
+        .toks
+        .clone()
+        .find(|&t| !doc.tokens[t].heading)
+        .unwrap_or(pr.toks.start);
+    let opens = doc.hits_of(cx.c(deeming)).any(|d| {
+        d.first >= body_start
+            && d.first < pr.toks.end
+            && cx.pos(d.first) - cx.pos(body_start) <= DEEMING_OPENING
+    });
+    if !opens {
+        return false;
+    }
+    let first_condition = doc
+        .hits_of(cx.c(condition))
+        .filter(|c| c.first >= body_start && c.first < pr.toks.end)
+        .map(|c| c.first)
+        .min();
+    first_condition.is_some_and(|c| h.first < c)
 }
 
 fn dedup_join(mut v: Vec<String>) -> String {

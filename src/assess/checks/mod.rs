@@ -121,6 +121,9 @@ fn pattern_text(p: &Pattern) -> String {
     if let Some(a) = &p.instrument_about {
         s.push_str(&format!(", in an instrument whose headings name `{a}`"));
     }
+    if let Some(a) = &p.title_about {
+        s.push_str(&format!(", in an instrument whose title names `{a}`"));
+    }
     s
 }
 
