@@ -231,6 +231,37 @@ impl DocFacts {
             .map(move |&i| &self.hits[i])
     }
 
+    /// Hits of a concept whose first token lies in `[from, to)`, in order.
+    pub fn hits_in(
+        &self,
+        concept: usize,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        let list = self.by_concept.get(concept).map_or(&[][..], Vec::as_slice);
+        let a = list.partition_point(|&i| self.hits[i].first < from);
+        let b = list.partition_point(|&i| self.hits[i].first < to);
+        list[a..b.max(a)].iter().map(move |&i| &self.hits[i])
+    }
+
+    /// The first token at or after a position.
+    pub fn tok_at_pos(&self, pos: u32) -> usize {
+        self.tokens.partition_point(|t| t.pos < pos)
+    }
+
+    /// Hits of a concept within `radius` positions of token `t` (either side).
+    pub fn hits_near(
+        &self,
+        concept: usize,
+        t: usize,
+        radius: u32,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        let p = self.tokens.get(t).map_or(0, |x| x.pos);
+        let from = self.tok_at_pos(p.saturating_sub(radius));
+        let to = self.tok_at_pos(p.saturating_add(radius).saturating_add(1));
+        self.hits_in(concept, from, to)
+    }
+
     /// The provision of a token.
     pub fn prov_of(&self, tok: usize) -> usize {
         self.tokens[tok].prov as usize
@@ -609,21 +640,30 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
             continue;
         }
         let gap = (seq.gap + 1) * text::WORD_UNITS;
-        let of = |c: usize| -> Vec<&Hit> { hits.iter().filter(|h| h.concept == c).collect() };
+        let mut of: HashMap<usize, Vec<&Hit>> = HashMap::new();
+        for h in hits.iter().filter(|h| parts.contains(&h.concept)) {
+            of.entry(h.concept).or_default().push(h);
+        }
+        for v in of.values_mut() {
+            v.sort_by_key(|h| h.first);
+        }
         let unit = |t: usize| provs[tokens[t].prov as usize].unit;
         let mut orders = vec![parts.clone()];
         if seq.any_order {
             orders.push(parts.iter().rev().copied().collect());
         }
+        let empty: Vec<&Hit> = Vec::new();
         for order in orders {
-            for start in of(order[0]) {
+            for start in of.get(&order[0]).unwrap_or(&empty) {
                 let mut last = start.last;
                 let mut ok = true;
-                for &next in &order[1..] {
-                    let found = of(next)
-                        .into_iter()
-                        .filter(|h| h.first > last && unit(h.first) == unit(start.first))
-                        .find(|h| tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap);
+                for next in &order[1..] {
+                    let list = of.get(next).unwrap_or(&empty);
+                    let from = list.partition_point(|h| h.first <= last);
+                    let found = list[from..]
+                        .iter()
+                        .take_while(|h| tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap)
+                        .find(|h| unit(h.first) == unit(start.first));
                     match found {
                         Some(h) => last = h.last,
                         None => {

@@ -162,14 +162,18 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
         builder.block(block);
     }
     let statute = builder.finish();
-    if statute
+    if statute.provisions.iter().all(|p| p.text.trim().is_empty()) {
+        diags.push(
+            Diagnostic::error(&src.path, "no provisions found: the file has headings but no text to analyse")
+                .with_help("sections start with a heading such as `## Section 1.` or a paragraph such as `1. (1) …`"),
+        );
+    } else if statute
         .provisions
         .iter()
         .all(|p| p.kind == Kind::Preamble || p.kind.is_group())
-        || statute.provisions.iter().all(|p| p.text.trim().is_empty())
     {
         diags.push(
-            Diagnostic::error(&src.path, "no provisions found: the file has no numbered sections, articles or text to analyse")
+            Diagnostic::warning(&src.path, "no numbered sections or articles: the text is analysed as one block")
                 .with_help("sections start with a heading such as `## Section 1.` or a paragraph such as `1. (1) …`"),
         );
     }
