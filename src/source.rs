@@ -326,7 +326,7 @@ pub fn guess_language(body: &str) -> &'static str {
     let fr = count(&["le", "la", "les", "des", "du", "est", "une", "aux"]);
     let es = count(&["el", "los", "las", "del", "por", "una", "será"]);
     let best = en.max(fr).max(es);
-    if best < 3 {
+    if best == 0 {
         "und"
     } else if best == en {
         "en"

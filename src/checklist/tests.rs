@@ -78,3 +78,56 @@ fn syntax_errors_point_at_the_place() {
     let errs = parse_files(&files_with("{\n  \"id\": \"x\",\n  oops\n}")).unwrap_err();
     assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(3)));
 }
+
+/// The JSON Schemas in model-law/ are generated from the types; this test
+/// fails when they are stale and rewrites them with
+/// `LEXALIGN_UPDATE_SCHEMA=1 cargo test`.
+#[test]
+fn schemas_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("model-law");
+    let schemas = [
+        (
+            "checklist.schema.json",
+            schemars::schema_for!(ChecklistFile),
+        ),
+        ("concepts.schema.json", schemars::schema_for!(ConceptsFile)),
+        ("lexicon.schema.json", schemars::schema_for!(LexiconFile)),
+    ];
+    let update = std::env::var_os("LEXALIGN_UPDATE_SCHEMA").is_some();
+    for (name, schema) in schemas {
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        let path = root.join(name);
+        if update {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == text,
+            "{name} is stale: run LEXALIGN_UPDATE_SCHEMA=1 cargo test"
+        );
+    }
+}
+
+/// The model law's files satisfy their schemas.
+#[test]
+fn model_law_files_follow_their_schemas() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("model-law");
+    let load = |p: std::path::PathBuf| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    let mut pairs = vec![
+        ("checklist.schema.json", root.join("checklist.json")),
+        ("concepts.schema.json", root.join("concepts.json")),
+    ];
+    for e in std::fs::read_dir(root.join("lexicon")).unwrap() {
+        pairs.push(("lexicon.schema.json", e.unwrap().path()));
+    }
+    for (schema, file) in pairs {
+        let validator = jsonschema::validator_for(&load(root.join(schema))).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&load(file.clone()))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+}

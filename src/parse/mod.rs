@@ -167,10 +167,11 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
             Diagnostic::error(&src.path, "no provisions found: the file has headings but no text to analyse")
                 .with_help("sections start with a heading such as `## Section 1.` or a paragraph such as `1. (1) …`"),
         );
-    } else if statute
-        .provisions
-        .iter()
-        .all(|p| p.kind == Kind::Preamble || p.kind.is_group())
+    } else if diags.is_empty()
+        && statute
+            .provisions
+            .iter()
+            .all(|p| p.kind == Kind::Preamble || p.kind.is_group())
     {
         diags.push(
             Diagnostic::warning(&src.path, "no numbered sections or articles: the text is analysed as one block")

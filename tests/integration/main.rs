@@ -1,0 +1,51 @@
+//! Integration tests: one binary, a module per feature. See README.md in
+//! this folder for how to add a case.
+
+mod bad_input;
+mod cli;
+mod corpus;
+mod model_law;
+mod statutes;
+
+use std::path::{Path, PathBuf};
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real statutes beside the project, if this checkout has them.
+pub fn statutes() -> Option<PathBuf> {
+    let p = root().join("../shared/statutes");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the real statutes are not part of the repository)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// The lexalign binary.
+pub fn lexalign() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("lexalign").unwrap();
+    c.current_dir(root());
+    c
+}
+
+/// Run and return (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = lexalign().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Path as a string argument.
+pub fn arg(p: &Path) -> String {
+    p.display().to_string()
+}
