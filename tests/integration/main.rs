@@ -1,6 +1,12 @@
 //! Integration tests: one binary, a module per feature. See README.md in
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr, clippy::print_stdout, reason = "tests fail loudly")]
 //! this folder for how to add a case.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stderr,
+    clippy::print_stdout,
+    reason = "tests fail loudly"
+)]
 
 mod bad_input;
 mod cli;
