@@ -226,11 +226,17 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     let pool = thread_pool(args.jobs)?;
     let analysis = pool.install(|| pipeline::analyze(&engine, &args.paths, &|| {}));
     let bad_input = report_diagnostics(&analysis.diagnostics);
+    let report_start = std::time::Instant::now();
     let report = Report::new(&engine.law, &analysis.jurisdictions);
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Json => out.write_all(report.to_json().as_bytes())?,
         _ => anyhow::bail!("this format needs --out (not implemented yet)"),
+    }
+    if args.timings {
+        let mut t = analysis.timings.clone();
+        t.report = report_start.elapsed();
+        write_timings(&t)?;
     }
     if args.explain {
         let mut err = std::io::stderr().lock();
@@ -361,4 +367,23 @@ fn explain(args: ExplainArgs) -> Result<u8> {
         }
     }
     Ok(if bad_input { 2 } else { 0 })
+}
+
+/// Print the time spent in each stage (`--timings`), to standard error.
+fn write_timings(t: &pipeline::Timings) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    writeln!(
+        err,
+        "timings: {} documents, {:.1} MB; load {:.0} ms, parse {:.0} ms, extract {:.0} ms, assess {:.0} ms (summed over threads); report {:.0} ms; wall {:.0} ms",
+        t.documents,
+        t.bytes as f64 / 1e6,
+        ms(t.load),
+        ms(t.parse),
+        ms(t.extract),
+        ms(t.assess),
+        ms(t.report),
+        ms(t.wall + t.report)
+    )?;
+    Ok(())
 }

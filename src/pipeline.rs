@@ -3,6 +3,7 @@
 //! their outcomes, then combine per jurisdiction. Output order never
 //! depends on the thread count.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -89,27 +90,56 @@ fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Dia
 }
 
 /// Analyse files and folders. `progress` is called once per document done.
+///
+/// Documents are grouped by jurisdiction first (from their front matter);
+/// each group is judged and combined as soon as its documents are done, so
+/// memory holds the groups in flight, not the whole corpus.
 pub fn analyze(engine: &Engine, paths: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Analysis {
     let wall = Instant::now();
     let (files, mut diagnostics) = source::collect_paths(paths);
-    let results: Vec<(Option<DocOutcomes>, Vec<Diagnostic>, Timings)> = files
+    let keys: Vec<(String, Option<String>)> =
+        files.par_iter().map(|f| source::peek_key(f)).collect();
+    let mut groups: BTreeMap<(String, Option<String>), Vec<&PathBuf>> = BTreeMap::new();
+    for (f, k) in files.iter().zip(keys) {
+        groups.entry(k).or_default().push(f);
+    }
+    let groups: Vec<Vec<&PathBuf>> = groups.into_values().collect();
+    let results: Vec<(Option<JurisdictionReport>, Vec<Diagnostic>, Timings)> = groups
         .par_iter()
-        .map(|f| {
-            let r = one(engine, f);
-            progress();
-            r
+        .map(|group| {
+            let done: Vec<(Option<DocOutcomes>, Vec<Diagnostic>, Timings)> = group
+                .par_iter()
+                .map(|f| {
+                    let r = one(engine, f);
+                    progress();
+                    r
+                })
+                .collect();
+            let mut timings = Timings::default();
+            let mut diags = Vec::new();
+            let mut docs = Vec::new();
+            for (out, d, t) in done {
+                diags.extend(d);
+                timings.add(&t);
+                docs.extend(out);
+            }
+            let start = Instant::now();
+            let report = assess::combine(&engine.law, docs).into_iter().next();
+            timings.assess += start.elapsed();
+            (report, diags, timings)
         })
         .collect();
     let mut timings = Timings::default();
-    let mut docs = Vec::new();
-    for (out, diags, t) in results {
+    let mut jurisdictions = Vec::new();
+    for (report, diags, t) in results {
         diagnostics.extend(diags);
         timings.add(&t);
-        docs.extend(out);
+        jurisdictions.extend(report);
     }
-    let start = Instant::now();
-    let jurisdictions = assess::combine(&engine.law, docs);
-    timings.assess += start.elapsed();
+    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    // A file whose front matter could not be read for grouping may still
+    // name a jurisdiction of another group: keep the order stable.
+    jurisdictions.sort_by(|a, b| (&a.jurisdiction, &a.version).cmp(&(&b.jurisdiction, &b.version)));
     timings.wall = wall.elapsed();
     Analysis {
         jurisdictions,

@@ -143,6 +143,34 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// The grouping key of a file — its jurisdiction and version — read from
+/// the front matter only (the file stem when there is none or it cannot be
+/// read; problems are reported when the file is loaded).
+pub fn peek_key(path: &Path) -> (String, Option<String>) {
+    use std::io::Read;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut head = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(64 * 1024).read_to_end(&mut head);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let Ok((Some((yaml, _)), _)) = split_front_matter("", text) else {
+        return (stem, None);
+    };
+    match serde_saphyr::from_str::<RawMeta>(yaml) {
+        Ok(m) => {
+            let clean =
+                |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            (clean(m.jurisdiction).unwrap_or(stem), clean(m.version))
+        }
+        Err(_) => (stem, None),
+    }
+}
+
 /// Read one file: UTF-8, not empty, not binary, with a well-formed front
 /// matter if it has one.
 pub fn load_file(path: &Path) -> Result<Source, Diagnostic> {

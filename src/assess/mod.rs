@@ -149,12 +149,18 @@ pub struct DocOutcomes {
 
 /// Judge one document against every item.
 pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
+    // Only the most decisive evidence is kept per document, so a corpus's
+    // outcomes stay small.
     let outcomes = engine
         .law
         .checklist
         .items
         .iter()
-        .map(|item| checks::run(engine, item, doc))
+        .map(|item| {
+            let mut o = checks::run(engine, item, doc);
+            o.evidence = choose_evidence(std::mem::take(&mut o.evidence));
+            o
+        })
         .collect();
     DocOutcomes {
         info: DocumentInfo::new(&doc.path, &doc.meta, doc.provs.len()),

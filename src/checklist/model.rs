@@ -526,6 +526,9 @@ pub enum Role {
     /// verbs before it are not passed on through definitions as plain
     /// conducts.
     Purpose,
+    /// The things conducts act on (the material and the nouns for it): a
+    /// purpose after them governs a whole list of verbs.
+    Object,
 }
 
 /// `lexicon/<lang>.json`.
@@ -567,4 +570,8 @@ pub struct AgeLexicon {
     pub upper: Vec<String>,
     /// Regular expressions for "N or over".
     pub lower: Vec<String>,
+    /// Words every age expression contains one of ("age", "years", "岁");
+    /// texts without any are not searched. Empty: search every text.
+    #[serde(default)]
+    pub cues: Vec<String>,
 }

@@ -35,6 +35,9 @@ pub struct AgeMatch {
 pub struct AgeRules {
     numbers: Vec<(String, u32)>,
     rules: Vec<(Regex, Bound)>,
+    /// Words without which no age is stated ("age", "years", "岁"): texts
+    /// without any are skipped in one pass.
+    cues: Option<aho_corasick::AhoCorasick>,
 }
 
 impl AgeRules {
@@ -62,7 +65,19 @@ impl AgeRules {
                 }
             }
         }
-        AgeRules { numbers, rules }
+        let cues = (!lex.cues.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&lex.cues)
+                    .ok()
+            })
+            .flatten();
+        AgeRules {
+            numbers,
+            rules,
+            cues,
+        }
     }
 
     fn value(&self, n: &str) -> Option<u32> {
@@ -80,6 +95,9 @@ impl AgeRules {
     /// overlap ("not attained the age of 12"), the longer one wins.
     pub fn find(&self, text: &str) -> Vec<AgeMatch> {
         let mut found: Vec<AgeMatch> = Vec::new();
+        if self.cues.as_ref().is_some_and(|c| !c.is_match(text)) {
+            return found;
+        }
         for (re, bound) in &self.rules {
             for c in re.captures_iter(text) {
                 let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {

@@ -4,7 +4,9 @@
 //! fallback for words the lexicon almost knows (OCR noise such as
 //! `photographof`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -60,8 +62,8 @@ pub struct Matcher {
     parts: Vec<(usize, usize)>,
     terms: Vec<Term>,
     term_text: Vec<String>,
-    vocab: HashSet<String>,
-    vocab_by_head: HashMap<char, Vec<String>>,
+    vocab: FxHashSet<String>,
+    vocab_by_head: FxHashMap<(char, char), Vec<String>>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -131,7 +133,7 @@ impl Matcher {
         let mut parts = Vec::new();
         let mut terms = Vec::new();
         let mut term_text = Vec::new();
-        let mut vocab = HashSet::new();
+        let mut vocab = FxHashSet::default();
         let unit = match lex.tokens {
             TokenMode::Words => WORD_UNITS,
             TokenMode::Characters => 1,
@@ -190,10 +192,14 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
-        let mut vocab_by_head: HashMap<char, Vec<String>> = HashMap::new();
+        // Candidates for the fuzzy fallback by their first two letters: OCR
+        // noise rarely hits the start of a word, and this keeps the
+        // comparisons few.
+        let mut vocab_by_head: FxHashMap<(char, char), Vec<String>> = FxHashMap::default();
         for w in &vocab {
-            if let Some(c) = w.chars().next() {
-                vocab_by_head.entry(c).or_default().push(w.clone());
+            let mut cs = w.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                vocab_by_head.entry((a, b)).or_default().push(w.clone());
             }
         }
         for v in vocab_by_head.values_mut() {
@@ -228,7 +234,8 @@ impl Matcher {
         if len < FUZZY_MIN_LEN || self.vocab.contains(norm) {
             return None;
         }
-        let head = norm.chars().next()?;
+        let mut cs = norm.chars();
+        let head = (cs.next()?, cs.next()?);
         let candidates = self.vocab_by_head.get(&head)?;
         let mut best: Option<(&str, f64)> = None;
         for cand in candidates {
@@ -257,7 +264,7 @@ impl Matcher {
             return Vec::new();
         };
         // Hits of each part of each term.
-        let mut part_hits: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        let mut part_hits: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&doc.text) {
             let (term, part) = self.parts[m.pattern().as_usize()];
@@ -350,6 +357,7 @@ mod tests {
                 numbers: Default::default(),
                 upper: vec![],
                 lower: vec![],
+                cues: vec![],
             },
         };
         let ids = concepts.iter().map(|(c, _)| c.to_string()).collect();

@@ -14,7 +14,9 @@ pub mod definitions;
 pub mod matcher;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::checklist::{ModelLaw, Role, Spread};
 use crate::parse::{Kind, Statute};
@@ -35,6 +37,7 @@ pub struct Engine {
     roles: BTreeMap<Role, Vec<usize>>,
     class: Vec<Option<String>>,
     spread: Vec<Spread>,
+    spread_to: Vec<Option<String>>,
 }
 
 impl Engine {
@@ -51,6 +54,7 @@ impl Engine {
         let mut roles: BTreeMap<Role, Vec<usize>> = BTreeMap::new();
         let mut class = Vec::new();
         let mut spread = Vec::new();
+        let spread_to = law.concepts.values().map(|c| c.spread_to.clone()).collect();
         for (i, (_, c)) in law.concepts.iter().enumerate() {
             if let Some(r) = c.role {
                 roles.entry(r).or_default().push(i);
@@ -65,7 +69,13 @@ impl Engine {
             roles,
             class,
             spread,
+            spread_to,
         }
+    }
+
+    /// The class of a concept, if it has one.
+    pub fn class_of(&self, concept: usize) -> Option<&str> {
+        self.class.get(concept).and_then(|c| c.as_deref())
     }
 
     /// How a concept passes through definitions.
@@ -199,8 +209,6 @@ pub struct DocFacts {
     pub title_concepts: Vec<bool>,
     /// Words the fuzzy fallback read as lexicon words: (as written, read as).
     pub fuzzy: Vec<(String, String)>,
-    /// Phrase that matched, per hit (the lexicon phrase).
-    pub hit_terms: HashMap<(usize, usize, usize), String>,
 }
 
 impl DocFacts {
@@ -384,11 +392,14 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     // Fuzzy reading of words the lexicon almost knows, once each.
     let mut fuzzy = Vec::new();
     if !chinese {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for t in &tokens {
+        let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+        for t in tokens
+            .iter()
+            .filter(|t| t.norm.len() >= matcher::FUZZY_MIN_LEN)
+        {
             *counts.entry(t.norm.as_str()).or_default() += 1;
         }
-        let mut fixes: HashMap<String, String> = HashMap::new();
+        let mut fixes: FxHashMap<String, String> = FxHashMap::default();
         for (w, n) in counts {
             if n == 1 && !matcher.knows(w) {
                 if let Some(f) = matcher.fuzzy(w) {
@@ -396,7 +407,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
                 }
             }
         }
-        for t in &mut tokens {
+        for t in tokens.iter_mut().filter(|_| !fixes.is_empty()) {
             if let Some(f) = fixes.get(&t.norm) {
                 let p = &provs[t.prov as usize];
                 fuzzy.push((
@@ -422,7 +433,6 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         .collect();
     let raw = matcher.find(&searchable, &positions, &units);
 
-    let mut hit_terms = HashMap::new();
     let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
     for r in &raw {
         hits.push(Hit {
@@ -431,9 +441,6 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
             concept: r.concept,
             via: None,
         });
-        hit_terms
-            .entry((r.first, r.last, r.concept))
-            .or_insert_with(|| matcher.term_text(r.term).to_string());
     }
     let mut hits = keep_longest(hits, &engine.class);
     hits.extend(sequences(engine, &hits, &tokens, &provs));
@@ -452,7 +459,6 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         heading_concepts: vec![false; engine.concept_ids.len()],
         title_concepts: vec![false; engine.concept_ids.len()],
         fuzzy,
-        hit_terms,
     };
     doc.index();
 
@@ -463,7 +469,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         engine.role(Role::DefinitionMarkerBeforeTerm),
         engine.role(Role::DefinitionByReference),
     );
-    inherit(engine, &mut doc, &searchable);
+    inherit(engine, &mut doc);
     doc.index();
 
     // Ages.
@@ -535,7 +541,6 @@ fn empty(statute: &Statute) -> DocFacts {
         heading_concepts: Vec::new(),
         title_concepts: Vec::new(),
         fuzzy: Vec::new(),
-        hit_terms: HashMap::new(),
     }
 }
 
@@ -565,7 +570,7 @@ fn keep_longest(mut hits: Vec<Hit>, class: &[Option<String>]) -> Vec<Hit> {
     // Sorted by start, longest first: every hit that could contain this one
     // has been seen. Per group, remember the furthest end seen and its start.
     hits.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
-    let mut reach: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut reach: FxHashMap<String, (usize, usize)> = FxHashMap::default();
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
         let key = match &class[h.concept] {
@@ -640,7 +645,7 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
             continue;
         }
         let gap = (seq.gap + 1) * text::WORD_UNITS;
-        let mut of: HashMap<usize, Vec<&Hit>> = HashMap::new();
+        let mut of: FxHashMap<usize, Vec<&Hit>> = FxHashMap::default();
         for h in hits.iter().filter(|h| parts.contains(&h.concept)) {
             of.entry(h.concept).or_default().push(h);
         }
@@ -687,81 +692,74 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
 }
 
 /// Pass concepts from definitions to the uses of their terms.
-fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
-    let _ = searchable;
+fn inherit(engine: &Engine, doc: &mut DocFacts) {
+    // Where each normalised word stands, to find the uses of terms.
+    let mut starts: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (t, tok) in doc.tokens.iter().enumerate() {
+        starts.entry(tok.norm.as_str()).or_default().push(t);
+    }
+    let objects_role = engine.role(Role::Object);
     let mut extra = Vec::new();
     for (di, d) in doc.defs.iter().enumerate() {
-        // Classes the term itself belongs to: a hit covering the whole term
-        // ("publish"), not a word inside it ("computer data storage medium").
-        let term_classes: Vec<&str> = doc
-            .hits
+        // Hits of the term itself, and of its definition.
+        let a = doc.hits.partition_point(|t| t.first < d.term_first);
+        let b = doc.hits.partition_point(|t| t.first <= d.term_last);
+        let c = doc.hits.partition_point(|t| t.first < d.end);
+        let term_hits: Vec<&Hit> = doc.hits[a..b]
             .iter()
-            .filter(|h| h.first == d.term_first && h.last == d.term_last)
-            .filter_map(|h| engine.class[h.concept].as_deref())
+            .filter(|t| t.last <= d.term_last)
+            .collect();
+        let span = &doc.hits[b..c.max(b)];
+        // Classes of the term: a hit covering the whole term ("publish")
+        // for same-class concepts; any hit inside it for `spread_to`.
+        let whole: Vec<&str> = term_hits
+            .iter()
+            .filter(|t| t.first == d.term_first && t.last == d.term_last)
+            .filter_map(|t| engine.class[t.concept].as_deref())
+            .collect();
+        let inside: Vec<&str> = term_hits
+            .iter()
+            .filter_map(|t| engine.class[t.concept].as_deref())
             .collect();
         // A verb followed by a restricting purpose in its provision ("print
         // … for the purpose of doing an act referred to in (a)") is not
         // passed on as a plain conduct.
-        let purposes: Vec<&Hit> = engine
-            .role(Role::Purpose)
+        let verbs: Vec<Hit> = span
             .iter()
-            .flat_map(|&c| doc.hits_of(c))
-            .filter(|h| h.first > d.term_last && h.first < d.end)
-            .collect();
-        let verbs: Vec<Hit> = doc
-            .hits
-            .iter()
-            .filter(|v| {
-                v.first > d.term_last
-                    && v.first < d.end
-                    && engine.spread[v.concept] == Spread::SameClass
-            })
+            .filter(|v| engine.spread[v.concept] == Spread::SameClass)
             .copied()
             .collect();
-        let objects: Vec<Hit> = doc
-            .hits
+        let objects: Vec<Hit> = span
             .iter()
-            .filter(|o| {
-                o.first > d.term_last
-                    && o.first < d.end
-                    && engine.class[o.concept].as_deref() == Some("object")
-            })
+            .filter(|o| objects_role.contains(&o.concept))
             .copied()
             .collect();
         // A purpose inside a verb phrase ("lend for gain", "offer for sale")
         // is part of that verb, not a purpose of the others.
-        let spans: Vec<(usize, usize)> = purposes
+        let spans: Vec<(usize, usize)> = span
             .iter()
+            .filter(|p| engine.role(Role::Purpose).contains(&p.concept))
             .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
             .map(|p| (p.first, p.last))
             .collect();
-        let purposive = |h: &Hit| is_purposive(doc, h, &spans, &verbs, &objects, u32::MAX);
         let mut passes: Vec<usize> = Vec::new();
-        for h in &doc.hits {
-            if h.first <= d.term_last || h.first >= d.end || h.via.is_some() {
+        for h in span {
+            if h.via.is_some() || passes.contains(&h.concept) {
                 continue;
             }
-            if engine.spread[h.concept] == Spread::SameClass && purposive(h) {
-                continue;
-            }
-            let to_class = engine.law.concepts[&engine.concept_ids[h.concept]]
-                .spread_to
-                .as_deref();
-            let term_holds = |class: &str| {
-                doc.hits.iter().any(|t| {
-                    t.first >= d.term_first
-                        && t.last <= d.term_last
-                        && engine.class[t.concept].as_deref() == Some(class)
-                })
-            };
             let ok = match engine.spread[h.concept] {
                 Spread::None => false,
-                Spread::AnyTerm | Spread::Medium => to_class.is_none_or(term_holds),
-                Spread::SameClass => engine.class[h.concept]
+                Spread::AnyTerm | Spread::Medium => engine.spread_to[h.concept]
                     .as_deref()
-                    .is_some_and(|c| term_classes.contains(&c)),
+                    .is_none_or(|c| inside.contains(&c)),
+                Spread::SameClass => {
+                    engine.class[h.concept]
+                        .as_deref()
+                        .is_some_and(|c| whole.contains(&c))
+                        && !is_purposive(doc, h, &spans, &verbs, &objects, u32::MAX)
+                }
             };
-            if ok && !passes.contains(&h.concept) {
+            if ok {
                 passes.push(h.concept);
             }
         }
@@ -770,10 +768,15 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
         }
         // Uses of the term outside its own definition.
         let n = d.term_norms.len();
-        let mut t = 0;
-        while t + n <= doc.tokens.len() {
-            let matches = (0..n).all(|k| doc.tokens[t + k].norm == d.term_norms[k]);
-            if matches && !(t >= d.term_first && t < d.end) {
+        let mut last_end = 0;
+        for &t in starts
+            .get(d.term_norms[0].as_str())
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if t < last_end || t + n > doc.tokens.len() || (t >= d.term_first && t < d.end) {
+                continue;
+            }
+            if (1..n).all(|k| doc.tokens[t + k].norm == d.term_norms[k]) {
                 for &c in &passes {
                     extra.push(Hit {
                         first: t,
@@ -782,9 +785,7 @@ fn inherit(engine: &Engine, doc: &mut DocFacts, searchable: &Searchable) {
                         via: Some(di),
                     });
                 }
-                t += n;
-            } else {
-                t += 1;
+                last_end = t + n;
             }
         }
     }

@@ -74,7 +74,7 @@ fn defences_and_definition_sections_are_flagged() {
     let d = facts(
         &e,
         "en",
-        "### Section 1. Offence\n\n(1) It is an offence to distribute child pornography.\n\n(2) It is a defence to prove that—\n\n(a) he had not seen it.\n\n### Section 2. Interpretation\n\n(1) \"child\" means a person under 18.\n",
+        "### Section 1. Offence\n\n(1) It is an offence to distribute child pornography.\n\n(2) It is a defence to prove that—\n\n(a) he had not seen it.\n\n### Section 2. Interpretation\n\n(1) \"child\" means a person under the age of 18.\n",
     );
     let get = |c: &str| d.provs.iter().find(|p| p.citation == c).unwrap();
     assert!(get("1(1)").offence && !get("1(1)").defence);

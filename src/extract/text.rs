@@ -149,6 +149,18 @@ impl Analyzer {
 
     /// Normalise one word: NFKC, lower case, stem, drop accents.
     pub fn normalize_word(&self, word: &str) -> String {
+        // Plain ASCII needs no Unicode normalisation (the common case).
+        if word.is_ascii() && self.stemmer.is_none() {
+            let mut lower = word.to_ascii_lowercase();
+            if lower.ends_with("'s") {
+                lower.truncate(lower.len() - 2);
+            }
+            let lower = lower.trim_end_matches('\'');
+            return match self.plural {
+                Some(p) => strip_plural(lower, p),
+                None => lower.to_string(),
+            };
+        }
         let lower: String = word.nfkc().flat_map(char::to_lowercase).collect();
         let lower = lower.replace('’', "'");
         let lower = lower
@@ -169,7 +181,11 @@ impl Analyzer {
         let mut word_start: Option<usize> = None;
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let wide = c.nfkc().next().unwrap_or(c);
+            let wide = if c.is_ascii() {
+                c
+            } else {
+                c.nfkc().next().unwrap_or(c)
+            };
             if is_cjk(c) {
                 if let Some(s) = word_start.take() {
                     self.push_word(text, s, i, &mut out);

@@ -43,15 +43,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let head = cx.c(&p.object_head);
     let anaphor = p.anaphor.as_deref().map(|a| cx.c(a));
     let pronoun = p.pronoun.as_deref().map(|a| cx.c(a));
+    // The verbs: every concept of the conduct's class.
+    let verb_class = cx.engine.class_of(cx.c(&p.conduct));
     let verbs: Vec<Hit> = doc
         .hits
         .iter()
-        .filter(|h| {
-            cx.engine.law.concepts[&cx.engine.concept_ids[h.concept]]
-                .class
-                .as_deref()
-                == Some("verb")
-        })
+        .filter(|h| verb_class.is_some() && cx.engine.class_of(h.concept) == verb_class)
         .copied()
         .collect();
     let spans = purpose_spans(cx, p, &verbs);
