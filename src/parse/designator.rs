@@ -131,9 +131,74 @@ static ARTICLE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:art(?:icle|[íi]culo)?s?\.?)\s").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// First words of group headings, lower-cased.
+const GROUP_WORDS: [&str; 27] = [
+    "section",
+    "part",
+    "chapter",
+    "title",
+    "book",
+    "schedule",
+    "annex",
+    "division",
+    "subdivision",
+    "sub-division",
+    "subpart",
+    "sub-part",
+    "sous-section",
+    "partie",
+    "livre",
+    "titre",
+    "chapitre",
+    "paragraphe",
+    "libro",
+    "título",
+    "titulo",
+    "capítulo",
+    "capitulo",
+    "sección",
+    "seccion",
+    "anexo",
+    "annexe",
+];
+
+/// First words of unit designators with a keyword, lower-cased, without a
+/// final full stop.
+const UNIT_WORDS: [&str; 15] = [
+    "reg",
+    "section",
+    "sections",
+    "sec",
+    "secs",
+    "art",
+    "arts",
+    "article",
+    "articles",
+    "artículo",
+    "articulo",
+    "artículos",
+    "rule",
+    "regulation",
+    "clause",
+];
+
+/// The first word of a text, lower-cased (with `section` kept for groups).
+fn first_word(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '§')
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
 /// Read a group designator (`Part II`, `第五章 网络保护`).
 pub fn group(text: &str) -> Option<GroupDesignator> {
     let text = text.trim();
+    // Most paragraphs are not groups: look at the first word before any
+    // regular expression runs.
+    let first = text.chars().next()?;
+    if first != '第' && !GROUP_WORDS.contains(&first_word(text).as_str()) {
+        return None;
+    }
     if let Some(c) = CN_GROUP_RE.captures(text) {
         let kw = &c["kw"];
         let kind = match kw {
@@ -176,6 +241,13 @@ pub fn group(text: &str) -> Option<GroupDesignator> {
 /// Read a unit designator with a keyword, or a Chinese `第…条`.
 pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
     let text = text.trim_start();
+    let first = text.chars().next()?;
+    if first != '第'
+        && first != '§'
+        && !UNIT_WORDS.contains(&first_word(text).trim_end_matches('.'))
+    {
+        return None;
+    }
     if let Some(c) = CN_UNIT_RE.captures(text) {
         let mut number = c["num"].to_string();
         if let Some(sub) = c.name("sub") {
@@ -209,7 +281,11 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
 
 /// Read a bare unit number (`163.1 Title`, `24. (1) …`, `1`).
 pub fn unit_bare(text: &str) -> Option<UnitDesignator> {
-    let c = UNIT_BARE_RE.captures(text.trim_start())?;
+    let text = text.trim_start();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let c = UNIT_BARE_RE.captures(text)?;
     Some(UnitDesignator {
         kind: Kind::Section,
         number: c["num"].to_string(),
@@ -258,6 +334,14 @@ static CN_DIGIT_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Read one enumerator at the start of `text`. `chinese` enables the
 /// Chinese item forms; `dot` enables `1.` (numbered paragraphs).
 pub fn enumerator(text: &str, chinese: bool, dot: bool) -> Option<Enumerator> {
+    let first = text.chars().next()?;
+    if !(first == '('
+        || first == '（'
+        || first.is_ascii_alphanumeric()
+        || number::CN_NUMERAL_CHARS.contains(first))
+    {
+        return None;
+    }
     let one = |re: &Regex, family: Family| -> Option<Enumerator> {
         let c = re.captures(text)?;
         let tok = c["tok"].to_string();
