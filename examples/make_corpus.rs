@@ -4,6 +4,11 @@
 //! without front matter get one), until OUT holds at least SIZE_MB.
 //!
 //! cargo run --release --example make_corpus -- SOURCE OUT SIZE_MB
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example program reports on the terminal"
+)]
 
 use std::path::PathBuf;
 
