@@ -16,8 +16,8 @@ use super::{DocFacts, Hit};
 pub struct Definition {
     /// The term as written.
     pub term: String,
-    /// Its normalised tokens.
-    pub term_norms: Vec<String>,
+    /// Its normalised words (indices into [`DocFacts::words`]).
+    pub term_norms: Vec<u32>,
     /// Provision holding the term.
     pub prov: usize,
     /// First token of the term.
@@ -121,7 +121,7 @@ pub fn find(
             continue;
         }
         let term = text[ts..te].trim().to_string();
-        let term_norms = (first..=last).map(|t| doc.tokens[t].norm.clone()).collect();
+        let term_norms = (first..=last).map(|t| doc.tokens[t].norm).collect();
         let by_reference = doc
             .hits
             .iter()

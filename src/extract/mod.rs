@@ -107,8 +107,8 @@ impl Engine {
 /// One token of a document.
 #[derive(Debug, Clone)]
 pub struct TokInfo {
-    /// Normalised form.
-    pub norm: String,
+    /// Normalised form: an index into [`DocFacts::words`].
+    pub norm: u32,
     /// Position (a word is 2, a Chinese character 1).
     pub pos: u32,
     /// Provision it belongs to.
@@ -209,6 +209,8 @@ pub struct DocFacts {
     pub title_concepts: Vec<bool>,
     /// Words the fuzzy fallback read as lexicon words: (as written, read as).
     pub fuzzy: Vec<(String, String)>,
+    /// The distinct normalised words; tokens refer to them by index.
+    pub words: Vec<String>,
 }
 
 impl DocFacts {
@@ -237,6 +239,11 @@ impl DocFacts {
             .into_iter()
             .flatten()
             .map(move |&i| &self.hits[i])
+    }
+
+    /// The normalised form of a token.
+    pub fn word(&self, t: usize) -> &str {
+        &self.words[self.tokens[t].norm as usize]
     }
 
     /// Hits of a concept whose first token lies in `[from, to)`, in order.
@@ -308,6 +315,10 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     let mut tokens: Vec<TokInfo> = Vec::new();
     let mut breaks: Vec<bool> = Vec::new();
     let mut pos = 0u32;
+    // Words are interned: a token holds the id of its normalised form.
+    let mut words: Vec<String> = Vec::new();
+    let mut interner: FxHashMap<String, u32> = FxHashMap::default();
+    let mut toks: Vec<Span> = Vec::new();
     let mut sent_state = SentenceState {
         id: 0,
         new_sentence: true,
@@ -327,7 +338,24 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         if statute.unit_of(i) == Some(i) || p.kind.is_group() {
             sent_state.new_sentence = true;
         }
-        let toks = analyzer.tokens(&text);
+        toks.clear();
+        analyzer.each_token(&text, |start, end, cjk, norm| {
+            let id = match interner.get(norm) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(norm.to_string());
+                    interner.insert(norm.to_string(), id);
+                    id
+                }
+            };
+            toks.push(Span {
+                start,
+                end,
+                cjk,
+                norm: id,
+            });
+        });
         for (k, t) in toks.iter().enumerate() {
             pos += if t.cjk {
                 text::CHAR_UNITS
@@ -341,7 +369,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
                 sent_state.new_sentence = false;
             }
             tokens.push(TokInfo {
-                norm: t.norm.clone(),
+                norm: t.norm,
                 pos,
                 prov: i as u32,
                 start: t.start as u32,
@@ -351,7 +379,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
             });
             // A full stop after this token ends the sentence.
             let gap_end = toks.get(k + 1).map_or(text.len(), |n| n.start);
-            if !heading && ends_sentence(&text[t.end..gap_end], &t.norm) {
+            if !heading && ends_sentence(&text[t.end..gap_end], &words[t.norm as usize]) {
                 sent_state.new_sentence = true;
             }
         }
@@ -392,40 +420,49 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     // Fuzzy reading of words the lexicon almost knows, once each.
     let mut fuzzy = Vec::new();
     if !chinese {
-        let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-        for t in tokens
-            .iter()
-            .filter(|t| t.norm.len() >= matcher::FUZZY_MIN_LEN)
-        {
-            *counts.entry(t.norm.as_str()).or_default() += 1;
+        let mut counts = vec![0u32; words.len()];
+        for t in &tokens {
+            counts[t.norm as usize] += 1;
         }
-        let mut fixes: FxHashMap<String, String> = FxHashMap::default();
-        for (w, n) in counts {
-            if n == 1 && !matcher.knows(w) {
+        let mut fixes: FxHashMap<u32, u32> = FxHashMap::default();
+        for (id, &n) in counts.iter().enumerate() {
+            let w = &words[id];
+            if n == 1 && w.len() >= matcher::FUZZY_MIN_LEN && !matcher.knows(w) {
                 if let Some(f) = matcher.fuzzy(w) {
-                    fixes.insert(w.to_string(), f.to_string());
+                    let fid = match interner.get(f) {
+                        Some(&x) => x,
+                        None => {
+                            words.push(f.to_string());
+                            interner.insert(f.to_string(), words.len() as u32 - 1);
+                            words.len() as u32 - 1
+                        }
+                    };
+                    fixes.insert(id as u32, fid);
                 }
             }
         }
-        for t in tokens.iter_mut().filter(|_| !fixes.is_empty()) {
-            if let Some(f) = fixes.get(&t.norm) {
-                let p = &provs[t.prov as usize];
-                fuzzy.push((
-                    p.text[t.start as usize..t.end as usize].to_string(),
-                    f.clone(),
-                ));
-                t.norm = f.clone();
+        if !fixes.is_empty() {
+            for t in &mut tokens {
+                if let Some(&f) = fixes.get(&t.norm) {
+                    let p = &provs[t.prov as usize];
+                    fuzzy.push((
+                        p.text[t.start as usize..t.end as usize].to_string(),
+                        words[f as usize].clone(),
+                    ));
+                    t.norm = f;
+                }
             }
         }
         fuzzy.sort();
     }
 
-    let searchable = Searchable::new(
-        tokens
-            .iter()
-            .zip(&breaks)
-            .map(|(t, &b)| (t.norm.as_str(), is_cjk_token(&t.norm), b)),
-    );
+    let searchable = Searchable::new(tokens.iter().zip(&breaks).map(|(t, &b)| {
+        (
+            words[t.norm as usize].as_str(),
+            is_cjk_token(&words[t.norm as usize]),
+            b,
+        )
+    }));
     let positions: Vec<u32> = tokens.iter().map(|t| t.pos).collect();
     let units: Vec<u32> = tokens
         .iter()
@@ -459,6 +496,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         heading_concepts: vec![false; engine.concept_ids.len()],
         title_concepts: vec![false; engine.concept_ids.len()],
         fuzzy,
+        words,
     };
     doc.index();
 
@@ -486,6 +524,14 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
 
     flag_provisions(engine, &mut doc, statute);
     doc
+}
+
+/// A token of one provision while it is read.
+struct Span {
+    start: usize,
+    end: usize,
+    cjk: bool,
+    norm: u32,
 }
 
 struct SentenceState {
@@ -541,6 +587,7 @@ fn empty(statute: &Statute) -> DocFacts {
         heading_concepts: Vec::new(),
         title_concepts: Vec::new(),
         fuzzy: Vec::new(),
+        words: Vec::new(),
     }
 }
 
@@ -694,9 +741,9 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
 /// Pass concepts from definitions to the uses of their terms.
 fn inherit(engine: &Engine, doc: &mut DocFacts) {
     // Where each normalised word stands, to find the uses of terms.
-    let mut starts: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); doc.words.len()];
     for (t, tok) in doc.tokens.iter().enumerate() {
-        starts.entry(tok.norm.as_str()).or_default().push(t);
+        starts[tok.norm as usize].push(t);
     }
     let objects_role = engine.role(Role::Object);
     let mut extra = Vec::new();
@@ -770,7 +817,7 @@ fn inherit(engine: &Engine, doc: &mut DocFacts) {
         let n = d.term_norms.len();
         let mut last_end = 0;
         for &t in starts
-            .get(d.term_norms[0].as_str())
+            .get(d.term_norms[0] as usize)
             .map_or(&[][..], Vec::as_slice)
         {
             if t < last_end || t + n > doc.tokens.len() || (t >= d.term_first && t < d.end) {

@@ -58,48 +58,52 @@ pub const STEMMERS: [&str; 7] = [
 ];
 
 fn strip_plural(word: &str, lang: Plural) -> String {
-    let n = word.chars().count();
-    if n <= 3 || !word.chars().all(char::is_alphabetic) {
-        return word.to_string();
+    let mut w = word.to_string();
+    strip_plural_in_place(&mut w, lang);
+    w
+}
+
+/// Fold a plural to its singular, in place.
+fn strip_plural_in_place(w: &mut String, lang: Plural) {
+    let n = w.chars().count();
+    if n <= 3 || !w.chars().all(char::is_alphabetic) {
+        return;
     }
+    let cut = |w: &mut String, k: usize, add: &str| {
+        w.truncate(w.len() - k);
+        w.push_str(add);
+    };
     match lang {
         Plural::English => {
-            if let Some(stem) = word.strip_suffix("ies").filter(|_| n > 4) {
-                return format!("{stem}y");
+            if w.ends_with("ies") && n > 4 {
+                return cut(w, 3, "y");
             }
             for tail in ["sses", "xes", "ches", "shes", "zes"] {
-                if let Some(stem) = word.strip_suffix(tail) {
-                    return format!("{stem}{}", &tail[..tail.len() - 2]);
+                if w.ends_with(tail) {
+                    return cut(w, 2, "");
                 }
             }
-            if word.ends_with('s')
-                && !word.ends_with("ss")
-                && !word.ends_with("us")
-                && !word.ends_with("is")
-            {
-                return word[..word.len() - 1].to_string();
+            if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+                cut(w, 1, "");
             }
-            word.to_string()
         }
         Plural::French => {
-            if let Some(stem) = word.strip_suffix("aux") {
-                return format!("{stem}al");
+            if w.ends_with("aux") {
+                return cut(w, 3, "al");
             }
-            if (word.ends_with('s') || word.ends_with('x')) && !word.ends_with("ss") {
-                return word[..word.len() - 1].to_string();
+            if (w.ends_with('s') || w.ends_with('x')) && !w.ends_with("ss") {
+                cut(w, 1, "");
             }
-            word.to_string()
         }
         Plural::Spanish => {
-            if let Some(stem) = word.strip_suffix("es") {
+            if let Some(stem) = w.strip_suffix("es") {
                 if stem.ends_with(|c: char| "rlndzj".contains(c)) {
-                    return stem.to_string();
+                    return cut(w, 2, "");
                 }
             }
-            if word.ends_with('s') && !word.ends_with("ss") {
-                return word[..word.len() - 1].to_string();
+            if w.ends_with('s') && !w.ends_with("ss") {
+                cut(w, 1, "");
             }
-            word.to_string()
         }
     }
 }
@@ -149,17 +153,28 @@ impl Analyzer {
 
     /// Normalise one word: NFKC, lower case, stem, drop accents.
     pub fn normalize_word(&self, word: &str) -> String {
+        let mut out = String::new();
+        self.normalize_into(word, &mut out);
+        out
+    }
+
+    /// Normalise one word into `out` (cleared first): the allocation-free
+    /// form of [`Analyzer::normalize_word`].
+    pub fn normalize_into(&self, word: &str, out: &mut String) {
+        out.clear();
         // Plain ASCII needs no Unicode normalisation (the common case).
         if word.is_ascii() && self.stemmer.is_none() {
-            let mut lower = word.to_ascii_lowercase();
-            if lower.ends_with("'s") {
-                lower.truncate(lower.len() - 2);
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            if out.ends_with("'s") {
+                out.truncate(out.len() - 2);
             }
-            let lower = lower.trim_end_matches('\'');
-            return match self.plural {
-                Some(p) => strip_plural(lower, p),
-                None => lower.to_string(),
-            };
+            while out.ends_with('\'') {
+                out.pop();
+            }
+            if let Some(p) = self.plural {
+                strip_plural_in_place(out, p);
+            }
+            return;
         }
         let lower: String = word.nfkc().flat_map(char::to_lowercase).collect();
         let lower = lower.replace('’', "'");
@@ -172,65 +187,68 @@ impl Analyzer {
             (None, Some(p)) => strip_plural(lower, p),
             (None, None) => lower.to_string(),
         };
-        stemmed.nfd().filter(|c| !is_combining_mark(*c)).collect()
+        out.extend(stemmed.nfd().filter(|c| !is_combining_mark(*c)));
     }
 
     /// Tokens of a text.
     pub fn tokens(&self, text: &str) -> Vec<Tok> {
         let mut out = Vec::new();
+        self.each_token(text, |start, end, cjk, norm| {
+            out.push(Tok {
+                norm: norm.to_string(),
+                start,
+                end,
+                cjk,
+            });
+        });
+        out
+    }
+
+    /// Call `f(start, end, cjk, norm)` for every token of a text, in order,
+    /// without allocating per token.
+    pub fn each_token(&self, text: &str, mut f: impl FnMut(usize, usize, bool, &str)) {
+        let mut buf = String::new();
         let mut word_start: Option<usize> = None;
         let mut chars = text.char_indices().peekable();
+        let emit_word =
+            |s: usize, e: usize, buf: &mut String, f: &mut dyn FnMut(usize, usize, bool, &str)| {
+                self.normalize_into(&text[s..e], buf);
+                if !buf.is_empty() {
+                    f(s, e, false, buf);
+                }
+            };
         while let Some((i, c)) = chars.next() {
+            if is_cjk(c) {
+                if let Some(s) = word_start.take() {
+                    emit_word(s, i, &mut buf, &mut f);
+                }
+                let mut tmp = [0u8; 4];
+                f(i, i + c.len_utf8(), true, c.encode_utf8(&mut tmp));
+                continue;
+            }
             let wide = if c.is_ascii() {
                 c
             } else {
                 c.nfkc().next().unwrap_or(c)
             };
-            if is_cjk(c) {
-                if let Some(s) = word_start.take() {
-                    self.push_word(text, s, i, &mut out);
-                }
-                out.push(Tok {
-                    norm: c.to_string(),
-                    start: i,
-                    end: i + c.len_utf8(),
-                    cjk: true,
-                });
-                continue;
-            }
             let apostrophe = matches!(c, '\'' | '’');
             let joins = apostrophe
                 && !self.split_apostrophes
                 && word_start.is_some()
                 && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-            if wide.is_alphanumeric()
-                || joins
-                || (c == '/'
-                    && word_start.is_some()
-                    && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()))
-            {
+            let slash_in_number = c == '/'
+                && word_start.is_some()
+                && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+            if wide.is_alphanumeric() || joins || slash_in_number {
                 if word_start.is_none() {
                     word_start = Some(i);
                 }
             } else if let Some(s) = word_start.take() {
-                self.push_word(text, s, i, &mut out);
+                emit_word(s, i, &mut buf, &mut f);
             }
         }
         if let Some(s) = word_start {
-            self.push_word(text, s, text.len(), &mut out);
-        }
-        out
-    }
-
-    fn push_word(&self, text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
-        let norm = self.normalize_word(&text[start..end]);
-        if !norm.is_empty() {
-            out.push(Tok {
-                norm,
-                start,
-                end,
-                cjk: false,
-            });
+            emit_word(s, text.len(), &mut buf, &mut f);
         }
     }
 
