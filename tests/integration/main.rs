@@ -9,6 +9,7 @@
 )]
 
 mod bad_input;
+mod checks;
 mod cli;
 mod corpus;
 mod model_law;
