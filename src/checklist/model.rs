@@ -313,6 +313,10 @@ pub struct Pattern {
     /// None of these within the window.
     #[serde(default)]
     pub none: Vec<String>,
+    /// None of these anywhere in the window's sentence ("… only in
+    /// compliance with an order …").
+    #[serde(default)]
+    pub none_in_sentence: Vec<String>,
     /// Largest span, in positions (a word is 2, a Chinese character 1).
     pub window: u32,
     /// Where the pattern may be found.
@@ -350,6 +354,7 @@ impl Pattern {
             .iter()
             .chain(self.any.iter().flatten())
             .chain(&self.none)
+            .chain(&self.none_in_sentence)
             .chain(&self.instrument_about)
             .chain(&self.title_about)
             .map(String::as_str)

@@ -96,8 +96,18 @@ fn strip_plural_in_place(w: &mut String, lang: Plural) {
             }
         }
         Plural::Spanish => {
-            if let Some(stem) = w.strip_suffix("es") {
-                if stem.ends_with(|c: char| "rlndzj".contains(c)) {
+            // `menores` → `menor`, `papeles` → `papel` (a vowel, then the
+            // consonant, then -es); `padres` → `padre`, `responsables` →
+            // `responsable` (the singular ends in -e); `jueces` → `juez`.
+            if w.ends_with("ces") {
+                return cut(w, 3, "z");
+            }
+            let chars: Vec<char> = w.chars().collect();
+            let k = chars.len();
+            if w.ends_with("es") && k >= 4 {
+                let consonant = "rlndjsy".contains(chars[k - 3]);
+                let vowel_before = "aeiouáéíóú".contains(chars[k - 4]);
+                if consonant && vowel_before {
                     return cut(w, 2, "");
                 }
             }
@@ -293,6 +303,10 @@ mod tests {
         assert_eq!(fr.normalize_word("mineurs"), fr.normalize_word("mineur"));
         let es = Analyzer::new("spanish-plural", TokenMode::Words);
         assert_eq!(es.normalize_word("menores"), "menor");
+        assert_eq!(es.normalize_word("responsables"), "responsable");
+        assert_eq!(es.normalize_word("padres"), "padre");
+        assert_eq!(es.normalize_word("jueces"), "juez");
+        assert_eq!(es.normalize_word("papeles"), "papel");
     }
 
     #[test]

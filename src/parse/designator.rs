@@ -92,7 +92,7 @@ pub struct UnitDesignator {
     pub rest: String,
 }
 
-const NUM: &str = r"(?:[A-Z]{1,2}\.?\s?)?\d+[A-Za-z]{0,3}(?:[.\-–]\d+[A-Za-z]{0,3})*(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)?";
+const NUM: &str = r"(?:[A-Z]{1,2}\.?\s?)?\d+[A-Za-z]{0,3}(?:[.\-–]\d+[A-Za-z]{0,3})*(?:-[A-Z]{1,2}\b)?(?:\s(?i:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)?";
 
 static GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -452,6 +452,10 @@ mod tests {
         assert_eq!((u.kind, u.number.as_str()), (Kind::Article, "227-22-1"));
         let u = unit_with_keyword("Artículo 189 bis.").unwrap();
         assert_eq!(u.number, "189 bis");
+        let u = unit_with_keyword("Artículo 183-A.").unwrap();
+        assert_eq!(u.number, "183-A");
+        let u = unit_with_keyword("Artículo 202 BIS.").unwrap();
+        assert_eq!(u.number, "202 BIS");
         let u = unit_with_keyword("Article L11-1").unwrap();
         assert_eq!(u.number, "L11-1");
         let u = unit_with_keyword("第七十二条　信息处理者").unwrap();

@@ -513,7 +513,9 @@ impl Builder<'_> {
         let parent = self.groups.last().copied();
         let mut p = self.new_prov(g.kind, line);
         let label = match &g.number {
-            Some(n) if !g.keyword.is_ascii() => format!("第{n}{}", g.keyword),
+            Some(n) if g.keyword.chars().any(crate::extract::text::is_cjk) => {
+                format!("第{n}{}", g.keyword)
+            }
             Some(n) => format!("{} {n}", title_case(&g.keyword)),
             None => title_case(&g.keyword),
         };

@@ -9,11 +9,17 @@ fn every_fixture_gives_its_status() {
     let dir = root().join("tests/fixtures/checks");
     let mut checked = 0;
     let mut failures = Vec::new();
-    let mut items: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut items: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     items.sort();
     for item_dir in items {
         let item = item_dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut files: Vec<_> = std::fs::read_dir(&item_dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&item_dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files {
             let stem = f.file_stem().unwrap().to_string_lossy().into_owned();

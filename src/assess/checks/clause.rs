@@ -10,6 +10,9 @@ use crate::checklist::{ClauseParams, Context, Pattern, Status};
 /// Positions around a window in which a `none` concept still spoils it.
 const NONE_MARGIN: u32 = 8;
 
+/// Positions around a window searched for words that spoil its sentence.
+const SENTENCE_REACH: u32 = 400;
+
 /// How many windows a finding cites at most.
 const MAX_WINDOWS: usize = 12;
 
@@ -47,6 +50,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         }
     };
     let none: Vec<usize> = p.none.iter().map(|c| cx.c(c)).collect();
+    let none_in_sentence: Vec<usize> = p.none_in_sentence.iter().map(|c| cx.c(c)).collect();
     let scope = match p.scope {
         crate::checklist::PatternScope::Sentence => windows::Scope::Sentence,
         crate::checklist::PatternScope::Section => windows::Scope::Section,
@@ -71,16 +75,23 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
                 })
                 .take_while(|&p| doc.provs[p].unit == unit)
                 .collect();
-            !none.iter().any(|&c| {
-                doc.hits_of(c).any(|h| {
-                    let pos = doc.tokens[h.first].pos;
-                    let near =
-                        pos >= from && pos <= to && doc.provs[doc.prov_of(h.first)].unit == unit;
-                    let intro =
-                        doc.tokens[h.first].sent == sent && above.contains(&doc.prov_of(h.first));
-                    near || intro
+            let spoils_sentence = none_in_sentence.iter().any(|&c| {
+                doc.hits_near(c, anchor.first, SENTENCE_REACH).any(|h| {
+                    doc.tokens[h.first].sent == sent && doc.provs[doc.prov_of(h.first)].unit == unit
                 })
-            })
+            });
+            !spoils_sentence
+                && !none.iter().any(|&c| {
+                    doc.hits_of(c).any(|h| {
+                        let pos = doc.tokens[h.first].pos;
+                        let near = pos >= from
+                            && pos <= to
+                            && doc.provs[doc.prov_of(h.first)].unit == unit;
+                        let intro = doc.tokens[h.first].sent == sent
+                            && above.contains(&doc.prov_of(h.first));
+                        near || intro
+                    })
+                })
         })
         .collect()
 }

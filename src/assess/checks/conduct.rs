@@ -281,7 +281,8 @@ fn material_in_clause(
         return Some(h);
     }
     // The provisions above it, up to its section.
-    let mut cur = p.parent;
+    // A section or article refers back within itself only.
+    let mut cur = if Some(prov) == p.unit { None } else { p.parent };
     let mut prev_start = p.toks.start;
     let refers_back = anaphor.is_some_and(|a| {
         doc.hits_of(a)
