@@ -2,10 +2,11 @@
 //! writes its output. Diagnostics go to standard error; the returned code
 //! is the process exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::checklist::{self, ModelLaw};
 use crate::cli::{
@@ -16,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::extract::Engine;
 use crate::parse::{self, Statute};
 use crate::pipeline;
-use crate::report::json::Report;
+use crate::report::{self, json::Report};
 use crate::source;
 
 /// Run a parsed command line; the result is the exit code.
@@ -218,20 +219,64 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     Ok(b.build()?)
 }
 
+/// Runs with at least this many files show a progress bar (on a terminal):
+/// below it the run is over before a bar would tell anything.
+const PROGRESS_MIN_FILES: usize = 10;
+
+/// A progress bar over the files of `paths` on standard error, hidden when
+/// standard error is not a terminal, with `--quiet`, or for a few files.
+fn progress_bar(args: &AnalyzeArgs) -> ProgressBar {
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let n = pipeline::count_files(&args.paths);
+    if n < PROGRESS_MIN_FILES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{prefix} [{bar:32}] {pos}/{len} files ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix("analysing");
+    bar
+}
+
 fn analyze(args: AnalyzeArgs) -> Result<u8> {
+    if args.out.is_none() && args.format == ReportFormat::Html {
+        anyhow::bail!("the HTML report is a folder: give it with --out DIR");
+    }
     let Some(law) = model_law(&args.model_law) else {
         return Ok(2);
     };
     let engine = Engine::new(law);
     let pool = thread_pool(args.jobs)?;
-    let analysis = pool.install(|| pipeline::analyze(&engine, &args.paths, &|| {}));
+    let progress = progress_bar(&args);
+    let analysis = pool.install(|| pipeline::analyze(&engine, &args.paths, &|| progress.inc(1)));
+    progress.finish_and_clear();
     let bad_input = report_diagnostics(&analysis.diagnostics);
     let report_start = std::time::Instant::now();
-    let report = Report::new(&engine.law, &analysis.jurisdictions);
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        ReportFormat::Json => out.write_all(report.to_json().as_bytes())?,
-        _ => anyhow::bail!("this format needs --out (not implemented yet)"),
+    if let Some(dir) = &args.out {
+        let written = pool.install(|| {
+            report::write_report(
+                dir,
+                &engine.law,
+                &analysis.jurisdictions,
+                args.templates.as_deref(),
+            )
+        })?;
+        if !args.quiet {
+            write!(std::io::stderr().lock(), "{}", written.summary(dir))?;
+        }
+    } else {
+        let report = Report::new(&engine.law, &analysis.jurisdictions);
+        let mut out = std::io::stdout().lock();
+        match args.format {
+            ReportFormat::Json => out.write_all(report.to_json().as_bytes())?,
+            ReportFormat::Csv => out.write_all(&report::csv::to_csv(&analysis.jurisdictions)?)?,
+            ReportFormat::Html => {}
+        }
     }
     if args.timings {
         let mut t = analysis.timings.clone();

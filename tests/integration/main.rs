@@ -13,6 +13,7 @@ mod checks;
 mod cli;
 mod corpus;
 mod model_law;
+mod report;
 mod statutes;
 
 use std::path::{Path, PathBuf};

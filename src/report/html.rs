@@ -1,0 +1,155 @@
+//! The HTML pages, rendered with tera from the view structs. The default
+//! templates (`templates/` in the repository) are embedded in the binary;
+//! `--templates DIR` replaces any of them by the file of the same relative
+//! name in DIR. Template names end in `.html`, so tera escapes every value
+//! they print: statute text shows as text.
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use super::ReportError;
+use super::page::JurisdictionView;
+use super::view::{PageView, SiteView};
+
+/// The embedded templates: (name, text).
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "jurisdiction.html",
+        include_str!("../../templates/jurisdiction.html"),
+    ),
+    (
+        "partials/finding.html",
+        include_str!("../../templates/partials/finding.html"),
+    ),
+    (
+        "partials/status.html",
+        include_str!("../../templates/partials/status.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../../templates/partials/chart.html"),
+    ),
+];
+
+/// Renders the pages.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// The embedded templates, each replaced by the file of the same name
+    /// under `dir` when there is one (files under `dir` with new names are
+    /// added, so an overriding template can include them).
+    pub fn new(dir: Option<&Path>) -> Result<Renderer, ReportError> {
+        let mut templates: std::collections::BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        if let Some(dir) = dir {
+            templates.extend(read_dir(dir)?);
+        }
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|source| ReportError::Template {
+                what: match dir {
+                    Some(d) => format!("the templates (with {})", d.display()),
+                    None => "the embedded templates".to_string(),
+                },
+                source,
+            })?;
+        Ok(Renderer { tera })
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        page: &PageView,
+        key: &'static str,
+        data: &impl serde::Serialize,
+    ) -> Result<String, ReportError> {
+        let mut ctx = Context::new();
+        ctx.insert("page", page);
+        ctx.insert(key, data);
+        self.tera
+            .render(name, &ctx)
+            .map_err(|source| ReportError::Template {
+                what: format!("{name} for “{}”", page.title),
+                source,
+            })
+    }
+
+    /// The overview page.
+    pub fn index(&self, page: &PageView, site: &SiteView) -> Result<String, ReportError> {
+        self.render("index.html", page, "site", site)
+    }
+
+    /// A jurisdiction's page.
+    pub fn jurisdiction(
+        &self,
+        page: &PageView,
+        j: &JurisdictionView,
+    ) -> Result<String, ReportError> {
+        self.render("jurisdiction.html", page, "j", j)
+    }
+}
+
+/// Every file under `dir`, named by its path relative to `dir` with `/`.
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, ReportError> {
+    let io = |path: &Path, source| ReportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !dir.is_dir() {
+        return Err(io(
+            dir,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder of templates"),
+        ));
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| io(dir, e.into()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| io(entry.path(), e))?;
+        out.push((name.join("/"), text));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_template_loads() {
+        let r = Renderer::new(None).unwrap();
+        for (name, _) in DEFAULT_TEMPLATES {
+            assert!(r.tera.contains_template(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_template_folder_overrides_by_name_and_reports_bad_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("index.html"),
+            "{% extends \"base.html\" %}{% block main %}mine{% endblock main %}",
+        )
+        .unwrap();
+        let r = Renderer::new(Some(dir.path())).unwrap();
+        assert!(r.tera.contains_template("jurisdiction.html"));
+        std::fs::write(dir.path().join("index.html"), "{% if %}").unwrap();
+        let err = Renderer::new(Some(dir.path())).err().unwrap();
+        assert!(err.to_string().contains("templates"), "{err}");
+    }
+}

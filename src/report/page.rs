@@ -1,0 +1,306 @@
+//! The view of one jurisdiction's page: its summary (scores, counts, and
+//! from [`super::summary`] the chart and the ages), every finding area by
+//! area with its evidence, and the documents analysed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::assess::{DocumentInfo, Evidence, Finding, JurisdictionReport};
+use crate::checklist::{ModelLaw, Status};
+
+use super::highlight::{Segment, segments};
+use super::summary::{Ages, Chart, ages, chart};
+use super::view::{Counts, ScoreView, StatusView, area_heads, label};
+
+/// A jurisdiction's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct JurisdictionView {
+    /// Name as shown (with the version).
+    pub label: String,
+    /// The language all its documents share, if they share one.
+    pub lang: Option<String>,
+    /// Latest year of its documents.
+    pub year: Option<i64>,
+    /// Overall score.
+    pub score: ScoreView,
+    /// Statuses counted.
+    pub counts: Counts,
+    /// Number of items.
+    pub item_count: usize,
+    /// The chart of area scores.
+    pub chart: Chart,
+    /// The ages found for the protected person.
+    pub ages: Ages,
+    /// The areas with their findings, in report order.
+    pub areas: Vec<AreaSection>,
+    /// The documents analysed.
+    pub documents: Vec<DocView>,
+}
+
+/// An area of the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaSection {
+    /// Id (the anchor).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Core area.
+    pub core: bool,
+    /// Its score.
+    pub score: ScoreView,
+    /// Its statuses counted.
+    pub counts: Counts,
+    /// Its findings, in checklist order.
+    pub findings: Vec<FindingView>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// Item id (the anchor).
+    pub item: String,
+    /// Item title.
+    pub title: String,
+    /// Status.
+    pub status: StatusView,
+    /// What the model law asks.
+    pub requirement: String,
+    /// Where that comes from.
+    pub sources: Vec<String>,
+    /// The provisions that decided it.
+    pub evidence: Vec<EvidenceView>,
+    /// Facts found, as name and value.
+    pub facts: Vec<Fact>,
+    /// Why the status follows.
+    pub explanation: Vec<String>,
+    /// The model law's recommendation, for partial and not_met.
+    pub recommendation: Option<String>,
+}
+
+/// A fact of a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// `Conducts`.
+    pub name: String,
+    /// `makes, films, produces`.
+    pub value: String,
+    /// The language of the jurisdiction's documents, when the value holds
+    /// words of the statutes (not for numbers or `none`).
+    pub lang: Option<String>,
+}
+
+/// One provision cited.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    /// Its citation.
+    pub citation: String,
+    /// The document's path.
+    pub document: String,
+    /// The document's title (or path).
+    pub document_title: String,
+    /// Line in the document.
+    pub line: usize,
+    /// Language of the document (the `lang` of the excerpt).
+    pub lang: Option<String>,
+    /// What it shows, when it is not the main finding.
+    pub note: Option<String>,
+    /// The excerpt, with the decisive words marked.
+    pub excerpt: Vec<Segment>,
+}
+
+/// A document analysed, with its front matter.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    /// Path.
+    pub path: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Language code as given.
+    pub language: String,
+    /// The `lang` attribute for its title.
+    pub lang: Option<String>,
+    /// Year.
+    pub year: Option<i64>,
+    /// Kind.
+    pub kind: Option<String>,
+    /// Status (draft, enacted).
+    pub status: Option<String>,
+    /// Version.
+    pub version: Option<String>,
+    /// Provisions read.
+    pub provisions: usize,
+}
+
+/// A `lang` attribute value: the language code when it looks like one.
+pub fn lang_attr(code: &str) -> Option<String> {
+    let ok = !code.is_empty()
+        && code.len() <= 35
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then(|| code.to_string())
+}
+
+fn fact_value(v: &Value) -> String {
+    match v {
+        Value::Null => "none".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) if a.is_empty() => "none".to_string(),
+        Value::Array(a) => a.iter().map(fact_value).collect::<Vec<_>>().join(", "),
+        Value::Object(o) => {
+            let parts: Vec<String> = o
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k} {}", fact_value(v)))
+                .collect();
+            format!("({})", parts.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+fn fact_name(key: &str) -> String {
+    let s = key.replace('_', " ");
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The documents of a jurisdiction by path.
+pub(super) struct Docs<'a>(BTreeMap<&'a str, &'a DocumentInfo>);
+
+impl Docs<'_> {
+    /// The title of the document at `path` (or the path).
+    pub(super) fn title(&self, path: &str) -> String {
+        self.0
+            .get(path)
+            .and_then(|d| d.title.clone())
+            .unwrap_or_else(|| path.to_string())
+    }
+    /// The `lang` attribute of the document at `path`.
+    pub(super) fn lang(&self, path: &str) -> Option<String> {
+        self.0.get(path).and_then(|d| lang_attr(&d.language))
+    }
+}
+
+fn evidence_view(docs: &Docs, e: &Evidence) -> EvidenceView {
+    EvidenceView {
+        citation: e.citation.clone(),
+        document: e.document.clone(),
+        document_title: docs.title(&e.document),
+        line: e.line,
+        lang: docs.lang(&e.document),
+        note: e.note.clone(),
+        excerpt: segments(&e.excerpt, &e.matched),
+    }
+}
+
+fn has_words(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(a) => a.iter().any(has_words),
+        _ => false,
+    }
+}
+
+fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) -> FindingView {
+    let item = law.item(&f.item);
+    FindingView {
+        item: f.item.clone(),
+        title: item.map(|i| i.title.clone()).unwrap_or_default(),
+        status: StatusView::of(f.status),
+        requirement: item.map(|i| i.requirement.clone()).unwrap_or_default(),
+        sources: item.map(|i| i.sources.clone()).unwrap_or_default(),
+        evidence: f.evidence.iter().map(|e| evidence_view(docs, e)).collect(),
+        // Lists of records (the thresholds of a protected-age check) are
+        // shown in the summary's table of ages, with their documents.
+        facts: f
+            .facts
+            .iter()
+            .filter(|(_, v)| !v.as_array().is_some_and(|a| a.iter().any(Value::is_object)))
+            .map(|(k, v)| Fact {
+                name: fact_name(k),
+                value: fact_value(v),
+                lang: lang.filter(|_| has_words(v)).map(str::to_string),
+            })
+            .collect(),
+        explanation: f.explanation.clone(),
+        recommendation: (f.status != Status::Met)
+            .then(|| item.map(|i| i.recommendation.clone()))
+            .flatten(),
+    }
+}
+
+/// The page of one jurisdiction.
+pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> JurisdictionView {
+    let docs = Docs(j.documents.iter().map(|d| (d.path.as_str(), d)).collect());
+    let languages: BTreeSet<&str> = j.documents.iter().map(|d| d.language.as_str()).collect();
+    let lang = match languages.len() {
+        1 => languages.first().and_then(|l| lang_attr(l)),
+        _ => None,
+    };
+    let areas: Vec<AreaSection> = area_heads(law)
+        .into_iter()
+        .map(|a| {
+            let findings: Vec<&Finding> = a
+                .items
+                .iter()
+                .filter_map(|i| j.findings.iter().find(|f| f.item == i.id))
+                .collect();
+            AreaSection {
+                score: ScoreView::of(j.area_scores.get(&a.id).copied().unwrap_or(0.0)),
+                counts: Counts::of(findings.iter().map(|f| &f.status)),
+                findings: findings
+                    .iter()
+                    .map(|f| finding_view(law, &docs, lang.as_deref(), f))
+                    .collect(),
+                id: a.id,
+                title: a.title,
+                core: a.core,
+            }
+        })
+        .collect();
+    let label = label(j);
+    JurisdictionView {
+        lang,
+        year: j.year,
+        score: ScoreView::of(j.score),
+        counts: Counts::of(j.findings.iter().map(|f| &f.status)),
+        item_count: j.findings.len(),
+        chart: chart(&label, &areas),
+        ages: ages(law, &docs, j),
+        documents: j
+            .documents
+            .iter()
+            .map(|d| DocView {
+                path: d.path.clone(),
+                title: d.title.clone(),
+                language: d.language.clone(),
+                lang: lang_attr(&d.language),
+                year: d.year,
+                kind: d.kind.clone(),
+                status: d.status.clone(),
+                version: d.version.clone(),
+                provisions: d.provisions,
+            })
+            .collect(),
+        areas,
+        label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_read_as_text() {
+        assert_eq!(fact_name("discouraged_terms"), "Discouraged terms");
+        assert_eq!(fact_value(&serde_json::json!([13, 18])), "13, 18");
+        assert_eq!(fact_value(&serde_json::json!([])), "none");
+        assert_eq!(fact_value(&serde_json::json!(["a", "b"])), "a, b");
+        assert_eq!(lang_attr("zh"), Some("zh".to_string()));
+        assert_eq!(lang_attr("x\" onload"), None);
+    }
+}

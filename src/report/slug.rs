@@ -1,0 +1,99 @@
+//! File names for jurisdiction pages: a slug of lowercase ASCII letters,
+//! digits and `-`, unique within a report and never a path, whatever the
+//! jurisdiction is called (`../../etc`, `华兰`, `NO`).
+
+use std::collections::BTreeSet;
+
+/// Names the report itself uses, which a jurisdiction page must not take.
+const RESERVED: [&str; 2] = ["index", "report"];
+
+/// Longest slug kept (in bytes; slugs are ASCII), so that a long name
+/// cannot make a file name the file system refuses.
+const MAX_LEN: usize = 60;
+
+/// The slug of a name: ASCII letters and digits lowercased, every other run
+/// of characters a single `-`, no `-` at either end; empty when the name has
+/// no ASCII letter or digit.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+        if out.len() >= MAX_LEN {
+            break;
+        }
+    }
+    out.truncate(MAX_LEN);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Unique slugs for names given in report order (same input, same slugs).
+/// A name without ASCII letters or digits becomes `jurisdiction`; a clash
+/// (with another name or a reserved one) gets `-2`, `-3`, …
+pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for name in names {
+        let mut base = slug(name);
+        if base.is_empty() {
+            base = "jurisdiction".to_string();
+        }
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        out.push(candidate);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain_ascii_names() {
+        assert_eq!(slug("Montana Roja"), "montana-roja");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("/abs/path\\x"), "abs-path-x");
+        assert_eq!(slug("华兰"), "");
+        assert_eq!(slug("Côte d'Ivoire"), "c-te-d-ivoire");
+        assert!(slug(&"a".repeat(500)).len() <= MAX_LEN);
+    }
+
+    #[test]
+    fn slugs_are_unique_and_never_reserved() {
+        let s = unique_slugs(["index", "A", "a", "华兰", "..", "norland 2024"]);
+        assert_eq!(
+            s,
+            [
+                "index-2",
+                "a",
+                "a-2",
+                "jurisdiction",
+                "jurisdiction-2",
+                "norland-2024"
+            ]
+        );
+        for x in &s {
+            assert!(
+                x.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            );
+        }
+    }
+}
