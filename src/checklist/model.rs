@@ -547,6 +547,12 @@ pub struct LexiconFile {
     /// Stemmer: `english`, `french`, `spanish` (Snowball), `english-plural`,
     /// `french-plural`, `spanish-plural` (plurals only) or `none`.
     pub stemmer: String,
+    /// Read a word the lexicon almost knows (one letter off, or with a
+    /// small word glued on) as that word: OCR and typesetting noise in
+    /// English sources. Off where near-spellings are other words of the
+    /// language (French `intérêt`/`internet`, `présente`/`présenter`).
+    #[serde(default)]
+    pub fuzzy: bool,
     /// Concept id → terms. A term is a phrase; `...` inside it allows a gap
     /// of up to 8 words (16 Chinese characters).
     pub concepts: BTreeMap<String, Vec<String>>,

@@ -41,7 +41,10 @@ static QUOTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:in|for the purposes? of|for purposes of|au sens d[eu]|aux fins d[eu]|a (?:los )?efectos? de|para los efectos de)\b[^,]{0,80},\s*)?(?:the term|the expression|the words|references to|le terme|l'expression|el término|la expresión)?\s*(?:an?|the|le|la|les|l'|el|los|las|un|une)?\s+")
+    // An opening phrase ending in a comma ("In this Act,", "Au présent
+    // article,", "Pour l'application du présent chapitre,", "En esta ley,"),
+    // then "the term", then an article.
+    Regex::new(r"(?i)^(?:(?:in|for the purposes? of|for purposes of|au sens d[eu]|aux fins d[eu]|au|dans|pour l['’]application d[eu]|a (?:los )?efectos? de|para los efectos de|en)\b[^,]{0,80},\s*)?(?:(?:the term|the expression|the words|references to|le terme|l['’]expression|el término|la expresión)\s*)?(?:(?:an?|the|le|la|les|el|los|las|un|une)\s+|l['’]\s*)?")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -184,7 +187,7 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
         }
     } else if let Some(m) = INTRO.find(clause) {
         let articles = [
-            "a", "an", "the", "le", "la", "les", "l'", "el", "los", "las", "un", "une",
+            "a", "an", "the", "le", "la", "les", "l'", "l’", "el", "los", "las", "un", "une",
         ];
         introduced = !articles.contains(&m.as_str().trim().to_lowercase().as_str())
             && !m.as_str().trim().is_empty();
@@ -208,12 +211,21 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
         return None;
     }
     if !chinese && first.is_lowercase() && !introduced {
-        let starts_line = before[..s].trim_end_matches([' ', '*']).is_empty()
-            || before[..s]
-                .trim_end_matches([' ', '*'])
-                .ends_with(['\n', ',', ':', '—']);
+        // A line start before the term, or before an article that opens
+        // the sentence ("Le matériel … s'entend de").
+        let at_line_start = |lead: &str| lead.is_empty() || lead.ends_with(['\n', ',', ':', '—']);
+        let capital_article = s > start
+            && clause
+                .trim_start_matches([' ', '*'])
+                .starts_with(char::is_uppercase);
+        let starts_line = if capital_article {
+            at_line_start(before[..start].trim_end_matches([' ', '*']))
+        } else {
+            at_line_start(before[..s].trim_end_matches([' ', '*']))
+        };
         let function_word = [
             "which", "that", "it", "this", "he", "she", "they", "and", "or", "who", "where", "if",
+            "qui", "que", "dont", "et", "ou", "il", "elle", "si", "y", "o", "quien", "cuando",
         ]
         .iter()
         .any(|w| trimmed.split_whitespace().next() == Some(w));
@@ -227,6 +239,14 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
 
 /// The term standing after a marker (`se entiende por menor:`).
 fn term_after(text: &str, from: usize) -> Option<(usize, usize)> {
+    // A quoted term (`on entend par « mineur » …`) runs to its closing quote.
+    let lead = text[from..].len() - text[from..].trim_start().len();
+    let quoted = text[from + lead..].starts_with(['«', '"', '“']);
+    let from = if quoted {
+        from + lead + text[from + lead..].chars().next().map_or(1, char::len_utf8)
+    } else {
+        from
+    };
     let rest = &text[from..];
     let end = rest
         .find([',', ':', ';', '.', '\n', '«', '»', '('])
@@ -295,5 +315,47 @@ mod tests {
         let t = "A los efectos de esta ley se entiende por menor: toda persona";
         let i = t.find("por").unwrap() + 3;
         assert_eq!(term_after(t, i).map(|(a, b)| &t[a..b]), Some("menor"));
+        let t = "Au présent article, on entend par « mineur » toute personne";
+        let i = t.find("par").unwrap() + 3;
+        assert_eq!(term_after(t, i).map(|(a, b)| &t[a..b]), Some("mineur"));
+    }
+
+    #[test]
+    fn french_terms_before_markers() {
+        let term = |t: &str, marker: &str| {
+            let i = t.find(marker).unwrap();
+            term_before(t, i, false).map(|(a, b)| t[a..b].to_string())
+        };
+        assert_eq!(
+            term(
+                "Le matériel d'abus sexuel s'entend de toute image",
+                "s'entend"
+            )
+            .as_deref(),
+            Some("matériel d'abus sexuel")
+        );
+        assert_eq!(
+            term("L'enfant désigne toute personne", "désigne").as_deref(),
+            Some("enfant")
+        );
+        assert_eq!(
+            term(
+                "Pour l'application du présent chapitre, le mineur s'entend de",
+                "s'entend"
+            )
+            .as_deref(),
+            Some("mineur")
+        );
+        assert_eq!(
+            term(
+                "Au présent article, pornographie juvénile s'entend de",
+                "s'entend"
+            )
+            .as_deref(),
+            Some("pornographie juvénile")
+        );
+        // Mid-sentence, an article does not start a term.
+        assert_eq!(term("et le matériel désigne", "désigne"), None);
+        assert_eq!(term("qui dit que le matériel désigne", "désigne"), None);
     }
 }

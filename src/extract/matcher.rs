@@ -194,9 +194,9 @@ impl Matcher {
             .ok();
         // Candidates for the fuzzy fallback by their first two letters: OCR
         // noise rarely hits the start of a word, and this keeps the
-        // comparisons few.
+        // comparisons few. Empty when the lexicon turns the fallback off.
         let mut vocab_by_head: FxHashMap<(char, char), Vec<String>> = FxHashMap::default();
-        for w in &vocab {
+        for w in vocab.iter().filter(|_| lex.fuzzy) {
             let mut cs = w.chars();
             if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
                 vocab_by_head.entry((a, b)).or_default().push(w.clone());
@@ -349,6 +349,7 @@ mod tests {
             language: "en".into(),
             tokens: TokenMode::Words,
             stemmer: "english".into(),
+            fuzzy: true,
             concepts: concepts
                 .iter()
                 .map(|(c, t)| (c.to_string(), t.iter().map(|s| s.to_string()).collect()))
@@ -425,6 +426,11 @@ mod tests {
         );
         assert_eq!(m.fuzzy(&a.normalize_word("possessor")), None);
         assert_eq!(m.fuzzy(&a.normalize_word("photographer")), None);
+        // A lexicon may turn the fallback off.
+        let (mut l, ids) = lex(&[("m", &["photograph"])]);
+        l.fuzzy = false;
+        let m = Matcher::new(&l, &ids);
+        assert_eq!(m.fuzzy(&m.analyzer.normalize_word("photographof")), None);
     }
 
     #[test]
