@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::assess::JurisdictionReport;
 use crate::checklist::{self, ModelLaw};
 use crate::cli::{
     AnalyzeArgs, ChecklistArgs, Cli, Command, ExplainArgs, ModelLawArg, OutlineArgs, OutlineFormat,
@@ -253,57 +254,80 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     let engine = Engine::new(law);
     let pool = thread_pool(args.jobs)?;
     let progress = progress_bar(&args);
-    let analysis = pool.install(|| pipeline::analyze(&engine, &args.paths, &|| progress.inc(1)));
+    // Without --out, the JSON goes out jurisdiction by jurisdiction; the
+    // other outputs need every jurisdiction at once.
+    let stream = args.out.is_none() && args.format == ReportFormat::Json;
+    let mut below: Vec<String> = Vec::new();
+    let mut explained = String::new();
+    let mut note = |j: &JurisdictionReport| {
+        if args.fail_under.is_some_and(|min| j.score < min) {
+            below.push(format!("{} ({:.3})", j.jurisdiction, j.score));
+        }
+        if args.explain {
+            for f in &j.findings {
+                explained.push_str(&format!(
+                    "{} {} — {}\n",
+                    j.jurisdiction,
+                    f.item,
+                    f.status.as_str()
+                ));
+                for line in &f.explanation {
+                    explained.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+    };
+    let mut jurisdictions = Vec::new();
+    let (diagnostics, mut timings) = if stream {
+        let mut json = Report::new(&engine.law, &[]).stream(std::io::stdout())?;
+        let mut failed = None;
+        let done = pool.install(|| {
+            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
+                note(&j);
+                if failed.is_none() {
+                    failed = json.push(&j).err();
+                }
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        json.finish()?;
+        done
+    } else {
+        pool.install(|| {
+            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
+                note(&j);
+                jurisdictions.push(j);
+            })
+        })
+    };
     progress.finish_and_clear();
-    let bad_input = report_diagnostics(&analysis.diagnostics);
+    let bad_input = report_diagnostics(&diagnostics);
     let report_start = std::time::Instant::now();
     if let Some(dir) = &args.out {
         let written = pool.install(|| {
-            report::write_report(
-                dir,
-                &engine.law,
-                &analysis.jurisdictions,
-                args.templates.as_deref(),
-            )
+            report::write_report(dir, &engine.law, &jurisdictions, args.templates.as_deref())
         })?;
         if !args.quiet {
             write!(std::io::stderr().lock(), "{}", written.summary(dir))?;
         }
-    } else {
-        let report = Report::new(&engine.law, &analysis.jurisdictions);
-        let mut out = std::io::stdout().lock();
-        match args.format {
-            ReportFormat::Json => out.write_all(report.to_json().as_bytes())?,
-            ReportFormat::Csv => out.write_all(&report::csv::to_csv(&analysis.jurisdictions)?)?,
-            ReportFormat::Html => {}
-        }
+    } else if args.format == ReportFormat::Csv {
+        std::io::stdout()
+            .lock()
+            .write_all(&report::csv::to_csv(&jurisdictions)?)?;
     }
     if args.timings {
-        let mut t = analysis.timings.clone();
-        t.report = report_start.elapsed();
-        write_timings(&t)?;
+        timings.report = report_start.elapsed();
+        write_timings(&timings)?;
     }
     if args.explain {
-        let mut err = std::io::stderr().lock();
-        for j in &analysis.jurisdictions {
-            for f in &j.findings {
-                writeln!(err, "{} {} — {}", j.jurisdiction, f.item, f.status.as_str())?;
-                for line in &f.explanation {
-                    writeln!(err, "    {line}")?;
-                }
-            }
-        }
+        std::io::stderr().lock().write_all(explained.as_bytes())?;
     }
     if bad_input {
         return Ok(2);
     }
     if let Some(min) = args.fail_under {
-        let below: Vec<String> = analysis
-            .jurisdictions
-            .iter()
-            .filter(|j| j.score < min)
-            .map(|j| format!("{} ({:.3})", j.jurisdiction, j.score))
-            .collect();
         if !below.is_empty() {
             writeln!(
                 std::io::stderr(),

@@ -95,6 +95,32 @@ fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Dia
 /// each group is judged and combined as soon as its documents are done, so
 /// memory holds the groups in flight, not the whole corpus.
 pub fn analyze(engine: &Engine, paths: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Analysis {
+    let mut jurisdictions = Vec::new();
+    let (diagnostics, timings) = analyze_each(engine, paths, progress, &mut |j| {
+        jurisdictions.push(j);
+    });
+    Analysis {
+        jurisdictions,
+        diagnostics,
+        timings,
+    }
+}
+
+/// Groups judged at once per thread: enough to keep every thread busy
+/// while the finished ones are handed on in order.
+const GROUPS_PER_THREAD: usize = 4;
+
+/// Like [`analyze`], but hands each jurisdiction's report to `sink` as soon
+/// as it and all before it are done, in the order of their (jurisdiction,
+/// version) keys, and keeps none: memory holds a batch of groups, not the
+/// corpus. Returns the problems with the input (in file order) and the
+/// timings.
+pub fn analyze_each(
+    engine: &Engine,
+    paths: &[PathBuf],
+    progress: &(dyn Fn() + Sync),
+    sink: &mut dyn FnMut(JurisdictionReport),
+) -> (Vec<Diagnostic>, Timings) {
     let wall = Instant::now();
     let (files, mut diagnostics) = source::collect_paths(paths);
     let keys: Vec<(String, Option<String>)> =
@@ -104,48 +130,54 @@ pub fn analyze(engine: &Engine, paths: &[PathBuf], progress: &(dyn Fn() + Sync))
         groups.entry(k).or_default().push(f);
     }
     let groups: Vec<Vec<&PathBuf>> = groups.into_values().collect();
-    let results: Vec<(Option<JurisdictionReport>, Vec<Diagnostic>, Timings)> = groups
-        .par_iter()
-        .map(|group| {
-            let done: Vec<(Option<DocOutcomes>, Vec<Diagnostic>, Timings)> = group
-                .par_iter()
-                .map(|f| {
-                    let r = one(engine, f);
-                    progress();
-                    r
-                })
-                .collect();
-            let mut timings = Timings::default();
-            let mut diags = Vec::new();
-            let mut docs = Vec::new();
-            for (out, d, t) in done {
-                diags.extend(d);
-                timings.add(&t);
-                docs.extend(out);
+    let batch = rayon::current_num_threads().max(1) * GROUPS_PER_THREAD;
+    let mut timings = Timings::default();
+    for chunk in groups.chunks(batch) {
+        let results: Vec<(Vec<JurisdictionReport>, Vec<Diagnostic>, Timings)> = chunk
+            .par_iter()
+            .map(|group| judge_group(engine, group, progress))
+            .collect();
+        for (report, diags, t) in results {
+            diagnostics.extend(diags);
+            timings.add(&t);
+            for r in report {
+                sink(r);
             }
-            let start = Instant::now();
-            let report = assess::combine(&engine.law, docs).into_iter().next();
-            timings.assess += start.elapsed();
-            (report, diags, timings)
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    timings.wall = wall.elapsed();
+    (diagnostics, timings)
+}
+
+/// The documents of one jurisdiction through the stages, then combined.
+fn judge_group(
+    engine: &Engine,
+    group: &[&PathBuf],
+    progress: &(dyn Fn() + Sync),
+) -> (Vec<JurisdictionReport>, Vec<Diagnostic>, Timings) {
+    let done: Vec<(Option<DocOutcomes>, Vec<Diagnostic>, Timings)> = group
+        .par_iter()
+        .map(|f| {
+            let r = one(engine, f);
+            progress();
+            r
         })
         .collect();
     let mut timings = Timings::default();
-    let mut jurisdictions = Vec::new();
-    for (report, diags, t) in results {
-        diagnostics.extend(diags);
+    let mut diags = Vec::new();
+    let mut docs = Vec::new();
+    for (out, d, t) in done {
+        diags.extend(d);
         timings.add(&t);
-        jurisdictions.extend(report);
+        docs.extend(out);
     }
-    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    // A file whose front matter could not be read for grouping may still
-    // name a jurisdiction of another group: keep the order stable.
-    jurisdictions.sort_by(|a, b| (&a.jurisdiction, &a.version).cmp(&(&b.jurisdiction, &b.version)));
-    timings.wall = wall.elapsed();
-    Analysis {
-        jurisdictions,
-        diagnostics,
-        timings,
-    }
+    let start = Instant::now();
+    // One report, unless a file's front matter named another jurisdiction
+    // than the quick look for grouping saw.
+    let report = assess::combine(&engine.law, docs);
+    timings.assess += start.elapsed();
+    (report, diags, timings)
 }
 
 /// The number of Markdown files a set of paths holds (for progress bars).

@@ -1,6 +1,8 @@
 //! The JSON contract (version 1): model law, then per jurisdiction its
 //! documents, scores and one finding per item with evidence and facts.
 
+use std::io::Write;
+
 use serde::{Deserialize, Serialize};
 
 use crate::assess::JurisdictionReport;
@@ -45,11 +47,93 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Write the pretty JSON with a final newline to `w`, without holding
+    /// the whole text in memory.
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    }
+
+    /// Begin writing a report whose jurisdictions come one by one: the
+    /// bytes written in the end are those of [`Report::write_json`].
+    pub fn stream<W: std::io::Write>(self, w: W) -> std::io::Result<JsonStream<W>> {
+        let head = serde_json::to_string_pretty(&Report {
+            jurisdictions: &[],
+            ..self
+        })?;
+        let head = head
+            .strip_suffix("[]\n}")
+            .ok_or_else(|| std::io::Error::other("unexpected JSON layout"))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        w.write_all(head.as_bytes())?;
+        w.write_all(b"[")?;
+        Ok(JsonStream { w, count: 0 })
+    }
+
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s
+    }
+}
+
+/// A report being written jurisdiction by jurisdiction (see
+/// [`Report::stream`]).
+pub struct JsonStream<W: Write> {
+    w: std::io::BufWriter<W>,
+    count: usize,
+}
+
+impl<W: Write> JsonStream<W> {
+    /// Write the next jurisdiction.
+    pub fn push(&mut self, j: &JurisdictionReport) -> std::io::Result<()> {
+        self.w
+            .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+        let text = serde_json::to_string_pretty(j)?;
+        // JSON strings hold no raw newlines: every line is indented.
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.w.write_all(b"\n")?;
+            }
+            self.w.write_all(b"    ")?;
+            self.w.write_all(line.as_bytes())?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Close the report.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if self.count > 0 {
+            self.w.write_all(b"\n  ")?;
+        }
+        self.w.write_all(b"]\n}\n")?;
+        self.w.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_stream_is_the_empty_report() {
+        let report = Report {
+            version: CONTRACT_VERSION,
+            generator: "lexalign test".into(),
+            model_law: ModelLawRef {
+                id: "m".into(),
+                version: "1".into(),
+            },
+            jurisdictions: &[],
+        };
+        let whole = report.to_json();
+        let mut bytes = Vec::new();
+        report.stream(&mut bytes).unwrap().finish().unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), whole);
     }
 }
