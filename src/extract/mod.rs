@@ -160,11 +160,17 @@ pub struct ProvFacts {
     pub subtree_end: usize,
     /// Its section or article makes conduct punishable.
     pub offence: bool,
-    /// It (or a provision above it in its section) is a defence, exception
-    /// or exclusion.
+    /// It (or a provision above it in its section) is, from sentence
+    /// [`ProvFacts::defence_from`] on, a defence, exception or exclusion.
     pub defence: bool,
-    /// It (or a provision above it) is an aggravation or penalty increase.
+    /// The sentence where its defence wording starts (0 when inherited).
+    pub defence_from: u32,
+    /// It (or a provision above it) is, from sentence
+    /// [`ProvFacts::aggravation_from`] on, an aggravation or penalty
+    /// increase.
     pub aggravation: bool,
+    /// The sentence where its aggravation wording starts (0 when inherited).
+    pub aggravation_from: u32,
     /// It is in a definitions section or holds a definition.
     pub definition: bool,
 }
@@ -282,6 +288,18 @@ impl DocFacts {
         self.tokens[tok].prov as usize
     }
 
+    /// True when a token stands in a defence, exception or exclusion.
+    pub fn in_defence(&self, tok: usize) -> bool {
+        let p = &self.provs[self.prov_of(tok)];
+        p.defence && self.tokens[tok].sent >= p.defence_from
+    }
+
+    /// True when a token stands in an aggravation or penalty increase.
+    pub fn in_aggravation(&self, tok: usize) -> bool {
+        let p = &self.provs[self.prov_of(tok)];
+        p.aggravation && self.tokens[tok].sent >= p.aggravation_from
+    }
+
     /// The text a hit covers, as written.
     pub fn hit_text(&self, h: &Hit) -> String {
         let a = &self.tokens[h.first];
@@ -395,7 +413,9 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
             subtree_end: tokens.len(),
             offence: false,
             defence: false,
+            defence_from: 0,
             aggravation: false,
+            aggravation_from: 0,
             definition: false,
         });
     }
@@ -848,6 +868,18 @@ fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
                 .any(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
         })
     };
+    let first_of_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| {
+        engine
+            .role(role)
+            .iter()
+            .filter_map(|&c| {
+                doc.hits_of(c)
+                    .filter(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+                    .map(|h| h.first)
+                    .min()
+            })
+            .min()
+    };
     doc.general_penalty = has_role(doc, Role::GeneralPenalty, 0..doc.tokens.len());
     let n = doc.provs.len();
     // Own text without the heading, for defence and aggravation wording.
@@ -897,14 +929,35 @@ fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
             .parent
             .filter(|&p| Some(p) == unit || doc.provs[p].unit == unit && unit.is_some());
         let own = body_range(doc, i);
-        let inherited_defence = within_unit_parent.is_some_and(|p| doc.provs[p].defence);
-        let inherited_aggr = within_unit_parent.is_some_and(|p| doc.provs[p].aggravation);
-        let defence = inherited_defence || has_role(doc, Role::Defence, own.clone());
-        let aggravation = inherited_aggr || has_role(doc, Role::Aggravation, own);
+        // Defence and aggravation wording holds from its sentence on: the
+        // offence stated before it in the same provision stays an offence
+        // (an article whose last paragraph excepts or aggravates).
+        let from = |doc: &DocFacts, role: Role, inherited: bool| -> Option<u32> {
+            if inherited {
+                return Some(0);
+            }
+            // Wording in the heading covers the whole provision.
+            first_of_role(doc, role, own.clone()).map(|t| match doc.tokens[t].heading {
+                true => 0,
+                false => doc.tokens[t].sent,
+            })
+        };
+        let defence = from(
+            doc,
+            Role::Defence,
+            within_unit_parent.is_some_and(|p| doc.provs[p].defence),
+        );
+        let aggravation = from(
+            doc,
+            Role::Aggravation,
+            within_unit_parent.is_some_and(|p| doc.provs[p].aggravation),
+        );
         let p = &mut doc.provs[i];
         p.offence = unit.is_some_and(|u| offence_unit[u]);
-        p.defence = defence;
-        p.aggravation = aggravation;
+        p.defence = defence.is_some();
+        p.defence_from = defence.unwrap_or(0);
+        p.aggravation = aggravation.is_some();
+        p.aggravation_from = aggravation.unwrap_or(0);
         p.definition = unit.is_some_and(|u| definition_unit[u]) || defined_in.contains(&i);
     }
     // Concepts named in headings: the title, groups and units.

@@ -84,6 +84,27 @@ fn defences_and_definition_sections_are_flagged() {
 }
 
 #[test]
+fn defence_wording_holds_from_its_sentence_on() {
+    let e = engine();
+    let d = facts(
+        &e,
+        "en",
+        "### Section 1. Offence\n\nIt is an offence to distribute child pornography. It is a defence to prove that the accused had not seen it.\n\n**Defence**\n\n(2) A person who distributes child pornography for a court is not guilty.\n",
+    );
+    let tok = |word: &str, prov: &str| {
+        let p = d.provs.iter().position(|p| p.citation == prov).unwrap();
+        (d.provs[p].toks.clone())
+            .find(|&t| d.words[d.tokens[t].norm as usize] == word)
+            .unwrap()
+    };
+    // The offence before the defence sentence stays an offence…
+    assert!(!d.in_defence(tok("distribute", "1")));
+    assert!(d.in_defence(tok("seen", "1")));
+    // …and wording in a heading covers the whole provision below it.
+    assert!(d.in_defence(tok("distribute", "1(2)")));
+}
+
+#[test]
 fn glued_words_are_read() {
     let e = engine();
     let d = facts(

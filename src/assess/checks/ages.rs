@@ -74,7 +74,7 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         // The threshold itself, stated for a child-naming word or in an
         // offence's own text; never from an aggravation, a mitigation, a
         // defence or a rule on criminal responsibility.
-        if a.age.value != p.threshold || prov.aggravation || prov.defence {
+        if a.age.value != p.threshold || doc.in_aggravation(a.tok) || doc.in_defence(a.tok) {
             continue;
         }
         let sent = doc.tokens[a.tok].sent;

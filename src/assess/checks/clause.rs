@@ -46,7 +46,9 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         match context {
             Context::Any => true,
             Context::NotDefinition => !pr.definition,
-            Context::Offence => pr.offence && !pr.defence && !pr.aggravation,
+            Context::Offence => {
+                pr.offence && !doc.in_defence(h.first) && !doc.in_aggravation(h.first)
+            }
         }
     };
     let none: Vec<usize> = p.none.iter().map(|c| cx.c(c)).collect();

@@ -95,7 +95,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     for h in conducts {
         let prov = cx.prov(&h);
         let pr = &doc.provs[prov];
-        if !pr.offence || pr.defence || pr.aggravation {
+        if !pr.offence || doc.in_defence(h.first) || doc.in_aggravation(h.first) {
             if rejected.len() < 4 {
                 rejected.push(format!(
                     "“{}” in {}",

@@ -79,7 +79,7 @@ pub(super) fn defined(cx: &Cx, p: &MaterialParams) -> Outcome {
         .hits_of(m)
         .filter(|h| {
             let pr = &doc.provs[cx.prov(h)];
-            pr.offence && !pr.defence && !pr.definition && !pr.aggravation
+            pr.offence && !pr.definition && !doc.in_defence(h.first) && !doc.in_aggravation(h.first)
         })
         .copied()
         .collect();

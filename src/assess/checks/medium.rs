@@ -16,7 +16,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     for m in cx.hits(&p.medium) {
         let prov = cx.prov(&m);
         let pr = &doc.provs[prov];
-        if !pr.offence || pr.defence || pr.aggravation {
+        if !pr.offence || doc.in_defence(m.first) || doc.in_aggravation(m.first) {
             continue;
         }
         // The nearest subject; the material is a stronger subject than a
