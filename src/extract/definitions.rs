@@ -148,7 +148,11 @@ pub fn find(
     // when the provision leads into a list ("\"publish\" includes to—").
     for i in 0..defs.len() {
         let p = &doc.provs[defs[i].prov];
-        let leads_into_list = p.text.trim_end().ends_with(['—', '–', ':', '-', '：']);
+        // A list of its own children ends with it; a list of siblings
+        // ("\"publish\" includes to—" followed by `(a)`, `(b)` at its level)
+        // runs to the parent's end.
+        let leads_into_list =
+            p.text.trim_end().ends_with(['—', '–', ':', '-', '：']) && p.subtree_end == p.toks.end;
         let holder_end = match p.parent {
             Some(parent) if leads_into_list => doc.provs[parent].subtree_end,
             _ => p.subtree_end,

@@ -124,11 +124,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
                 cx.unit(o) == pr.unit && (after || before)
             })
         };
-        // "… in order to view it": a pronoun right after the verb stands
-        // for the material named before it in the same sentence.
+        // "… in order to view it", "… de manière à en regarder": a pronoun
+        // right after the verb, or right before it where the language puts
+        // object pronouns there, stands for the material named before it in
+        // the same sentence.
         let by_pronoun = || {
             let c = pronoun?;
-            doc.hits_of(c).find(|o| o.first == h.last + 1)?;
+            doc.hits_of(c)
+                .find(|o| o.first == h.last + 1 || o.last + 1 == h.first || o.first == h.first)?;
             doc.hits_of(object)
                 .filter(|o| {
                     o.last < h.first && doc.tokens[o.first].sent == doc.tokens[h.first].sent
