@@ -125,13 +125,13 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             })
         };
         // "… in order to view it", "… de manière à en regarder": a pronoun
-        // right after the verb, or right before it where the language puts
-        // object pronouns there, stands for the material named before it in
-        // the same sentence.
+        // right after the verb, or opening a lexicon phrase of the verb
+        // (where the language puts object pronouns before it), stands for
+        // the material named before it in the same sentence.
         let by_pronoun = || {
             let c = pronoun?;
             doc.hits_of(c)
-                .find(|o| o.first == h.last + 1 || o.last + 1 == h.first || o.first == h.first)?;
+                .find(|o| o.first == h.last + 1 || (o.first == h.first && o.last < h.last))?;
             doc.hits_of(object)
                 .filter(|o| {
                     o.last < h.first && doc.tokens[o.first].sent == doc.tokens[h.first].sent
