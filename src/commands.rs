@@ -27,7 +27,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Analyze(args) => analyze(args),
         Command::Checklist(args) => checklist_cmd(args),
         Command::Explain(args) => explain(args),
-        _ => anyhow::bail!("not implemented yet"),
+        Command::Compare(args) => crate::compare::command::run(args),
+        Command::Trend(args) => crate::trend::run(args),
     }
 }
 
@@ -200,7 +201,7 @@ pub fn outline_json(s: &Statute) -> serde_json::Value {
 
 /// Load the model law named on the command line (or the embedded one);
 /// problems are printed and give `None`.
-fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
+pub(crate) fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
     match checklist::load(arg.model_law.as_deref()) {
         Ok(l) => Some(l),
         Err(diags) => {

@@ -1,0 +1,128 @@
+//! The text summary of a comparison (standard output by default): items
+//! gained and lost, the alignment table, and the redlines.
+
+use std::fmt::Write;
+
+use super::Comparison;
+use super::redline::to_text as redline_text;
+use super::status::Change;
+
+/// The alignment table alone: one row per group, `old -> new  flags`, and
+/// for splits and merges the map of their parts.
+pub fn alignment_table(c: &Comparison) -> String {
+    let mut out = String::new();
+    let Some(a) = &c.alignment else {
+        return out;
+    };
+    let rows: Vec<(String, String, String, String)> = a
+        .units
+        .iter()
+        .map(|u| {
+            let (o, n) = u.labels();
+            let map = if u.old.len() > 1 || u.new.len() > 1 {
+                u.parts
+                    .iter()
+                    .filter_map(|p| Some(format!("{}->{}", p.old.as_ref()?, p.new.as_ref()?)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                String::new()
+            };
+            (o, n, u.flags(), map)
+        })
+        .collect();
+    let w = |f: fn(&(String, String, String, String)) -> &String| {
+        rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0)
+    };
+    let (wo, wn, wf) = (w(|r| &r.0), w(|r| &r.1), w(|r| &r.2));
+    for (o, n, f, m) in &rows {
+        let line = format!("{o:>wo$} -> {n:<wn$}  {f:<wf$}  {m}");
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+/// The whole summary.
+pub fn to_text(c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Compare {} -> {}", c.old.path, c.new.path);
+    for j in &c.jurisdictions {
+        let _ = writeln!(
+            out,
+            "\n{} -> {}: score {:.3} -> {:.3}",
+            j.old, j.new, j.old_score, j.new_score
+        );
+        let unchanged = j
+            .items
+            .iter()
+            .filter(|i| i.change == Change::Unchanged)
+            .count();
+        let _ = writeln!(
+            out,
+            "  {} gained, {} lost, {} with changed evidence, {} unchanged",
+            j.gained.len(),
+            j.lost.len(),
+            j.changed_evidence.len(),
+            unchanged
+        );
+        for i in j.items.iter().filter(|i| i.change != Change::Unchanged) {
+            let st = |s: Option<crate::checklist::Status>| s.map_or("absent", |s| s.as_str());
+            let cites = |v: &[super::status::Cited]| {
+                let c: Vec<&str> = v.iter().map(|c| c.citation.as_str()).collect();
+                if c.is_empty() {
+                    "-".to_string()
+                } else {
+                    c.join(", ")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "  {:<26} {:<8} -> {:<8} {:<17} [{}] -> [{}]",
+                i.item,
+                st(i.old_status),
+                st(i.new_status),
+                i.change.as_str(),
+                cites(&i.old_provisions),
+                cites(&i.new_provisions)
+            );
+        }
+    }
+    for u in &c.unpaired {
+        let _ = writeln!(out, "\nNot compared: {u}");
+    }
+    match &c.alignment {
+        None => {
+            if let Some(n) = &c.alignment_note {
+                let _ = writeln!(out, "\nNo provision alignment: {n}.");
+            }
+        }
+        Some(a) => {
+            let counts: Vec<String> = a.counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            let _ = writeln!(
+                out,
+                "\nProvisions: {} ({} renumbered, {} moved)\n",
+                counts.join(", "),
+                a.renumbered,
+                a.moved
+            );
+            out.push_str(&alignment_table(c));
+            let _ = writeln!(out, "\nRedlines ([-deleted-] {{+inserted+}}):");
+            for u in &a.units {
+                let (o, n) = u.labels();
+                if let Some(h) = &u.heading_redline {
+                    let _ = writeln!(out, "\n{o} -> {n} heading: {}", redline_text(h));
+                }
+                for p in u.parts.iter().filter(|p| p.change == "changed") {
+                    let _ = writeln!(
+                        out,
+                        "\n{} -> {}: {}",
+                        p.old.as_deref().unwrap_or("-"),
+                        p.new.as_deref().unwrap_or("-"),
+                        redline_text(&p.redline)
+                    );
+                }
+            }
+        }
+    }
+    out
+}
