@@ -211,7 +211,8 @@ pub(crate) fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
     }
 }
 
-fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+/// A thread pool of `--jobs` threads (all cores by default).
+pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         anyhow::ensure!(n > 0, "--jobs must be at least 1");

@@ -349,12 +349,7 @@ fn part(units: &[Unit], (u, p): (usize, usize)) -> &Part {
 }
 
 /// Align the parts of the units of one group.
-fn align_parts(
-    old: &[Unit],
-    new: &[Unit],
-    og: &[usize],
-    ng: &[usize],
-) -> Vec<PartPair> {
+fn align_parts(old: &[Unit], new: &[Unit], og: &[usize], ng: &[usize]) -> Vec<PartPair> {
     let list = |units: &[Unit], g: &[usize]| -> Vec<(usize, usize)> {
         g.iter()
             .flat_map(|&u| (0..units[u].parts.len()).map(move |p| (u, p)))

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::{compare, input, summary};
 use crate::cli::{CompareArgs, DiffFormat};
-use crate::commands::{model_law, report_diagnostics};
+use crate::commands::{model_law, report_diagnostics, thread_pool};
 use crate::extract::Engine;
 use crate::report::html::Renderer;
 use crate::report::view::PageView;
@@ -19,10 +19,12 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         return Ok(2);
     };
     let engine = Engine::new(law);
-    let ((old, d_old), (new, d_new)) = rayon::join(
-        || input::load(&engine, &args.old),
-        || input::load(&engine, &args.new),
-    );
+    let ((old, d_old), (new, d_new)) = thread_pool(args.jobs)?.install(|| {
+        rayon::join(
+            || input::load(&engine, &args.old),
+            || input::load(&engine, &args.new),
+        )
+    });
     let bad_old = report_diagnostics(&d_old);
     let bad_new = report_diagnostics(&d_new);
     let (Some(old), Some(new)) = (old, new) else {

@@ -27,6 +27,43 @@ pub struct Seg {
     pub text: String,
 }
 
+/// The pieces a redline is made of: words (letters and digits), runs of
+/// spaces, and single other characters — punctuation, and each CJK
+/// character — so that `pornography);` → `material);` marks only the word.
+fn pieces(text: &str) -> Vec<&str> {
+    #[derive(PartialEq)]
+    enum Class {
+        Word,
+        Space,
+        Single,
+    }
+    let class = |c: char| {
+        if c.is_whitespace() {
+            Class::Space
+        } else if c.is_alphanumeric() && !is_cjk(c) {
+            Class::Word
+        } else {
+            Class::Single
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<Class> = None;
+    for (i, c) in text.char_indices() {
+        let k = class(c);
+        let joins = prev.as_ref().is_some_and(|p| *p == k && k != Class::Single);
+        if !joins && i > start {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        prev = Some(k);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// Equal runs longer than this many characters are shortened in the text
 /// summary (the JSON and HTML keep them whole).
 const CONTEXT: usize = 60;
@@ -34,12 +71,8 @@ const CONTEXT: usize = 60;
 /// The redline of `old` → `new` (both normalised): pieces in reading
 /// order, each change as its deletion followed by its insertion.
 pub fn redline(old: &str, new: &str) -> Vec<Seg> {
-    let cjk = old.chars().chain(new.chars()).any(is_cjk);
-    let diff = if cjk {
-        TextDiff::from_chars(old, new)
-    } else {
-        TextDiff::from_words(old, new)
-    };
+    let (a, b) = (pieces(old), pieces(new));
+    let diff = TextDiff::configure().diff_slices(&a, &b);
     let mut raw: Vec<Seg> = Vec::new();
     for c in diff.iter_all_changes() {
         let op = match c.tag() {
@@ -167,6 +200,18 @@ mod tests {
         assert_eq!(
             to_text(&r),
             "reporting of Internet child [-pornography-]{+sexual abuse and exploitation material+} by persons"
+        );
+    }
+
+    #[test]
+    fn punctuation_is_not_part_of_the_changed_word() {
+        let r = redline(
+            "(making child pornography);",
+            "(making child sexual material);",
+        );
+        assert_eq!(
+            to_text(&r),
+            "(making child [-pornography-]{+sexual material+});"
         );
     }
 
