@@ -172,19 +172,9 @@ impl Places {
     }
 }
 
-/// Merge the bags of several units.
+/// The bags of several units together.
 fn combined<'a>(units: impl Iterator<Item = &'a Unit>) -> Profile {
-    let mut p = Profile::default();
-    let mut norms = Vec::new();
-    for u in units {
-        for (t, n) in &u.profile.bag {
-            *p.bag.entry(t.clone()).or_insert(0) += n;
-        }
-        p.len += u.profile.len;
-        norms.push(u.profile.norm.as_str());
-    }
-    p.norm = norms.join(" ");
-    p
+    Profile::combine(units.map(|u| &u.profile))
 }
 
 /// Align old units with new units.

@@ -3,7 +3,7 @@
 //! (edit distance over characters), long ones over bags of tokens (Dice),
 //! which stays linear in the text length.
 
-use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 /// Texts up to this many characters (both) are compared with normalised
 /// Levenshtein: on a heading or a one-line provision an edit distance sees
@@ -71,37 +71,80 @@ pub fn tokens(text: &str) -> Vec<String> {
 pub struct Profile {
     /// Normalised text.
     pub norm: String,
-    /// Token → count.
-    pub bag: BTreeMap<String, u32>,
+    /// (token hash, count), sorted by hash: comparing two bags is one
+    /// linear merge, without string lookups.
+    pub bag: Vec<(u64, u32)>,
     /// Number of tokens.
     pub len: u32,
+}
+
+/// A token's hash (FxHash: the same on every run and platform).
+fn token_hash(t: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// Sort and count hashes into a bag.
+fn bag_of(mut hashes: Vec<u64>) -> Vec<(u64, u32)> {
+    hashes.sort_unstable();
+    let mut bag: Vec<(u64, u32)> = Vec::new();
+    for h in hashes {
+        match bag.last_mut() {
+            Some((k, n)) if *k == h => *n += 1,
+            _ => bag.push((h, 1)),
+        }
+    }
+    bag
 }
 
 impl Profile {
     /// Prepare a text.
     pub fn new(text: &str) -> Profile {
         let norm = normalize(text);
-        let mut bag = BTreeMap::new();
-        let mut len = 0;
-        for t in tokens(&norm) {
-            *bag.entry(t).or_insert(0) += 1;
-            len += 1;
+        let hashes: Vec<u64> = tokens(&norm).iter().map(|t| token_hash(t)).collect();
+        let len = hashes.len() as u32;
+        Profile {
+            norm,
+            bag: bag_of(hashes),
+            len,
         }
-        Profile { norm, bag, len }
+    }
+
+    /// The bags of several texts together (the norm joined by spaces).
+    pub fn combine<'a>(parts: impl Iterator<Item = &'a Profile>) -> Profile {
+        let mut hashes = Vec::new();
+        let mut norms = Vec::new();
+        for p in parts {
+            for &(h, n) in &p.bag {
+                hashes.extend(std::iter::repeat_n(h, n as usize));
+            }
+            norms.push(p.norm.as_str());
+        }
+        let len = hashes.len() as u32;
+        Profile {
+            norm: norms.join(" "),
+            bag: bag_of(hashes),
+            len,
+        }
     }
 
     /// Tokens shared with `other` (multiset intersection).
     pub fn common(&self, other: &Profile) -> u32 {
-        let (small, big) = if self.bag.len() <= other.bag.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        small
-            .bag
-            .iter()
-            .map(|(t, &n)| big.bag.get(t).map_or(0, |&m| n.min(m)))
-            .sum()
+        let (a, b) = (&self.bag, &other.bag);
+        let (mut i, mut j, mut sum) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1.min(b[j].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
     }
 
     /// The share of this text's tokens found in `other` (0–1).
