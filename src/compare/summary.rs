@@ -4,39 +4,72 @@
 use std::fmt::Write;
 
 use super::Comparison;
+use super::provisions::UnitChange;
 use super::redline::to_text as redline_text;
 use super::status::Change;
 
+/// One row of the table: old, new, flags, part map (splits and merges).
+type Row = (String, String, String, String);
+
+fn row(u: &UnitChange) -> Row {
+    let (o, n) = u.labels();
+    let map = if u.old.len() > 1 || u.new.len() > 1 {
+        u.parts
+            .iter()
+            .filter_map(|p| Some(format!("{}->{}", p.old.as_ref()?, p.new.as_ref()?)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        String::new()
+    };
+    (o, n, u.flags(), map)
+}
+
 /// The alignment table alone: one row per group, `old -> new  flags`, and
-/// for splits and merges the map of their parts.
+/// for splits and merges the map of their parts. With several documents,
+/// a `[document]` line starts each document's rows.
 pub fn alignment_table(c: &Comparison) -> String {
     let mut out = String::new();
     let Some(a) = &c.alignment else {
         return out;
     };
-    let rows: Vec<(String, String, String, String)> = a
-        .units
-        .iter()
-        .map(|u| {
-            let (o, n) = u.labels();
-            let map = if u.old.len() > 1 || u.new.len() > 1 {
-                u.parts
-                    .iter()
-                    .filter_map(|p| Some(format!("{}->{}", p.old.as_ref()?, p.new.as_ref()?)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                String::new()
-            };
-            (o, n, u.flags(), map)
-        })
-        .collect();
-    let w = |f: fn(&(String, String, String, String)) -> &String| {
-        rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0)
+    let doc = |u: &UnitChange| {
+        u.new
+            .first()
+            .or(u.old.first())
+            .map(|r| r.document.clone())
+            .unwrap_or_default()
+    };
+    let mut docs: Vec<String> = a.units.iter().map(doc).collect();
+    docs.sort();
+    docs.dedup();
+    let several = docs.len() > 1;
+    let mut current = String::new();
+    let mut rows: Vec<Option<Row>> = Vec::new();
+    let mut headers: Vec<String> = Vec::new();
+    for u in &a.units {
+        let d = doc(u);
+        if several && d != current {
+            current = d.clone();
+            rows.push(None);
+            headers.push(d);
+        }
+        rows.push(Some(row(u)));
+    }
+    let w = |f: fn(&Row) -> &String| {
+        rows.iter()
+            .flatten()
+            .map(|r| f(r).chars().count())
+            .max()
+            .unwrap_or(0)
     };
     let (wo, wn, wf) = (w(|r| &r.0), w(|r| &r.1), w(|r| &r.2));
-    for (o, n, f, m) in &rows {
-        let line = format!("{o:>wo$} -> {n:<wn$}  {f:<wf$}  {m}");
+    let mut headers = headers.into_iter();
+    for r in &rows {
+        let line = match r {
+            Some((o, n, f, m)) => format!("{o:>wo$} -> {n:<wn$}  {f:<wf$}  {m}"),
+            None => format!("[{}]", headers.next().unwrap_or_default()),
+        };
         let _ = writeln!(out, "{}", line.trim_end());
     }
     out
