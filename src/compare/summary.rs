@@ -33,17 +33,29 @@ pub fn alignment_table(c: &Comparison) -> String {
     let Some(a) = &c.alignment else {
         return out;
     };
+    let file = |r: &super::provisions::UnitRef| {
+        let p = std::path::Path::new(&r.document);
+        p.file_name()
+            .map_or(r.document.clone(), |f| f.to_string_lossy().into_owned())
+    };
     let doc = |u: &UnitChange| {
         u.new
             .first()
             .or(u.old.first())
-            .map(|r| r.document.clone())
+            .map(file)
             .unwrap_or_default()
     };
-    let mut docs: Vec<String> = a.units.iter().map(doc).collect();
-    docs.sort();
-    docs.dedup();
-    let several = docs.len() > 1;
+    let count = |side: fn(&UnitChange) -> &Vec<super::provisions::UnitRef>| {
+        let mut d: Vec<String> = a
+            .units
+            .iter()
+            .flat_map(|u| side(u).iter().map(file))
+            .collect();
+        d.sort();
+        d.dedup();
+        d.len()
+    };
+    let several = count(|u| &u.old) > 1 || count(|u| &u.new) > 1;
     let mut current = String::new();
     let mut rows: Vec<Option<Row>> = Vec::new();
     let mut headers: Vec<String> = Vec::new();
