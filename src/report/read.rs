@@ -128,3 +128,36 @@ pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
     }
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(version: Option<&str>, year: Option<i64>, docs: &[i64]) -> JurisdictionIn {
+        JurisdictionIn {
+            jurisdiction: "x".into(),
+            version: version.map(String::from),
+            year,
+            documents: docs
+                .iter()
+                .map(|&y| DocumentIn {
+                    path: "a.md".into(),
+                    year: Some(y),
+                })
+                .collect(),
+            score: 0.0,
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_year_is_the_edition_then_the_report_then_the_documents() {
+        assert_eq!(
+            j(Some("2025"), Some(2021), &[2019]).report_year(),
+            Some(2025)
+        );
+        assert_eq!(j(Some("2"), Some(2021), &[2019]).report_year(), Some(2021));
+        assert_eq!(j(None, None, &[2019, 2021]).report_year(), Some(2021));
+        assert_eq!(j(Some("v1"), None, &[]).report_year(), None);
+    }
+}

@@ -336,3 +336,27 @@ fn nothing_changes_when_a_statute_is_compared_with_itself() {
     );
     assert!(changes(&v, "gained").is_empty() && changes(&v, "lost").is_empty());
 }
+
+#[test]
+fn folders_of_one_jurisdiction_align_document_by_document() {
+    let v = json(&[
+        "compare",
+        "corpus/norland-2024",
+        "corpus/norland-2025",
+        "--format",
+        "json",
+    ]);
+    let changed: Vec<String> = rows(&v)
+        .into_iter()
+        .filter(|r| !r.ends_with("unchanged"))
+        .collect();
+    assert_eq!(
+        changed,
+        vec!["3 -> 3 changed", "- -> 7A added", "- -> 9A added"]
+    );
+    let gained = changes(&v, "gained");
+    for item in ["CSAM-POSSESS", "CSAM-SIMPLE-POSSESSION", "ISP-REMOVE"] {
+        assert!(gained.contains(&item.to_string()), "{gained:?}");
+    }
+    assert!(changes(&v, "lost").is_empty());
+}
