@@ -30,7 +30,7 @@ pub struct Part {
 pub struct Unit {
     /// The document it is in.
     pub document: String,
-    /// Its citation (`12`, `第九条`, `preamble`).
+    /// Its citation (`12`, `第十二条`, `preamble`).
     pub citation: String,
     /// Its number as written (`12`, `九`), if any.
     pub number: Option<String>,

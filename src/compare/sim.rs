@@ -177,10 +177,7 @@ mod tests {
 
     #[test]
     fn spaces_inside_chinese_are_no_change() {
-        assert_eq!(
-            normalize("第一条  为了 保护\n未成年人"),
-            "第一条为了保护未成年人"
-        );
+        assert_eq!(normalize("甲方  应当 通知\n乙方"), "甲方应当通知乙方");
         assert_eq!(normalize("  a \n b  "), "a b");
         assert_eq!(normalize("Art 1 中文 x"), "Art 1中文x");
     }
@@ -188,16 +185,16 @@ mod tests {
     #[test]
     fn tokens_are_words_or_cjk_characters() {
         assert_eq!(tokens("The Child's, 18"), vec!["the", "child", "s", "18"]);
-        assert_eq!(tokens("未成年人。"), vec!["未", "成", "年", "人"]);
+        assert_eq!(tokens("甲乙。"), vec!["甲", "乙"]);
     }
 
     #[test]
     fn similarity_is_one_for_equal_texts_and_falls_with_changes() {
-        let a = Profile::new("A service provider must report the address of the site.");
+        let a = Profile::new("The driver must park the blue car beside the old station.");
         let b = Profile::new(
-            "A service provider must report the address of the website to the police within 24 hours.",
+            "The driver must park the blue car beside the old station before noon every day.",
         );
-        let c = Profile::new("The Minister may make regulations.");
+        let c = Profile::new("Birds sing at dawn.");
         assert_eq!(similarity(&a, &a), 1.0);
         assert!(similarity(&a, &b) > similarity(&a, &c));
         assert!(similarity(&a, &c) < 0.4);
