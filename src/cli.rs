@@ -168,6 +168,9 @@ pub struct CompareArgs {
     /// Exit with code 1 when any item's status got worse.
     #[arg(long)]
     pub fail_on_regression: bool,
+    /// Worker threads (default: all cores); the output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// The model law.
     #[command(flatten)]
     pub model_law: ModelLawArg,

@@ -28,7 +28,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Analyze(args) => analyze(args),
         Command::Checklist(args) => checklist_cmd(args),
         Command::Explain(args) => explain(args),
-        _ => anyhow::bail!("not implemented yet"),
+        Command::Compare(args) => crate::compare::command::run(args),
+        Command::Trend(args) => crate::trend::run(args),
     }
 }
 
@@ -201,7 +202,7 @@ pub fn outline_json(s: &Statute) -> serde_json::Value {
 
 /// Load the model law named on the command line (or the embedded one);
 /// problems are printed and give `None`.
-fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
+pub(crate) fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
     match checklist::load(arg.model_law.as_deref()) {
         Ok(l) => Some(l),
         Err(diags) => {
@@ -211,7 +212,8 @@ fn model_law(arg: &ModelLawArg) -> Option<ModelLaw> {
     }
 }
 
-fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+/// A thread pool of `--jobs` threads (all cores by default).
+pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         anyhow::ensure!(n > 0, "--jobs must be at least 1");

@@ -14,11 +14,13 @@ pub mod assess;
 pub mod checklist;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod diag;
 pub mod extract;
 pub mod parse;
 pub mod pipeline;
 pub mod report;
 pub mod source;
+pub mod trend;
 
 pub use commands::run;

@@ -29,6 +29,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/status.html",
         include_str!("../../templates/partials/status.html"),
     ),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    ("trend.html", include_str!("../../templates/trend.html")),
+    (
+        "partials/seg.html",
+        include_str!("../../templates/partials/seg.html"),
+    ),
     (
         "partials/chart.html",
         include_str!("../../templates/partials/chart.html"),
@@ -94,6 +100,22 @@ impl Renderer {
         j: &JurisdictionView,
     ) -> Result<String, ReportError> {
         self.render("jurisdiction.html", page, "j", j)
+    }
+}
+
+impl Renderer {
+    /// The page of a comparison.
+    pub fn compare(
+        &self,
+        page: &PageView,
+        c: &crate::compare::Comparison,
+    ) -> Result<String, ReportError> {
+        self.render("compare.html", page, "c", c)
+    }
+
+    /// The page of a trend.
+    pub fn trend(&self, page: &PageView, t: &crate::trend::Trend) -> Result<String, ReportError> {
+        self.render("trend.html", page, "t", t)
     }
 }
 

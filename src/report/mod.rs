@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod html;
 pub mod json;
 pub mod page;
+pub mod read;
 pub mod slug;
 pub mod summary;
 pub mod view;

@@ -17,9 +17,9 @@ use super::ReportError;
 /// `..`) and its bytes.
 pub type OutFile = (String, Vec<u8>);
 
-/// The file whose presence (written by lexalign) marks a folder as a
-/// report that may be replaced.
-const MARKER: &str = "report.json";
+/// The files whose presence (written by lexalign) marks a folder as a
+/// report (of `analyze`, `compare` or `trend`) that may be replaced.
+const MARKERS: &[&str] = &["report.json", "compare.json", "trend.json"];
 
 /// Distinguishes temporary folders of one process (tests write several
 /// reports at once).
@@ -39,10 +39,11 @@ fn replaceable(dir: &Path) -> Result<bool, ReportError> {
     if entries.next().is_none() {
         return Ok(true);
     }
-    let marker = dir.join(MARKER);
-    let head = fs::read(&marker).unwrap_or_default();
-    let head = String::from_utf8_lossy(&head[..head.len().min(200)]).into_owned();
-    Ok(head.contains("\"generator\": \"lexalign"))
+    Ok(MARKERS.iter().any(|m| {
+        let head = fs::read(dir.join(m)).unwrap_or_default();
+        let head = String::from_utf8_lossy(&head[..head.len().min(200)]).into_owned();
+        head.contains("\"generator\": \"lexalign")
+    }))
 }
 
 /// DIR as an absolute path whose last component is a plain name, with its
@@ -144,7 +145,7 @@ pub fn write_atomically(dir: &Path, files: &[OutFile]) -> Result<PathBuf, Report
     if target.exists() && !replaceable(&target)? {
         return Err(ReportError::NotAReport {
             path: dir.to_path_buf(),
-            why: "it is not empty and holds no report.json written by lexalign",
+            why: "it is not empty and holds no report.json, compare.json or trend.json written by lexalign",
         });
     }
     let parent = target.parent().unwrap_or(Path::new("/"));

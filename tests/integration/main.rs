@@ -11,10 +11,12 @@
 mod bad_input;
 mod checks;
 mod cli;
+mod compare;
 mod corpus;
 mod model_law;
 mod report;
 mod statutes;
+mod trend;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,71 @@
+//! `lexalign compare OLD NEW`: load both sides, compare, print or write
+//! the result, and apply `--fail-on-regression`.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{compare, input, summary};
+use crate::cli::{CompareArgs, DiffFormat};
+use crate::commands::{model_law, report_diagnostics, thread_pool};
+use crate::extract::Engine;
+use crate::report::html::Renderer;
+use crate::report::view::PageView;
+use crate::report::write::write_atomically;
+
+/// Run `compare`; the result is the exit code.
+pub fn run(args: CompareArgs) -> Result<u8> {
+    let Some(law) = model_law(&args.model_law) else {
+        return Ok(2);
+    };
+    let engine = Engine::new(law);
+    let ((old, d_old), (new, d_new)) = thread_pool(args.jobs)?.install(|| {
+        rayon::join(
+            || input::load(&engine, &args.old),
+            || input::load(&engine, &args.new),
+        )
+    });
+    let bad_old = report_diagnostics(&d_old);
+    let bad_new = report_diagnostics(&d_new);
+    let (Some(old), Some(new)) = (old, new) else {
+        return Ok(2);
+    };
+    let c = compare(&old, &new);
+    let page = PageView::new(&engine.law, "Comparison".to_string());
+    if let Some(dir) = &args.out {
+        let html = Renderer::new(args.templates.as_deref())?.compare(&page, &c)?;
+        let files = vec![
+            ("index.html".to_string(), html.into_bytes()),
+            ("compare.json".to_string(), c.to_json().into_bytes()),
+        ];
+        let dir = write_atomically(dir, &files)?;
+        writeln!(
+            std::io::stderr(),
+            "Comparison: {}",
+            dir.join("index.html").display()
+        )?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        match args.format {
+            DiffFormat::Json => out.write_all(c.to_json().as_bytes())?,
+            DiffFormat::Text => out.write_all(summary::to_text(&c).as_bytes())?,
+            DiffFormat::Html => {
+                let html = Renderer::new(args.templates.as_deref())?.compare(&page, &c)?;
+                out.write_all(html.as_bytes())?;
+            }
+        }
+    }
+    if bad_old || bad_new {
+        return Ok(2);
+    }
+    let lost = c.regressions();
+    if args.fail_on_regression && !lost.is_empty() {
+        writeln!(
+            std::io::stderr(),
+            "lexalign: regression: {}",
+            lost.join("; ")
+        )?;
+        return Ok(1);
+    }
+    Ok(0)
+}

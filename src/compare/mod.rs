@@ -1,0 +1,192 @@
+//! Compare two drafts: each side is a statute file, a folder of one
+//! jurisdiction's instruments, or a report JSON. The result holds, per
+//! checklist item, the old and new status with the provisions behind each,
+//! and (when both sides are texts) the alignment of their provisions with
+//! a redline of every change.
+
+pub mod align;
+pub mod atoms;
+pub mod command;
+pub mod input;
+pub mod provisions;
+pub mod redline;
+pub mod sim;
+pub mod status;
+pub mod summary;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use self::input::Side;
+use self::provisions::UnitChange;
+use self::status::{Change, ItemChange};
+
+/// What was compared on one side.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideInfo {
+    /// The path given.
+    pub path: String,
+    /// `statutes` or `report`.
+    pub input: &'static str,
+    /// The jurisdictions found (with their version).
+    pub jurisdictions: Vec<String>,
+}
+
+/// The provisions of the two sides, aligned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alignment {
+    /// Number of groups of each kind (`changed`, `split`, …).
+    pub counts: BTreeMap<&'static str, usize>,
+    /// Units renumbered.
+    pub renumbered: usize,
+    /// Units moved.
+    pub moved: usize,
+    /// The groups, in the order of the new text.
+    pub units: Vec<UnitChange>,
+}
+
+/// One jurisdiction, old and new.
+#[derive(Debug, Clone, Serialize)]
+pub struct JurisdictionChange {
+    /// Old jurisdiction (with version).
+    pub old: String,
+    /// New jurisdiction (with version).
+    pub new: String,
+    /// Old overall score.
+    pub old_score: f64,
+    /// New overall score.
+    pub new_score: f64,
+    /// Items gained.
+    pub gained: Vec<String>,
+    /// Items lost.
+    pub lost: Vec<String>,
+    /// Items whose status stayed but whose provisions changed.
+    pub changed_evidence: Vec<String>,
+    /// Every item.
+    pub items: Vec<ItemChange>,
+}
+
+/// A whole comparison (`compare.json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Format version of this file.
+    pub version: u32,
+    /// The tool that wrote it.
+    pub generator: String,
+    /// The old side.
+    pub old: SideInfo,
+    /// The new side.
+    pub new: SideInfo,
+    /// The provision alignment (absent when a side is a report JSON).
+    pub alignment: Option<Alignment>,
+    /// Why there is no alignment, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alignment_note: Option<String>,
+    /// Per jurisdiction, per item.
+    pub jurisdictions: Vec<JurisdictionChange>,
+    /// Jurisdictions on one side only.
+    pub unpaired: Vec<String>,
+}
+
+impl Comparison {
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+
+    /// Every item that got worse: `jurisdiction ITEM old → new`.
+    pub fn regressions(&self) -> Vec<String> {
+        let st = |s: Option<crate::checklist::Status>| s.map_or("absent", |s| s.as_str());
+        self.jurisdictions
+            .iter()
+            .flat_map(|j| {
+                j.items
+                    .iter()
+                    .filter(|i| i.change == Change::Lost)
+                    .map(|i| {
+                        format!(
+                            "{} {} {} -> {}",
+                            j.new,
+                            i.item,
+                            st(i.old_status),
+                            st(i.new_status)
+                        )
+                    })
+            })
+            .collect()
+    }
+}
+
+fn side_info(s: &Side) -> SideInfo {
+    SideInfo {
+        path: s.path.clone(),
+        input: if s.units.is_some() {
+            "statutes"
+        } else {
+            "report"
+        },
+        jurisdictions: s.jurisdictions.iter().map(|j| j.label()).collect(),
+    }
+}
+
+/// Compare two loaded sides.
+pub fn compare(old: &Side, new: &Side) -> Comparison {
+    let alignment = match (&old.units, &new.units) {
+        (Some(a), Some(b)) => {
+            let groups = align::align(a, b);
+            let units = provisions::unit_changes(a, b, &groups);
+            let mut counts = BTreeMap::new();
+            for u in &units {
+                *counts.entry(u.kind.as_str()).or_insert(0) += 1;
+            }
+            Some(Alignment {
+                counts,
+                renumbered: units.iter().filter(|u| u.renumbered).count(),
+                moved: units.iter().filter(|u| u.moved).count(),
+                units,
+            })
+        }
+        _ => None,
+    };
+    let alignment_note = alignment.is_none().then(|| {
+        "a report JSON holds findings, not the statute text: provisions are not aligned and no redline is shown".to_string()
+    });
+    let (pairs, unpaired) = status::pair_jurisdictions(&old.jurisdictions, &new.jurisdictions);
+    let jurisdictions = pairs
+        .into_iter()
+        .map(|(o, n)| {
+            let items = status::item_changes(o, n);
+            let ids = |c: Change| -> Vec<String> {
+                items
+                    .iter()
+                    .filter(|i| i.change == c)
+                    .map(|i| i.item.clone())
+                    .collect()
+            };
+            JurisdictionChange {
+                old: o.label(),
+                new: n.label(),
+                old_score: o.score,
+                new_score: n.score,
+                gained: ids(Change::Gained),
+                lost: ids(Change::Lost),
+                changed_evidence: ids(Change::ChangedEvidence),
+                items,
+            }
+        })
+        .collect();
+    Comparison {
+        version: 1,
+        generator: format!("lexalign {}", env!("CARGO_PKG_VERSION")),
+        old: side_info(old),
+        new: side_info(new),
+        alignment,
+        alignment_note,
+        jurisdictions,
+        unpaired,
+    }
+}

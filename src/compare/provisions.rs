@@ -1,0 +1,252 @@
+//! From aligned groups to what the outputs show: for each group the old
+//! and new units, what happened to them (unchanged, changed, added,
+//! removed, split, merged), whether they were renumbered or moved, and a
+//! redline of each part.
+
+use serde::Serialize;
+
+use super::align::{Group, longest_increasing};
+use super::atoms::Unit;
+use super::redline::{Op, Seg, redline};
+
+/// What happened to a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Same heading and text.
+    Unchanged,
+    /// Same unit, other words.
+    Changed,
+    /// Only in the new text.
+    Added,
+    /// Only in the old text.
+    Removed,
+    /// One old unit became several.
+    Split,
+    /// Several old units became one.
+    Merged,
+    /// Several old units became several new ones.
+    Regrouped,
+}
+
+impl UnitKind {
+    /// As written in the outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Unchanged => "unchanged",
+            UnitKind::Changed => "changed",
+            UnitKind::Added => "added",
+            UnitKind::Removed => "removed",
+            UnitKind::Split => "split",
+            UnitKind::Merged => "merged",
+            UnitKind::Regrouped => "regrouped",
+        }
+    }
+}
+
+/// A unit named in a change.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRef {
+    /// Its document.
+    pub document: String,
+    /// Its citation.
+    pub citation: String,
+    /// Its heading.
+    pub heading: Option<String>,
+    /// Its first line.
+    pub line: usize,
+}
+
+/// A part (subsection) of a change.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartChange {
+    /// Old citation, if the part was in the old text.
+    pub old: Option<String>,
+    /// New citation, if the part is in the new text.
+    pub new: Option<String>,
+    /// unchanged, changed, added or removed.
+    pub change: &'static str,
+    /// The text with deletions and insertions marked.
+    pub redline: Vec<Seg>,
+}
+
+/// One aligned group.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitChange {
+    /// Old units.
+    pub old: Vec<UnitRef>,
+    /// New units.
+    pub new: Vec<UnitRef>,
+    /// What happened.
+    pub kind: UnitKind,
+    /// Its number changed.
+    pub renumbered: bool,
+    /// Its place among the other units changed.
+    pub moved: bool,
+    /// Text similarity of old and new (0–1).
+    pub similarity: f64,
+    /// The heading's redline, when it changed.
+    pub heading_redline: Option<Vec<Seg>>,
+    /// The parts.
+    pub parts: Vec<PartChange>,
+}
+
+impl UnitChange {
+    /// Old and new unit labels: `3`, `10+11`, `-`.
+    pub fn labels(&self) -> (String, String) {
+        let l = |v: &[UnitRef]| {
+            if v.is_empty() {
+                "-".to_string()
+            } else {
+                v.iter()
+                    .map(|u| u.citation.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            }
+        };
+        (l(&self.old), l(&self.new))
+    }
+
+    /// The flags: `changed renumbered moved`.
+    pub fn flags(&self) -> String {
+        let mut f = vec![self.kind.as_str()];
+        if self.renumbered {
+            f.push("renumbered");
+        }
+        if self.moved {
+            f.push("moved");
+        }
+        f.join(" ")
+    }
+}
+
+fn unit_ref(u: &Unit) -> UnitRef {
+    UnitRef {
+        document: u.document.clone(),
+        citation: u.citation.clone(),
+        heading: u.heading.clone(),
+        line: u.line,
+    }
+}
+
+/// Groups whose order changed. The longest run of groups that keeps the
+/// order stays in place; the others moved. When a group that moved
+/// crosses only one other, the two swapped places and both are flagged.
+fn moved_flags(groups: &[Group]) -> Vec<bool> {
+    let both: Vec<usize> = (0..groups.len())
+        .filter(|&g| !groups[g].old.is_empty() && !groups[g].new.is_empty())
+        .collect();
+    let mut by_old = both.clone();
+    by_old.sort_by_key(|&g| groups[g].old[0]);
+    let seq: Vec<usize> = by_old.iter().map(|&g| groups[g].new[0]).collect();
+    let mut moved = vec![false; groups.len()];
+    for &g in &by_old {
+        moved[g] = true;
+    }
+    for k in longest_increasing(&seq) {
+        moved[by_old[k]] = false;
+    }
+    let crosses = |a: usize, b: usize| {
+        let (ga, gb) = (&groups[a], &groups[b]);
+        (ga.old[0] < gb.old[0]) != (ga.new[0] < gb.new[0])
+    };
+    let partners: Vec<usize> = both
+        .iter()
+        .filter(|&&g| moved[g])
+        .filter_map(|&g| {
+            let crossed: Vec<usize> = both
+                .iter()
+                .copied()
+                .filter(|&h| h != g && crosses(g, h))
+                .collect();
+            (crossed.len() == 1).then(|| crossed[0])
+        })
+        .collect();
+    for p in partners {
+        moved[p] = true;
+    }
+    moved
+}
+
+fn numbers(units: &[Unit], ids: &[usize]) -> Vec<Option<String>> {
+    ids.iter().map(|&i| units[i].number.clone()).collect()
+}
+
+/// What the outputs show of each group, in the order of the new text.
+pub fn unit_changes(old: &[Unit], new: &[Unit], groups: &[Group]) -> Vec<UnitChange> {
+    let moved = moved_flags(groups);
+    groups
+        .iter()
+        .zip(moved)
+        .map(|(g, moved)| {
+            let parts: Vec<PartChange> = g
+                .parts
+                .iter()
+                .map(|&(a, b)| {
+                    let pa = a.map(|(u, p)| &old[u].parts[p]);
+                    let pb = b.map(|(u, p)| &new[u].parts[p]);
+                    let (change, redline) = match (pa, pb) {
+                        (Some(x), Some(y)) if x.text == y.text => (
+                            "unchanged",
+                            vec![Seg {
+                                op: Op::Equal,
+                                text: y.text.clone(),
+                            }],
+                        ),
+                        (Some(x), Some(y)) => ("changed", redline(&x.text, &y.text)),
+                        (Some(x), None) => (
+                            "removed",
+                            vec![Seg {
+                                op: Op::Delete,
+                                text: x.text.clone(),
+                            }],
+                        ),
+                        (None, Some(y)) => (
+                            "added",
+                            vec![Seg {
+                                op: Op::Insert,
+                                text: y.text.clone(),
+                            }],
+                        ),
+                        (None, None) => ("unchanged", Vec::new()),
+                    };
+                    PartChange {
+                        old: pa.map(|p| p.citation.clone()),
+                        new: pb.map(|p| p.citation.clone()),
+                        change,
+                        redline,
+                    }
+                })
+                .collect();
+            let ho = g.old.first().and_then(|&i| old[i].heading.clone());
+            let hn = g.new.first().and_then(|&j| new[j].heading.clone());
+            let heading_changed = !g.old.is_empty() && !g.new.is_empty() && ho != hn;
+            let text_changed = parts.iter().any(|p| p.change != "unchanged");
+            let kind = match (g.old.len(), g.new.len()) {
+                (0, _) => UnitKind::Added,
+                (_, 0) => UnitKind::Removed,
+                (1, 1) if text_changed || heading_changed => UnitKind::Changed,
+                (1, 1) => UnitKind::Unchanged,
+                (1, _) => UnitKind::Split,
+                (_, 1) => UnitKind::Merged,
+                _ => UnitKind::Regrouped,
+            };
+            let both = !g.old.is_empty() && !g.new.is_empty();
+            UnitChange {
+                old: g.old.iter().map(|&i| unit_ref(&old[i])).collect(),
+                new: g.new.iter().map(|&j| unit_ref(&new[j])).collect(),
+                kind,
+                renumbered: both && numbers(old, &g.old) != numbers(new, &g.new),
+                moved,
+                similarity: (g.score * 1000.0).round() / 1000.0,
+                heading_redline: heading_changed.then(|| {
+                    redline(
+                        &super::sim::normalize(ho.as_deref().unwrap_or("")),
+                        &super::sim::normalize(hn.as_deref().unwrap_or("")),
+                    )
+                }),
+                parts,
+            }
+        })
+        .collect()
+}

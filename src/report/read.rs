@@ -1,0 +1,163 @@
+//! Reading a report back: the parts of the JSON contract (version 1) that
+//! `compare` and `trend` use. Unknown fields are ignored (the contract
+//! lets fields be added); a file that is not a report is a diagnostic
+//! with its line and column.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::JurisdictionReport;
+use crate::checklist::Status;
+use crate::diag::Diagnostic;
+
+/// A report as read.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportIn {
+    /// Contract version.
+    pub version: u32,
+    /// The jurisdictions.
+    pub jurisdictions: Vec<JurisdictionIn>,
+}
+
+/// One jurisdiction of a report.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JurisdictionIn {
+    /// Its name.
+    pub jurisdiction: String,
+    /// The version of its documents.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Its year.
+    #[serde(default)]
+    pub year: Option<i64>,
+    /// Its documents.
+    #[serde(default)]
+    pub documents: Vec<DocumentIn>,
+    /// Overall score.
+    pub score: f64,
+    /// One finding per item.
+    pub findings: Vec<FindingIn>,
+}
+
+/// A document of a jurisdiction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentIn {
+    /// Its path.
+    pub path: String,
+    /// Its year.
+    #[serde(default)]
+    pub year: Option<i64>,
+}
+
+/// A finding.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FindingIn {
+    /// Item id.
+    pub item: String,
+    /// Area id.
+    pub area: String,
+    /// Status.
+    pub status: Status,
+    /// Evidence.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceIn>,
+}
+
+/// A piece of evidence.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EvidenceIn {
+    /// Document path.
+    pub document: String,
+    /// Citation.
+    pub citation: String,
+    /// Line.
+    pub line: usize,
+}
+
+impl JurisdictionIn {
+    /// The year a report speaks for: the version when it is a four-digit
+    /// year (an edition), else the report's year, else the latest year of
+    /// its documents.
+    pub fn report_year(&self) -> Option<i64> {
+        let from_version = self
+            .version
+            .as_deref()
+            .filter(|v| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|v| v.parse().ok());
+        from_version
+            .or(self.year)
+            .or_else(|| self.documents.iter().filter_map(|d| d.year).max())
+    }
+
+    /// The name shown: the jurisdiction, with its version when it has one.
+    pub fn label(&self) -> String {
+        match &self.version {
+            Some(v) => format!("{} v{v}", self.jurisdiction),
+            None => self.jurisdiction.clone(),
+        }
+    }
+}
+
+/// The jurisdictions of an analysis, as a report read back would give them.
+pub fn from_analysis(js: &[JurisdictionReport]) -> Vec<JurisdictionIn> {
+    serde_json::to_value(js)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default()
+}
+
+/// Read a report file.
+pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the report: {e}")))?;
+    let report: ReportIn = serde_json::from_str(&text).map_err(|e| {
+        Diagnostic::error(&shown, format!("not a lexalign report: {e}"))
+            .at(e.line().max(1), Some(e.column().max(1)))
+            .with_help("give a report.json written by `lexalign analyze --format json`")
+    })?;
+    if report.version != super::json::CONTRACT_VERSION {
+        return Err(Diagnostic::error(
+            &shown,
+            format!(
+                "report version {} is not supported (expected {})",
+                report.version,
+                super::json::CONTRACT_VERSION
+            ),
+        ));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(version: Option<&str>, year: Option<i64>, docs: &[i64]) -> JurisdictionIn {
+        JurisdictionIn {
+            jurisdiction: "x".into(),
+            version: version.map(String::from),
+            year,
+            documents: docs
+                .iter()
+                .map(|&y| DocumentIn {
+                    path: "a.md".into(),
+                    year: Some(y),
+                })
+                .collect(),
+            score: 0.0,
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_year_is_the_edition_then_the_report_then_the_documents() {
+        assert_eq!(
+            j(Some("2025"), Some(2021), &[2019]).report_year(),
+            Some(2025)
+        );
+        assert_eq!(j(Some("2"), Some(2021), &[2019]).report_year(), Some(2021));
+        assert_eq!(j(None, None, &[2019, 2021]).report_year(), Some(2021));
+        assert_eq!(j(Some("v1"), None, &[]).report_year(), None);
+    }
+}

@@ -1,0 +1,345 @@
+//! `lexalign trend REPORT.json...`: reports of different years side by
+//! side. Per jurisdiction and item, the status in each year; per item, how
+//! many jurisdictions meet it each year; the jurisdictions that improved
+//! (an item got better) or regressed (an item got worse) between their
+//! first and last year; a bar chart (inline SVG) of the counts.
+//!
+//! The year of a jurisdiction in a report is its version when that is a
+//! four-digit year (editions of one statute book), else the report's year
+//! for it, else the latest year of its documents.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::checklist::Status;
+use crate::cli::{DiffFormat, TrendArgs};
+use crate::diag::Diagnostic;
+use crate::report::read::{JurisdictionIn, read_report};
+
+mod chart;
+pub use chart::{Bar, Chart, Label};
+
+/// One jurisdiction and item: its status in each year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemYears {
+    /// Item id.
+    pub item: String,
+    /// Status per year (in the order of [`Trend::years`]); absent when the
+    /// jurisdiction was not reported that year.
+    pub statuses: Vec<Option<Status>>,
+}
+
+/// One jurisdiction over the years.
+#[derive(Debug, Clone, Serialize)]
+pub struct JurisdictionTrend {
+    /// Its name.
+    pub jurisdiction: String,
+    /// Overall score per year.
+    pub scores: Vec<Option<f64>>,
+    /// Its first and last year reported.
+    pub first_year: i64,
+    /// Its last year reported.
+    pub last_year: i64,
+    /// Items whose status got better from the first to the last year.
+    pub gained: Vec<String>,
+    /// Items whose status got worse.
+    pub lost: Vec<String>,
+    /// Every item.
+    pub items: Vec<ItemYears>,
+}
+
+/// One item: how many jurisdictions meet it each year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemCounts {
+    /// Item id.
+    pub item: String,
+    /// Jurisdictions meeting it, per year.
+    pub met: Vec<usize>,
+    /// Jurisdictions partly meeting it, per year.
+    pub partial: Vec<usize>,
+    /// Jurisdictions assessed, per year.
+    pub assessed: Vec<usize>,
+}
+
+/// A whole trend (`trend.json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// Format version of this file.
+    pub version: u32,
+    /// The tool that wrote it.
+    pub generator: String,
+    /// The reports read.
+    pub reports: Vec<String>,
+    /// The years, in order.
+    pub years: Vec<i64>,
+    /// Per item, per year.
+    pub items: Vec<ItemCounts>,
+    /// Per jurisdiction.
+    pub jurisdictions: Vec<JurisdictionTrend>,
+    /// Jurisdictions where an item got better.
+    pub improved: Vec<String>,
+    /// Jurisdictions where an item got worse.
+    pub regressed: Vec<String>,
+    /// The chart.
+    pub chart: Chart,
+}
+
+/// Build the trend from (report name, jurisdiction) entries in reading
+/// order. A jurisdiction given twice for a year: the later entry wins and
+/// a warning says so.
+pub fn trend(
+    reports: Vec<String>,
+    entries: Vec<(String, JurisdictionIn)>,
+) -> (Trend, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut by: BTreeMap<String, BTreeMap<i64, JurisdictionIn>> = BTreeMap::new();
+    for (file, j) in entries {
+        let Some(year) = j.report_year() else {
+            diags.push(Diagnostic::warning(
+                &file,
+                format!(
+                    "{}: no year (no four-digit version, no year, no document year); left out",
+                    j.label()
+                ),
+            ));
+            continue;
+        };
+        let name = j.jurisdiction.clone();
+        if by
+            .entry(name.clone())
+            .or_default()
+            .insert(year, j)
+            .is_some()
+        {
+            diags.push(Diagnostic::warning(
+                &file,
+                format!("{name} is reported twice for {year}; the later report is used"),
+            ));
+        }
+    }
+    let mut years: Vec<i64> = by.values().flat_map(|m| m.keys().copied()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut item_ids: Vec<String> = Vec::new();
+    for j in by.values().flat_map(|m| m.values()) {
+        for f in &j.findings {
+            if !item_ids.contains(&f.item) {
+                item_ids.push(f.item.clone());
+            }
+        }
+    }
+    let status = |j: &JurisdictionIn, item: &str| {
+        j.findings.iter().find(|f| f.item == item).map(|f| f.status)
+    };
+    let jurisdictions: Vec<JurisdictionTrend> = by
+        .iter()
+        .map(|(name, per_year)| {
+            let first = per_year.iter().next();
+            let last = per_year.iter().next_back();
+            let (first_year, last_year) = (first.map_or(0, |f| *f.0), last.map_or(0, |l| *l.0));
+            let mut gained = Vec::new();
+            let mut lost = Vec::new();
+            if let (Some((_, a)), Some((_, b))) = (first, last) {
+                for id in &item_ids {
+                    match (status(a, id), status(b, id)) {
+                        (Some(x), Some(y)) if y > x => gained.push(id.clone()),
+                        (Some(x), Some(y)) if y < x => lost.push(id.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            JurisdictionTrend {
+                jurisdiction: name.clone(),
+                scores: years
+                    .iter()
+                    .map(|y| per_year.get(y).map(|j| j.score))
+                    .collect(),
+                first_year,
+                last_year,
+                gained,
+                lost,
+                items: item_ids
+                    .iter()
+                    .map(|id| ItemYears {
+                        item: id.clone(),
+                        statuses: years
+                            .iter()
+                            .map(|y| per_year.get(y).and_then(|j| status(j, id)))
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let items: Vec<ItemCounts> = item_ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            let count = |want: Option<Status>| -> Vec<usize> {
+                (0..years.len())
+                    .map(|y| {
+                        jurisdictions
+                            .iter()
+                            .filter(|j| {
+                                let s = j.items[k].statuses[y];
+                                s.is_some() && (want.is_none() || s == want)
+                            })
+                            .count()
+                    })
+                    .collect()
+            };
+            ItemCounts {
+                item: id.clone(),
+                met: count(Some(Status::Met)),
+                partial: count(Some(Status::Partial)),
+                assessed: count(None),
+            }
+        })
+        .collect();
+    let improved = jurisdictions
+        .iter()
+        .filter(|j| !j.gained.is_empty())
+        .map(|j| j.jurisdiction.clone())
+        .collect();
+    let regressed = jurisdictions
+        .iter()
+        .filter(|j| !j.lost.is_empty())
+        .map(|j| j.jurisdiction.clone())
+        .collect();
+    let chart = chart::chart(&years, &items);
+    (
+        Trend {
+            version: 1,
+            generator: format!("lexalign {}", env!("CARGO_PKG_VERSION")),
+            reports,
+            years,
+            items,
+            jurisdictions,
+            improved,
+            regressed,
+            chart,
+        },
+        diags,
+    )
+}
+
+/// The text summary.
+pub fn to_text(t: &Trend) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let years: Vec<String> = t.years.iter().map(|y| y.to_string()).collect();
+    let _ = writeln!(
+        out,
+        "Trend over {} ({} {})",
+        years.join(", "),
+        t.reports.len(),
+        if t.reports.len() == 1 {
+            "report"
+        } else {
+            "reports"
+        }
+    );
+    let _ = writeln!(out, "\nJurisdictions meeting each item, per year:");
+    let _ = writeln!(out, "  {:<26} {}", "item", years.join("  "));
+    for i in &t.items {
+        let counts: Vec<String> = i.met.iter().map(|m| format!("{m:>4}")).collect();
+        let _ = writeln!(out, "  {:<26} {}", i.item, counts.join("  "));
+    }
+    for j in &t.jurisdictions {
+        let scores: Vec<String> = j
+            .scores
+            .iter()
+            .map(|s| s.map_or("-".into(), |s| format!("{s:.3}")))
+            .collect();
+        let _ = writeln!(out, "\n{}: score {}", j.jurisdiction, scores.join(" -> "));
+        for i in &j.items {
+            let first = i.statuses.iter().flatten().next();
+            if i.statuses.iter().flatten().all(|s| Some(s) == first) {
+                continue;
+            }
+            let st: Vec<String> = i
+                .statuses
+                .iter()
+                .map(|s| format!("{:<8}", s.map_or("-", |s| s.as_str())))
+                .collect();
+            let _ = writeln!(out, "  {:<26} {}", i.item, st.join(" ").trim_end());
+        }
+    }
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let _ = writeln!(out, "\nImproved: {}", list(&t.improved));
+    let _ = writeln!(out, "Regressed: {}", list(&t.regressed));
+    out
+}
+
+/// Run `trend`; the result is the exit code.
+pub fn run(args: TrendArgs) -> Result<u8> {
+    let mut diags = Vec::new();
+    let mut entries = Vec::new();
+    let mut names = Vec::new();
+    for p in &args.reports {
+        let shown = p.display().to_string();
+        match read_report(p) {
+            Ok(r) => {
+                names.push(shown.clone());
+                entries.extend(r.jurisdictions.into_iter().map(|j| (shown.clone(), j)));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let (t, d) = trend(names, entries);
+    diags.extend(d);
+    let bad = crate::commands::report_diagnostics(&diags);
+    write_out(
+        &t,
+        args.out.as_ref(),
+        args.format,
+        args.templates.as_deref(),
+    )?;
+    Ok(if bad { 2 } else { 0 })
+}
+
+fn write_out(
+    t: &Trend,
+    out: Option<&PathBuf>,
+    format: DiffFormat,
+    templates: Option<&std::path::Path>,
+) -> Result<()> {
+    let page = || -> Result<String> {
+        let law = crate::checklist::load(None)
+            .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
+        let page = crate::report::view::PageView::new(&law, "Trend".to_string());
+        Ok(crate::report::html::Renderer::new(templates)?.trend(&page, t)?)
+    };
+    let mut json = serde_json::to_string_pretty(t)?;
+    json.push('\n');
+    if let Some(dir) = out {
+        let files = vec![
+            ("index.html".to_string(), page()?.into_bytes()),
+            ("trend.json".to_string(), json.into_bytes()),
+        ];
+        let dir = crate::report::write::write_atomically(dir, &files)?;
+        writeln!(
+            std::io::stderr(),
+            "Trend: {}",
+            dir.join("index.html").display()
+        )?;
+        return Ok(());
+    }
+    let mut o = std::io::stdout().lock();
+    match format {
+        DiffFormat::Json => o.write_all(json.as_bytes())?,
+        DiffFormat::Text => o.write_all(to_text(t).as_bytes())?,
+        DiffFormat::Html => o.write_all(page()?.as_bytes())?,
+    }
+    Ok(())
+}

@@ -1,0 +1,362 @@
+//! `lexalign compare`: the corpus drafts (golden alignment table), the
+//! real Canadian and Chinese statutes (skipped when ../shared/statutes is
+//! absent), variants of real statutes renumbered, reordered, split and
+//! merged in code, report JSON input, and the `--fail-on-regression` gate.
+
+use std::path::Path;
+
+use lexalign::compare::align::{Group, align};
+use lexalign::compare::atoms::{Unit, units};
+use lexalign::compare::sim::Profile;
+
+use super::{arg, run, statutes};
+
+const V1: &str = "corpus/drafts/online-harms-bill-v1.md";
+const V2: &str = "corpus/drafts/online-harms-bill-v2.md";
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let (status, out, err) = run(args);
+    assert!(status == 0 || status == 1, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// `old -> new  flags` of every group, from the JSON.
+fn rows(v: &serde_json::Value) -> Vec<String> {
+    v["alignment"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let side = |k: &str| {
+                let c: Vec<&str> = u[k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x["citation"].as_str().unwrap())
+                    .collect();
+                if c.is_empty() {
+                    "-".to_string()
+                } else {
+                    c.join("+")
+                }
+            };
+            format!(
+                "{} -> {} {}",
+                side("old"),
+                side("new"),
+                u["kind"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn changes(v: &serde_json::Value, which: &str) -> Vec<String> {
+    v["jurisdictions"][0][which]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn drafts_align_through_renumbering_reordering_splits_and_merges() {
+    let (status, out, err) = run(&["compare", V1, V2]);
+    assert_eq!(status, 0, "{err}");
+    let table = out
+        .split("\nProvisions: ")
+        .nth(1)
+        .unwrap()
+        .split("\nRedlines")
+        .next()
+        .unwrap();
+    insta::assert_snapshot!("drafts_alignment_table", table);
+    let v = json(&["compare", V1, V2, "--format", "json"]);
+    let r = rows(&v);
+    for want in [
+        "3 -> 4+5 split",
+        "10+11 -> 12 merged",
+        "9 -> - removed",
+        "- -> 3 added",
+        "- -> 8 added",
+        "12 -> 13 unchanged",
+        "5 -> 6 changed",
+        "4 -> 7 changed",
+    ] {
+        assert!(r.contains(&want.to_string()), "{want} not in {r:#?}");
+    }
+    assert!(
+        out.contains("A service provider [-may-]{+must+} remove"),
+        "{out}"
+    );
+}
+
+#[test]
+fn drafts_item_changes_are_the_same_from_texts_and_from_reports() {
+    let t = tempfile::tempdir().unwrap();
+    let (a, b) = (t.path().join("v1.json"), t.path().join("v2.json"));
+    for (src, dst) in [(V1, &a), (V2, &b)] {
+        let (status, out, err) = run(&["analyze", src, "--format", "json"]);
+        assert_eq!(status, 0, "{err}");
+        std::fs::write(dst, out).unwrap();
+    }
+    let texts = json(&["compare", V1, V2, "--format", "json"]);
+    let reports = json(&["compare", &arg(&a), &arg(&b), "--format", "json"]);
+    assert_eq!(
+        texts["jurisdictions"][0]["items"],
+        reports["jurisdictions"][0]["items"]
+    );
+    assert!(changes(&texts, "gained").contains(&"CSAM-TERMS".to_string()));
+    assert!(changes(&texts, "gained").contains(&"ISP-REMOVE".to_string()));
+    assert_eq!(changes(&texts, "lost"), vec!["MANDATORY-REPORTING"]);
+    assert!(reports["alignment"].is_null());
+    assert!(
+        reports["alignment_note"]
+            .as_str()
+            .unwrap()
+            .contains("not aligned")
+    );
+    let (_, text, _) = run(&["compare", &arg(&a), &arg(&b)]);
+    assert!(text.contains("No provision alignment"), "{text}");
+}
+
+#[test]
+fn fail_on_regression_exits_1_and_names_the_item() {
+    let (status, _, err) = run(&["compare", V1, V2, "--fail-on-regression"]);
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("MANDATORY-REPORTING met -> not_met"), "{err}");
+    let (status, _, err) = run(&["compare", V2, V1, "--fail-on-regression"]);
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("CSAM-TERMS"), "{err}");
+    let (status, _, err) = run(&["compare", V1, V1, "--fail-on-regression"]);
+    assert_eq!(status, 0, "{err}");
+    let (status, _, _) = run(&["compare", V1, V2]);
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn bad_input_exits_2_with_file_and_line() {
+    let t = tempfile::tempdir().unwrap();
+    let bad = t.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"version\": 1,\n  \"jurisdictions\": [oops]\n}\n",
+    )
+    .unwrap();
+    let (status, _, err) = run(&["compare", &arg(&bad), V2]);
+    assert_eq!(status, 2);
+    assert!(err.contains("bad.json:3:"), "{err}");
+    let (status, _, err) = run(&["compare", "corpus/no-such-file.md", V2]);
+    assert_eq!(status, 2, "{err}");
+}
+
+#[test]
+fn out_folder_is_written_whole_and_the_same_every_run() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("cmp");
+    let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
+    assert_eq!(status, 0, "{err}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let first = std::fs::read(out.join("compare.json")).unwrap();
+    assert!(
+        html.contains(
+            "<del><span class=\"sr\">[deleted: </span>may<span class=\"sr\">]</span></del>"
+        )
+    );
+    assert!(html.contains("<ins>"));
+    let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(std::fs::read(out.join("compare.json")).unwrap(), first);
+    let (_, stdout, _) = run(&["compare", V1, V2, "--format", "json"]);
+    assert_eq!(stdout.as_bytes(), first.as_slice());
+    let (_, one, _) = run(&["compare", V1, V2, "--format", "json", "--jobs", "1"]);
+    assert_eq!(one, stdout);
+}
+
+#[test]
+fn canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms() {
+    let Some(dir) = statutes() else { return };
+    let old = arg(&dir.join("ca/internet-child-pornography-reporting-act-2023.md"));
+    let new = arg(&dir.join("ca/internet-csaem-reporting-act-2025.md"));
+    let v = json(&["compare", &old, &new, "--format", "json"]);
+    let units = v["alignment"]["units"].as_array().unwrap();
+    assert_eq!(units.len(), 14);
+    for u in units {
+        assert_eq!(u["old"].as_array().unwrap().len(), 1, "{u}");
+        assert_eq!(u["new"].as_array().unwrap().len(), 1, "{u}");
+        assert_eq!(u["old"][0]["citation"], u["new"][0]["citation"]);
+        assert_eq!(u["renumbered"], false);
+        assert_eq!(u["moved"], false);
+    }
+    let terms = v["jurisdictions"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "CSAM-TERMS")
+        .unwrap();
+    assert_eq!(terms["old_status"], "not_met");
+    assert_eq!(terms["new_status"], "met");
+    let (_, text, _) = run(&["compare", &old, &new]);
+    assert!(
+        text.contains(
+            "Internet child [-pornography-]{+sexual abuse and exploitation material+} by persons"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() {
+    let Some(dir) = statutes() else { return };
+    let old = arg(&dir.join("cn/minors-protection-law-2020.md"));
+    let new = arg(&dir.join("cn/minors-protection-law-2024.md"));
+    let v = json(&["compare", &old, &new, "--format", "json"]);
+    let changed: Vec<String> = rows(&v)
+        .into_iter()
+        .filter(|r| !r.ends_with("unchanged"))
+        .collect();
+    assert_eq!(
+        changed,
+        vec!["preamble -> preamble changed", "第九条 -> 第九条 changed"]
+    );
+    assert_eq!(v["alignment"]["counts"]["unchanged"], 131);
+}
+
+/// Units of a real statute.
+fn real_units(rel: &str) -> Option<Vec<Unit>> {
+    let dir = statutes()?;
+    let src = lexalign::source::load_file(&dir.join(rel)).unwrap();
+    let (s, _) = lexalign::parse::parse_statute(&src);
+    Some(units(&s))
+}
+
+fn renumber(u: &mut Unit, n: usize) {
+    u.number = Some(n.to_string());
+    u.citation = n.to_string();
+}
+
+fn retext(u: &mut Unit, from: &str, to: &str) {
+    for p in &mut u.parts {
+        p.text = p.text.replace(from, to);
+        p.profile = Profile::new(&p.text);
+    }
+    u.profile = Profile::new(&u.text());
+}
+
+/// (old citation, new citation) of every 1:1 group, and the others.
+fn pairs(old: &[Unit], new: &[Unit], groups: &[Group]) -> Vec<(String, String)> {
+    groups
+        .iter()
+        .map(|g| {
+            let c = |us: &[Unit], ids: &[usize]| {
+                ids.iter()
+                    .map(|&i| us[i].citation.clone())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            (c(old, &g.old), c(new, &g.new))
+        })
+        .collect()
+}
+
+/// A real statute renumbered from 101, with sections moved (the last third
+/// first, two neighbours swapped), one deleted, one reworded: every unit
+/// finds its counterpart.
+fn check_variant(rel: &str, word: (&str, &str)) {
+    let Some(old) = real_units(rel) else { return };
+    let body: Vec<Unit> = old.iter().filter(|u| !u.preamble).cloned().collect();
+    assert!(body.len() >= 8, "{rel}");
+    let third = body.len() / 3;
+    let mut order: Vec<usize> = (body.len() - third..body.len())
+        .chain(0..body.len() - third)
+        .collect();
+    order.swap(third + 1, third + 2);
+    let deleted = order.remove(third + 4);
+    let mut new: Vec<Unit> = old.iter().filter(|u| u.preamble).cloned().collect();
+    for (k, &i) in order.iter().enumerate() {
+        let mut u = body[i].clone();
+        renumber(&mut u, 101 + k);
+        new.push(u);
+    }
+    let edited = new.len() / 2;
+    retext(&mut new[edited], word.0, word.1);
+    let groups = align(&old, &new);
+    let got = pairs(&old, &new, &groups);
+    for (k, &i) in order.iter().enumerate() {
+        let want = (body[i].citation.clone(), (101 + k).to_string());
+        assert!(got.contains(&want), "{rel}: {want:?} missing in {got:?}");
+    }
+    let removed = (body[deleted].citation.clone(), String::new());
+    assert!(
+        got.contains(&removed),
+        "{rel}: {removed:?} missing in {got:?}"
+    );
+}
+
+#[test]
+fn renumbered_and_reordered_variants_of_real_statutes_align() {
+    check_variant("ca/internet-csaem-reporting-act-2025.md", ("must", "shall"));
+    check_variant("cn/minors-protection-law-2020.md", ("应当", "必须"));
+    check_variant("ke/data-protection-act-2019.md", ("shall", "must"));
+}
+
+#[test]
+fn a_real_section_split_in_two_is_found() {
+    let Some(old) = real_units("cn/minors-protection-law-2024.md") else {
+        return;
+    };
+    let k = old
+        .iter()
+        .position(|u| u.parts.len() >= 3 && u.profile.len > 60)
+        .unwrap();
+    let mut new = old.clone();
+    let mut second = new[k].clone();
+    let cut = second.parts.len() / 2;
+    new[k].parts.truncate(cut);
+    second.parts.drain(..cut);
+    second.citation = format!("{}之一", second.citation);
+    for u in [&mut new[k], &mut second] {
+        u.profile = Profile::new(&u.text());
+    }
+    new.insert(k + 1, second);
+    let groups = align(&old, &new);
+    let g = groups.iter().find(|g| g.old == vec![k]).unwrap();
+    assert_eq!(g.new, vec![k, k + 1], "{:?}", pairs(&old, &new, &groups));
+    assert_eq!(groups.len(), old.len());
+}
+
+#[test]
+fn nothing_changes_when_a_statute_is_compared_with_itself() {
+    let p = Path::new(V1);
+    let v = json(&["compare", &arg(p), &arg(p), "--format", "json"]);
+    assert!(
+        rows(&v).iter().all(|r| r.ends_with("unchanged")),
+        "{:?}",
+        rows(&v)
+    );
+    assert!(changes(&v, "gained").is_empty() && changes(&v, "lost").is_empty());
+}
+
+#[test]
+fn folders_of_one_jurisdiction_align_document_by_document() {
+    let v = json(&[
+        "compare",
+        "corpus/norland-2024",
+        "corpus/norland-2025",
+        "--format",
+        "json",
+    ]);
+    let changed: Vec<String> = rows(&v)
+        .into_iter()
+        .filter(|r| !r.ends_with("unchanged"))
+        .collect();
+    assert_eq!(
+        changed,
+        vec!["3 -> 3 changed", "- -> 7A added", "- -> 9A added"]
+    );
+    let gained = changes(&v, "gained");
+    for item in ["CSAM-POSSESS", "CSAM-SIMPLE-POSSESSION", "ISP-REMOVE"] {
+        assert!(gained.contains(&item.to_string()), "{gained:?}");
+    }
+    assert!(changes(&v, "lost").is_empty());
+}
