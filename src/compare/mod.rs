@@ -63,6 +63,8 @@ pub struct JurisdictionChange {
     pub lost: Vec<String>,
     /// Items whose status stayed but whose provisions changed.
     pub changed_evidence: Vec<String>,
+    /// Items decided by the same provisions, renumbered.
+    pub renumbered: Vec<String>,
     /// Every item.
     pub items: Vec<ItemChange>,
 }
@@ -155,11 +157,26 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
     let alignment_note = alignment.is_none().then(|| {
         "a report JSON holds findings, not the statute text: provisions are not aligned and no redline is shown".to_string()
     });
+    // Old citations under their new numbers: whole units that went into
+    // one new unit (as they were, or merged), and their aligned parts.
+    let mut renames = status::Renames::new();
+    for u in alignment.iter().flat_map(|a| &a.units) {
+        if let [n] = u.new.as_slice() {
+            for o in &u.old {
+                renames.insert(o.citation.clone(), n.citation.clone());
+            }
+        }
+        for p in &u.parts {
+            if let (Some(o), Some(n)) = (&p.old, &p.new) {
+                renames.insert(o.clone(), n.clone());
+            }
+        }
+    }
     let (pairs, unpaired) = status::pair_jurisdictions(&old.jurisdictions, &new.jurisdictions);
     let jurisdictions = pairs
         .into_iter()
         .map(|(o, n)| {
-            let items = status::item_changes(o, n);
+            let items = status::item_changes(o, n, &renames);
             let ids = |c: Change| -> Vec<String> {
                 items
                     .iter()
@@ -175,6 +192,7 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
                 gained: ids(Change::Gained),
                 lost: ids(Change::Lost),
                 changed_evidence: ids(Change::ChangedEvidence),
+                renumbered: ids(Change::Renumbered),
                 items,
             }
         })

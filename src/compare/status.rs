@@ -17,6 +17,8 @@ pub enum Change {
     Lost,
     /// Same status, other provisions cited.
     ChangedEvidence,
+    /// Same status, the same provisions under their new numbers.
+    Renumbered,
     /// Same status, same citations.
     Unchanged,
 }
@@ -28,6 +30,7 @@ impl Change {
             Change::Gained => "gained",
             Change::Lost => "lost",
             Change::ChangedEvidence => "changed evidence",
+            Change::Renumbered => "renumbered",
             Change::Unchanged => "unchanged",
         }
     }
@@ -82,9 +85,38 @@ fn citations(c: &[Cited]) -> Vec<&str> {
     v
 }
 
+/// Old citations → new ones, from the provision alignment.
+pub type Renames = std::collections::BTreeMap<String, String>;
+
+/// An old citation under its new number: itself, or the deepest aligned
+/// provision it lies in with the rest kept (`3(1)(a)` → `4(1)(a)` when
+/// `3(1)` became `4(1)`).
+fn renamed(citation: &str, renames: &Renames) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for (old, new) in renames {
+        let Some(rest) = citation.strip_prefix(old.as_str()) else {
+            continue;
+        };
+        // `3` is not a part of `31`; `第九条` is of `第九条第二款`.
+        let joins = rest.is_empty()
+            || rest.starts_with(['(', ' '])
+            || (!old.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
+        if joins && best.as_ref().is_none_or(|(l, _)| old.len() > *l) {
+            best = Some((old.len(), format!("{new}{rest}")));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// Item by item, in the order of the new side (then items only the old
-/// side has).
-pub fn item_changes(old: &JurisdictionIn, new: &JurisdictionIn) -> Vec<ItemChange> {
+/// side has). `renames` maps old citations to new ones (empty when the
+/// sides are reports, which hold no text to align).
+pub fn item_changes(
+    old: &JurisdictionIn,
+    new: &JurisdictionIn,
+    renames: &Renames,
+) -> Vec<ItemChange> {
     let mut ids: Vec<&str> = new.findings.iter().map(|f| f.item.as_str()).collect();
     for f in &old.findings {
         if !ids.contains(&f.item.as_str()) {
@@ -104,7 +136,21 @@ pub fn item_changes(old: &JurisdictionIn, new: &JurisdictionIn) -> Vec<ItemChang
                 (None, Some(b)) if b != Status::NotMet => Change::Gained,
                 (Some(a), None) if a != Status::NotMet => Change::Lost,
                 _ if citations(&old_provisions) != citations(&new_provisions) => {
-                    Change::ChangedEvidence
+                    let mut moved: Vec<Option<String>> = citations(&old_provisions)
+                        .into_iter()
+                        .map(|c| renamed(c, renames))
+                        .collect();
+                    moved.sort_unstable();
+                    moved.dedup();
+                    let now: Vec<Option<String>> = citations(&new_provisions)
+                        .into_iter()
+                        .map(|c| Some(c.to_string()))
+                        .collect();
+                    if moved == now {
+                        Change::Renumbered
+                    } else {
+                        Change::ChangedEvidence
+                    }
                 }
                 _ => Change::Unchanged,
             };
@@ -151,4 +197,27 @@ pub fn pair_jurisdictions<'a>(
         }
     }
     (pairs, unpaired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_follow_their_provisions() {
+        let r: Renames = [
+            ("3", "4"),
+            ("3(1)", "4(1)"),
+            ("3(2)", "5(1)"),
+            ("第九条", "第十条"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(renamed("3(1)(a)", &r).as_deref(), Some("4(1)(a)"));
+        assert_eq!(renamed("3(2)", &r).as_deref(), Some("5(1)"));
+        assert_eq!(renamed("3(3)", &r).as_deref(), Some("4(3)"));
+        assert_eq!(renamed("31", &r), None);
+        assert_eq!(renamed("第九条第二款", &r).as_deref(), Some("第十条第二款"));
+    }
 }

@@ -104,10 +104,11 @@ pub fn to_text(c: &Comparison) -> String {
             .count();
         let _ = writeln!(
             out,
-            "  {} gained, {} lost, {} with changed evidence, {} unchanged",
+            "  {} gained, {} lost, {} with changed evidence, {} renumbered, {} unchanged",
             j.gained.len(),
             j.lost.len(),
             j.changed_evidence.len(),
+            j.renumbered.len(),
             unchanged
         );
         for i in j.items.iter().filter(|i| i.change != Change::Unchanged) {
