@@ -1,7 +1,7 @@
 //! Defined terms: `"child" means …`, `**young person** means …`,
 //! `In this section, child sexual abuse material means …`, `本法所称未成年人是指…`,
 //! `« enfant » s'entend de …`, `se entiende por menor …`, and definitions by
-//! reference (`has the same meaning as in section 163.1`). A definition runs
+//! reference (`has the same meaning as in section 41.1`). A definition runs
 //! from its term to the next definition in the same section, or to the
 //! section's end.
 

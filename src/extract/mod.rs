@@ -140,7 +140,7 @@ pub struct Hit {
 /// What is known of one provision.
 #[derive(Debug, Clone)]
 pub struct ProvFacts {
-    /// Citation (`2252A(a)(5)(B)`).
+    /// Citation (`1234A(a)(5)(B)`).
     pub citation: String,
     /// Kind.
     pub kind: Kind,

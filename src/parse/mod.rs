@@ -1,16 +1,16 @@
 //! Parse: a [`Source`] → a [`Statute`], the tree of its provisions with the
-//! citation a lawyer would write for each (`2256(8)(A)`, `163.1(4.1)`,
-//! `8(1)`, `第七十二条第二款`).
+//! citation a lawyer would write for each (`1240(8)(A)`, `41.1(4.1)`,
+//! `8(1)`, `第三十二条第二款`).
 //!
 //! The grammar, read from the text rather than from Markdown lists:
 //! - **groups**: headings or short paragraphs `Part II`, `CHAPTER 110—`,
 //!   `Chapitre VII :`, `TÍTULO I.`, `第五章`; a group of a kind already open
 //!   closes it and everything inside it, so Parts may hold Chapters or the
 //!   other way round.
-//! - **units** (sections, articles): a heading `§ 2252A. Title`,
-//!   `Section 24. Title`, `Article 8`, `Artículo 7.`, `163.1 Title`, `1`; or
+//! - **units** (sections, articles): a heading `§ 1234A. Title`,
+//!   `Section 24. Title`, `Article 8`, `Artículo 7.`, `41.1 Title`, `1`; or
 //!   a paragraph starting `24. (1) …`, `24. Title.—(1) …`, `Section 1. …`
-//!   or `第七十二条 …`. In a document that has articles, `Section` is a group.
+//!   or `第三十二条 …`. In a document that has articles, `Section` is a group.
 //!   A repeated heading for the unit already open continues it.
 //! - **enumerators** at the start of a paragraph, heading or list item, and
 //!   inline after `;`, `:`, `—`, `--`: `(1)`, `(a)`, `(A)`, `(i)`, `(I)`,
@@ -39,11 +39,11 @@ use number::{Family, Reading};
 pub struct Provision {
     /// Part, section, subsection, …
     pub kind: Kind,
-    /// Its own number as written (`2252A`, `a`, `4.1`, `七十二`), if any.
+    /// Its own number as written (`1234A`, `a`, `4.1`, `三十二`), if any.
     pub number: Option<String>,
-    /// The number as printed (`§ 2252A`, `(a)`, `Article 8`, `第七十二条`).
+    /// The number as printed (`§ 1234A`, `(a)`, `Article 8`, `第三十二条`).
     pub label: String,
-    /// The full citation (`2252A(a)(5)(B)`, `第七十二条第二款`, `Part II`).
+    /// The full citation (`1234A(a)(5)(B)`, `第三十二条第二款`, `Part II`).
     pub citation: String,
     /// Heading or marginal note, if any.
     pub heading: Option<String>,

@@ -252,7 +252,7 @@ impl Cx<'_> {
         out
     }
 
-    /// Where a provision is, for explanations: `2256(5) (a definition)`.
+    /// Where a provision is, for explanations: `1240(5) (a definition)`.
     pub fn describe_prov(&self, prov: usize) -> String {
         let p = &self.doc.provs[prov];
         let mut tags = Vec::new();
