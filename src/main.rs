@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: the analysis makes many small, short-lived allocations (words,
+/// hits, windows), and the system allocator spent a fifth of the run on
+/// them (see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = lexalign::cli::Cli::parse();
     match lexalign::run(cli) {

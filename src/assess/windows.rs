@@ -3,8 +3,6 @@
 //! section). A heading labels every sentence below it, so a hit in the
 //! heading of a provision joins any sentence of that provision's subtree.
 
-use std::collections::BTreeMap;
-
 use crate::extract::{DocFacts, Hit};
 
 /// A stretch of text holding one hit of each group.
@@ -64,44 +62,47 @@ pub fn find(
             _ => merged.push((h, m)),
         }
     }
-    // Body hits by (section, sentence); heading hits by section.
+    // Body hits by (section, sentence); heading hits by section. Both lists
+    // are sorted by key with a stable sort, so each key's hits stay in
+    // order and the keys come in order.
     let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first)].unit;
     let is_heading = |h: &Hit| doc.tokens[h.first].heading;
-    let mut bodies: BTreeMap<(Option<usize>, u32), Vec<Tagged>> = BTreeMap::new();
-    let mut headings: BTreeMap<Option<usize>, Vec<Tagged>> = BTreeMap::new();
+    let mut bodies: Vec<((Option<usize>, u32), Tagged)> = Vec::new();
+    let mut headings: Vec<(Option<usize>, Tagged)> = Vec::new();
     for (h, m) in merged {
         if is_heading(&h) {
-            headings.entry(unit_of(&h)).or_default().push((h, m));
+            headings.push((unit_of(&h), (h, m)));
         } else {
             let sent = match scope {
                 Scope::Sentence => doc.tokens[h.first].sent,
                 Scope::Section => 0,
             };
-            bodies.entry((unit_of(&h), sent)).or_default().push((h, m));
+            bodies.push(((unit_of(&h), sent), (h, m)));
         }
     }
+    bodies.sort_by_key(|(k, _)| *k);
+    headings.sort_by_key(|(u, _)| *u);
+    let all: u64 = (1 << groups.len()) - 1;
     let mut out = Vec::new();
-    for ((unit, _), body) in bodies {
-        let Some(first_body) = body.first() else {
-            continue;
-        };
+    let mut list: Vec<Tagged> = Vec::new();
+    for run in bodies.chunk_by(|a, b| a.0 == b.0) {
+        let ((unit, _), first_body) = run[0];
         // Headings of the provisions holding this sentence.
         let anchor = doc.prov_of(first_body.0.first);
-        let mut list: Vec<(Hit, u64)> = headings
-            .get(&unit)
-            .map(|hs| {
-                hs.iter()
-                    .filter(|(h, _)| {
-                        let p = doc.prov_of(h.first);
-                        p == anchor
-                            || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start
-                                && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
-                    })
-                    .copied()
-                    .collect()
-            })
-            .unwrap_or_default();
-        list.extend(body);
+        let from = headings.partition_point(|(u, _)| *u < unit);
+        let to = headings.partition_point(|(u, _)| *u <= unit);
+        list.clear();
+        list.extend(headings[from..to].iter().map(|(_, t)| *t).filter(|(h, _)| {
+            let p = doc.prov_of(h.first);
+            p == anchor
+                || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start
+                    && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
+        }));
+        list.extend(run.iter().map(|(_, t)| *t));
+        // No window without a hit of every group.
+        if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
+            continue;
+        }
         list.sort_by_key(|(h, _)| (h.first, h.last));
         slide(doc, &list, groups.len(), width, &mut out);
     }

@@ -38,6 +38,41 @@ pub struct AgeRules {
     /// Words without which no age is stated ("age", "years", "岁"): texts
     /// without any are skipped in one pass.
     cues: Option<aho_corasick::AhoCorasick>,
+    /// Every rule in one automaton, loosened (see [`loosened_union`]): a
+    /// text it does not match holds no age, found in one pass instead of
+    /// one per rule.
+    any: Option<regex_automata::meta::Regex>,
+}
+
+/// One expression that matches wherever any of `patterns` does, and maybe
+/// elsewhere too: their alternation with every zero-width assertion
+/// (`\b`, `^`, `$`) dropped. Word-boundary assertions on non-ASCII text
+/// make the fast (DFA) engines give up and the slow ones scan; without them
+/// the whole union runs as one DFA pass. `None` when a pattern does not
+/// parse (the rules themselves then decide).
+fn loosened_union(patterns: &[String]) -> Option<regex_automata::meta::Regex> {
+    use regex_syntax::hir::{Hir, HirKind};
+    fn loosen(h: &Hir) -> Hir {
+        match h.kind() {
+            HirKind::Look(_) => Hir::empty(),
+            HirKind::Capture(c) => loosen(&c.sub),
+            HirKind::Repetition(r) => {
+                let mut r = r.clone();
+                r.sub = Box::new(loosen(&r.sub));
+                Hir::repetition(r)
+            }
+            HirKind::Concat(hs) => Hir::concat(hs.iter().map(loosen).collect()),
+            HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(loosen).collect()),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+        }
+    }
+    let mut parts = Vec::with_capacity(patterns.len());
+    for p in patterns {
+        parts.push(loosen(&regex_syntax::Parser::new().parse(p).ok()?));
+    }
+    regex_automata::meta::Regex::builder()
+        .build_from_hir(&Hir::alternation(parts))
+        .ok()
 }
 
 impl AgeRules {
@@ -58,13 +93,17 @@ impl AgeRules {
             format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"))
         };
         let mut rules = Vec::new();
+        let mut sources = Vec::new();
         for (pats, bound) in [(&lex.upper, Bound::Under), (&lex.lower, Bound::AtLeast)] {
             for p in pats {
-                if let Ok(re) = Regex::new(&format!("(?i){}", p.replace("{N}", &n))) {
+                let source = format!("(?i){}", p.replace("{N}", &n));
+                if let Ok(re) = Regex::new(&source) {
                     rules.push((re, bound));
+                    sources.push(source);
                 }
             }
         }
+        let any = loosened_union(&sources);
         let cues = (!lex.cues.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -77,6 +116,7 @@ impl AgeRules {
             numbers,
             rules,
             cues,
+            any,
         }
     }
 
@@ -95,7 +135,9 @@ impl AgeRules {
     /// overlap ("not attained the age of 12"), the longer one wins.
     pub fn find(&self, text: &str) -> Vec<AgeMatch> {
         let mut found: Vec<AgeMatch> = Vec::new();
-        if self.cues.as_ref().is_some_and(|c| !c.is_match(text)) {
+        if self.cues.as_ref().is_some_and(|c| !c.is_match(text))
+            || self.any.as_ref().is_some_and(|a| !a.is_match(text))
+        {
             return found;
         }
         for (re, bound) in &self.rules {
@@ -157,6 +199,46 @@ mod tests {
             vec![(12, Bound::AtLeast), (18, Bound::Under)]
         );
         assert!(r.find("under section 18 of the Act").is_empty());
+    }
+
+    #[test]
+    fn the_loosened_union_matches_wherever_a_rule_does_and_prunes_the_rest() {
+        for (lang, texts) in [
+            (
+                "en",
+                &[
+                    "any person under the age of eighteen years",
+                    "a minor who had not attained 12 years of age",
+                    "persons 16 years of age or older",
+                ][..],
+            ),
+            (
+                "fr",
+                &["un mineur de quinze ans", "âgé d’au moins 13 ans"][..],
+            ),
+            ("es", &["las personas menores de dieciocho años"][..]),
+            ("zh", &["未满十八周岁的未成年人"][..]),
+        ] {
+            let json = std::fs::read_to_string(format!(
+                "{}/model-law/lexicon/{lang}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let lex: crate::checklist::LexiconFile = serde_json::from_str(&json).unwrap();
+            let r = AgeRules::new(&lex.ages);
+            let any = r.any.as_ref().unwrap();
+            for t in texts {
+                assert!(!r.find(t).is_empty(), "{lang}: {t}");
+                assert!(any.is_match(*t), "{lang}: {t}");
+            }
+        }
+        let r = en();
+        assert!(
+            !r.any
+                .as_ref()
+                .unwrap()
+                .is_match("under section 18 of the Act")
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod matcher;
 pub mod text;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -26,14 +27,16 @@ pub use ages::{AgeMatch, AgeRules, Bound};
 pub use definitions::Definition;
 use matcher::{Matcher, Searchable};
 
-/// The model law compiled for matching: one matcher per language.
+/// The model law compiled for matching: one matcher per language, compiled
+/// when the first document of that language needs it (a run over English
+/// texts never pays for the Chinese automaton).
 #[derive(Debug)]
 pub struct Engine {
     /// The model law.
     pub law: ModelLaw,
     /// Concept ids; a concept's index is its place here.
     pub concept_ids: Vec<String>,
-    matchers: BTreeMap<String, (Matcher, AgeRules)>,
+    matchers: BTreeMap<String, OnceLock<(Matcher, AgeRules)>>,
     roles: BTreeMap<Role, Vec<usize>>,
     class: Vec<Option<String>>,
     spread: Vec<Spread>,
@@ -44,13 +47,11 @@ impl Engine {
     /// Compile a model law.
     pub fn new(law: ModelLaw) -> Engine {
         let concept_ids: Vec<String> = law.concepts.keys().cloned().collect();
-        let mut matchers = BTreeMap::new();
-        for (lang, lex) in &law.lexicons {
-            matchers.insert(
-                lang.clone(),
-                (Matcher::new(lex, &concept_ids), AgeRules::new(&lex.ages)),
-            );
-        }
+        let matchers = law
+            .lexicons
+            .keys()
+            .map(|lang| (lang.clone(), OnceLock::new()))
+            .collect();
         let mut roles: BTreeMap<Role, Vec<usize>> = BTreeMap::new();
         let mut class = Vec::new();
         let mut spread = Vec::new();
@@ -97,10 +98,18 @@ impl Engine {
 
     /// The matcher of a language; English where the language has no lexicon.
     fn matcher(&self, lang: &str) -> Option<&(Matcher, AgeRules)> {
-        self.matchers
-            .get(lang)
-            .or_else(|| self.matchers.get("en"))
-            .or_else(|| self.matchers.values().next())
+        let (lang, cell) = self
+            .matchers
+            .get_key_value(lang)
+            .or_else(|| self.matchers.get_key_value("en"))
+            .or_else(|| self.matchers.iter().next())?;
+        let lex = self.law.lexicons.get(lang)?;
+        Some(cell.get_or_init(|| {
+            (
+                Matcher::new(lex, &self.concept_ids),
+                AgeRules::new(&lex.ages),
+            )
+        }))
     }
 }
 

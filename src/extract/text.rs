@@ -65,7 +65,11 @@ fn strip_plural(word: &str, lang: Plural) -> String {
 
 /// Fold a plural to its singular, in place.
 fn strip_plural_in_place(w: &mut String, lang: Plural) {
-    let n = w.chars().count();
+    let n = if w.is_ascii() {
+        w.len()
+    } else {
+        w.chars().count()
+    };
     if n <= 3 || !w.chars().all(char::is_alphabetic) {
         return;
     }
@@ -174,7 +178,8 @@ impl Analyzer {
         out.clear();
         // Plain ASCII needs no Unicode normalisation (the common case).
         if word.is_ascii() && self.stemmer.is_none() {
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            out.push_str(word);
+            out.make_ascii_lowercase();
             if out.ends_with("'s") {
                 out.truncate(out.len() - 2);
             }
@@ -219,7 +224,7 @@ impl Analyzer {
     pub fn each_token(&self, text: &str, mut f: impl FnMut(usize, usize, bool, &str)) {
         let mut buf = String::new();
         let mut word_start: Option<usize> = None;
-        let mut chars = text.char_indices().peekable();
+        let bytes = text.as_bytes();
         let emit_word =
             |s: usize, e: usize, buf: &mut String, f: &mut dyn FnMut(usize, usize, bool, &str)| {
                 self.normalize_into(&text[s..e], buf);
@@ -227,7 +232,24 @@ impl Analyzer {
                     f(s, e, false, buf);
                 }
             };
-        while let Some((i, c)) = chars.next() {
+        let char_at = |i: usize| -> Option<char> {
+            match bytes.get(i) {
+                Some(&b) if b.is_ascii() => Some(char::from(b)),
+                Some(_) => text[i..].chars().next(),
+                None => None,
+            }
+        };
+        let mut next = 0;
+        while let Some(c) = char_at(next) {
+            let i = next;
+            next += c.len_utf8();
+            // Letters and digits of plain ASCII: the common case.
+            if c.is_ascii_alphanumeric() {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+                continue;
+            }
             if is_cjk(c) {
                 if let Some(s) = word_start.take() {
                     emit_word(s, i, &mut buf, &mut f);
@@ -245,10 +267,10 @@ impl Analyzer {
             let joins = apostrophe
                 && !self.split_apostrophes
                 && word_start.is_some()
-                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+                && char_at(next).is_some_and(char::is_alphanumeric);
             let slash_in_number = c == '/'
                 && word_start.is_some()
-                && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+                && char_at(next).is_some_and(|n| n.is_ascii_digit());
             if wide.is_alphanumeric() || joins || slash_in_number {
                 if word_start.is_none() {
                     word_start = Some(i);

@@ -108,23 +108,24 @@ static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("cn group regex: {e}"))
 });
 
+// The designator regexes match the designator only; what follows is the
+// rest of the text. (Capturing the rest in the regex made every match as
+// long as its paragraph, and the capture engines slow on it.)
 static CN_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第(?P<num>[零〇一二两三四五六七八九十百千\d]+)条(?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)(?P<rest>(?s:.*))$")
+    Regex::new(r"^第(?P<num>[零〇一二两三四五六七八九十百千\d]+)条(?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)")
         .unwrap_or_else(|e| unreachable!("cn unit regex: {e}"))
 });
 
 static UNIT_KW_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<kw>§+|(?i:sec(?:tion)?s?\.?|art(?:icle|[íi]culo)?s?\.?|rule|regulation|reg\.|clause))\s*(?P<num>{NUM})(?P<sep>[.:]?)(?P<rest>(?s:[\s—–\u{{FFFD}}].*)?)$"
+        r"^(?P<kw>§+|(?i:sec(?:tion)?s?\.?|art(?:icle|[íi]culo)?s?\.?|rule|regulation|reg\.|clause))\s*(?P<num>{NUM})(?P<sep>[.:]?)(?:[\s—–\u{{FFFD}}]|$)"
     ))
     .unwrap_or_else(|e| unreachable!("unit regex: {e}"))
 });
 
 static UNIT_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<num>\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,2})*)(?P<sep>\.?)(?:\s+|$)(?P<rest>(?s:.*))$",
-    )
-    .unwrap_or_else(|e| unreachable!("bare unit regex: {e}"))
+    Regex::new(r"^(?P<num>\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,2})*)(?P<sep>\.?)(?:\s+|$)")
+        .unwrap_or_else(|e| unreachable!("bare unit regex: {e}"))
 });
 
 static ARTICLE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -259,7 +260,7 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
             has_keyword: true,
             chinese: true,
             separator: String::new(),
-            rest: c["rest"].trim().to_string(),
+            rest: text[c.get(0).map_or(0, |m| m.end())..].trim().to_string(),
         });
     }
     let c = UNIT_KW_RE.captures(text)?;
@@ -275,7 +276,9 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
         has_keyword: true,
         chinese: false,
         separator: c["sep"].to_string(),
-        rest: c["rest"].trim().to_string(),
+        rest: text[c.name("sep").map_or(text.len(), |m| m.end())..]
+            .trim()
+            .to_string(),
     })
 }
 
@@ -292,7 +295,9 @@ pub fn unit_bare(text: &str) -> Option<UnitDesignator> {
         has_keyword: false,
         chinese: false,
         separator: c["sep"].to_string(),
-        rest: c["rest"].trim().to_string(),
+        rest: text[c.get(0).map_or(text.len(), |m| m.end())..]
+            .trim()
+            .to_string(),
     })
 }
 
