@@ -352,7 +352,13 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     };
     for (i, p) in statute.provisions.iter().enumerate() {
         let text = match &p.heading {
-            Some(h) if !p.text.is_empty() => format!("{h}\n{}", p.text),
+            Some(h) if !p.text.is_empty() => {
+                let mut t = String::with_capacity(h.len() + 1 + p.text.len());
+                t.push_str(h);
+                t.push('\n');
+                t.push_str(&p.text);
+                t
+            }
             Some(h) => h.clone(),
             None => p.text.clone(),
         };
