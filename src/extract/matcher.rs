@@ -118,6 +118,34 @@ impl Searchable {
     }
 }
 
+/// False when the Jaro-Winkler similarity of two ASCII words cannot reach
+/// `min`: the letters they share (as multisets, ignoring where they stand)
+/// bound the Jaro matches `m`, Jaro is at most `(m/|a| + m/|b| + 1) / 3`,
+/// and the Winkler prefix bonus at most `0.4 (1 - jaro)`. Always true for
+/// other words. Skips the exact measure for most pairs.
+fn may_reach(a: &str, b: &str, min: f64) -> bool {
+    if !a.is_ascii() || !b.is_ascii() || a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let mut counts = [0i32; 128];
+    for c in a.bytes() {
+        counts[usize::from(c)] += 1;
+    }
+    let mut m = 0u32;
+    for c in b.bytes() {
+        let slot = &mut counts[usize::from(c)];
+        if *slot > 0 {
+            *slot -= 1;
+            m += 1;
+        }
+    }
+    let m = f64::from(m);
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + 1.0) / 3.0;
+    // A hair of slack: the bound may equal the exact value, computed in
+    // another order.
+    jaro + 0.4 * (1.0 - jaro) >= min - 1e-9
+}
+
 impl Matcher {
     /// Compile a lexicon. `concept_ids` fixes the index of every concept
     /// (shared by all languages); concepts the lexicon lacks simply never
@@ -248,6 +276,9 @@ impl Matcher {
             if clen + 1 < len || len + 1 < clen || clen < FUZZY_MIN_LEN {
                 continue;
             }
+            if !may_reach(norm, cand, FUZZY_MIN_SIMILARITY) {
+                continue;
+            }
             let sim = strsim::jaro_winkler(norm, cand);
             if sim >= FUZZY_MIN_SIMILARITY && best.is_none_or(|(_, b)| sim > b) {
                 best = Some((cand, sim));
@@ -341,6 +372,48 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_similarity_bound_never_drops_a_pair_that_reaches_it() {
+        let words = [
+            "pornography",
+            "photograph",
+            "photographs",
+            "possession",
+            "distribute",
+            "distributes",
+            "solicitation",
+            "exploitation",
+            "abcdefghij",
+            "jihgfedcba",
+        ];
+        let mut checked = 0;
+        for a in words {
+            // Every one-letter deletion, doubling and substitution of `a`.
+            let mut variants = vec![a.to_string()];
+            for i in 0..a.len() {
+                variants.push(format!("{}{}", &a[..i], &a[i + 1..]));
+                variants.push(format!("{}{}", &a[..=i], &a[i..]));
+                variants.push(format!("{}x{}", &a[..i], &a[i + 1..]));
+            }
+            for b in words.iter().map(|w| w.to_string()).chain(variants) {
+                let exact = strsim::jaro_winkler(a, &b);
+                for min in [0.5, 0.8, 0.9, FUZZY_MIN_SIMILARITY, 0.97, exact] {
+                    if exact >= min {
+                        assert!(super::may_reach(a, &b, min), "{a} / {b} at {min}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
+        // And it does prune: different words are skipped without the measure.
+        assert!(!super::may_reach(
+            "possession",
+            "photograph",
+            FUZZY_MIN_SIMILARITY
+        ));
+    }
+
     use super::*;
     use crate::checklist::AgeLexicon;
 
