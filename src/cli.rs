@@ -159,7 +159,7 @@ pub struct CompareArgs {
     /// The new draft: a statute file, a folder, or a report JSON.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Write compare.html and compare.json into this folder.
+    /// Write index.html (the comparison page) and compare.json into this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Format written to standard output when there is no `--out`.
@@ -185,7 +185,7 @@ pub struct TrendArgs {
     /// Report JSON files written by `analyze`, one per year.
     #[arg(required = true, value_name = "REPORT.json")]
     pub reports: Vec<PathBuf>,
-    /// Write trend.html and trend.json into this folder.
+    /// Write index.html (the trend page) and trend.json into this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Format written to standard output when there is no `--out`.

@@ -31,7 +31,11 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         return Ok(2);
     };
     let c = compare(&old, &new);
-    let page = PageView::new(&engine.law, "Comparison".to_string());
+    let title = match c.jurisdictions.as_slice() {
+        [j] => format!("Comparison: {} → {}", j.old, j.new),
+        _ => format!("Comparison: {} → {}", c.old.path, c.new.path),
+    };
+    let page = PageView::new(&engine.law, title);
     if let Some(dir) = &args.out {
         let html = Renderer::new(args.templates.as_deref())?.compare(&page, &c)?;
         let files = vec![

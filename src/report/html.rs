@@ -59,6 +59,7 @@ impl Renderer {
             templates.extend(read_dir(dir)?);
         }
         let mut tera = Tera::default();
+        tera.register_filter("fixed", fixed);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|source| ReportError::Template {
                 what: match dir {
@@ -119,6 +120,14 @@ impl Renderer {
     }
 }
 
+/// The `fixed` filter: a number with a fixed count of decimals
+/// (`precision`, 3 by default), so that scores line up as `0.530`, not
+/// `0.53` as tera's `round` prints them.
+fn fixed(val: f64, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let precision = kwargs.get::<usize>("precision")?.unwrap_or(3);
+    Ok(format!("{val:.precision$}"))
+}
+
 /// Every file under `dir`, named by its path relative to `dir` with `/`.
 fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, ReportError> {
     let io = |path: &Path, source| ReportError::Io {
@@ -158,6 +167,14 @@ mod tests {
         for (name, _) in DEFAULT_TEMPLATES {
             assert!(r.tera.contains_template(name), "{name}");
         }
+    }
+
+    #[test]
+    fn fixed_prints_a_set_number_of_decimals() {
+        let mut tera = Renderer::new(None).unwrap().tera;
+        tera.add_raw_template("t.txt", "{{ 0.53 | fixed }} {{ 1 | fixed(precision=1) }}")
+            .unwrap();
+        assert_eq!(tera.render("t.txt", &Context::new()).unwrap(), "0.530 1.0");
     }
 
     #[test]

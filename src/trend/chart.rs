@@ -1,6 +1,6 @@
 //! The trend chart: one bar per item and year, as tall as the number of
-//! jurisdictions meeting the item; coordinates computed here, the SVG
-//! written by the template.
+//! jurisdictions meeting the item, on a scale with its counts marked;
+//! coordinates computed here, the SVG written by the template.
 
 use serde::Serialize;
 
@@ -30,6 +30,15 @@ pub struct Label {
     pub item: String,
 }
 
+/// A mark of the vertical scale: a count of jurisdictions and its height.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tick {
+    /// Height of the line.
+    pub y: u32,
+    /// The count.
+    pub count: u32,
+}
+
 /// The chart: jurisdictions meeting each item, one bar per year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
@@ -37,20 +46,33 @@ pub struct Chart {
     pub width: u32,
     /// Height of the drawing.
     pub height: u32,
-    /// Width of a bar.
+    /// Width of a bar (its drawn width is 2 less, to leave a gap).
     pub bar: u32,
+    /// Left edge of the plot (the scale is written to its left).
+    pub left: u32,
     /// Bottom of the bars.
     pub base: u32,
+    /// Top of the plot.
+    pub top: u32,
     /// The bars.
     pub bars: Vec<Bar>,
     /// Item labels under the bars.
     pub labels: Vec<Label>,
+    /// The scale, from 0 up.
+    pub ticks: Vec<Tick>,
 }
 
-/// Pixels per bar, gap between items, and chart height.
-const BAR: u32 = 8;
-const GAP: u32 = 10;
+/// Pixels per bar, gap between items, plot height, margins.
+const BAR: u32 = 10;
+const GAP: u32 = 12;
 const PLOT: u32 = 160;
+const LEFT: u32 = 40;
+const TOP: u32 = 10;
+/// Item labels are 11px text turned 60°: per character, about 3.5px
+/// across and 6px down (0.62 em wide); the drawing leaves room for the
+/// longest so that no label is cut off.
+const LABEL_ACROSS: u32 = 4;
+const LABEL_DOWN: u32 = 6;
 
 /// Lay out the bars.
 pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
@@ -62,11 +84,11 @@ pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
         .max()
         .unwrap_or(0)
         .max(1) as u32;
-    let base = PLOT + 10;
+    let base = TOP + PLOT;
     let mut bars = Vec::new();
     let mut labels = Vec::new();
     for (k, it) in items.iter().enumerate() {
-        let x0 = 30 + k as u32 * group;
+        let x0 = LEFT + GAP / 2 + k as u32 * group;
         labels.push(Label {
             x: x0 + n * BAR / 2,
             item: it.item.clone(),
@@ -85,12 +107,72 @@ pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
             });
         }
     }
+    // About five marks: every count up to 5, else every `step`, and the
+    // top count unless it would crowd the mark below it.
+    let step = max.div_ceil(5);
+    let last = max - max % step;
+    let ticks = (0..=max)
+        .step_by(step as usize)
+        .chain((last != max && 2 * (max - last) >= step).then_some(max))
+        .map(|count| Tick {
+            y: base - count * PLOT / max,
+            count,
+        })
+        .collect();
+    let longest = items
+        .iter()
+        .map(|i| i.item.chars().count() as u32)
+        .max()
+        .unwrap_or(0);
+    let plot_right = LEFT + items.len() as u32 * group;
+    let last_label = labels.last().map_or(LEFT, |l| l.x);
     Chart {
-        width: 30 + items.len() as u32 * group + 10,
-        height: base + 150,
+        width: plot_right.max(last_label + longest * LABEL_ACROSS) + 10,
+        height: base + 14 + longest * LABEL_DOWN,
         bar: BAR,
+        left: LEFT,
         base,
+        top: TOP,
         bars,
         labels,
+        ticks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(item: &str, met: Vec<usize>, assessed: usize) -> ItemCounts {
+        ItemCounts {
+            item: item.to_string(),
+            partial: vec![0; met.len()],
+            assessed: vec![assessed; met.len()],
+            met,
+        }
+    }
+
+    #[test]
+    fn bars_stand_on_a_scale_and_labels_fit() {
+        let items = vec![
+            counts("A", vec![0, 7], 7),
+            counts("A-MUCH-LONGER-ITEM", vec![3, 7], 7),
+        ];
+        let c = chart(&[2024, 2025], &items);
+        let count: Vec<u32> = c.ticks.iter().map(|t| t.count).collect();
+        assert_eq!(count, vec![0, 2, 4, 6, 7]);
+        assert_eq!(c.ticks[0].y, c.base);
+        assert_eq!(c.ticks.last().unwrap().y, c.top);
+        let full = &c.bars[1];
+        assert_eq!((full.y, full.h), (c.top, c.base - c.top));
+        assert_eq!(c.bars[0].h, 0);
+        let label = c.labels.last().unwrap();
+        assert!(c.width >= label.x + 18 * 3, "{} {}", c.width, label.x);
+        let crowded = chart(&[2024], &[counts("A", vec![1], 21)]);
+        let count: Vec<u32> = crowded.ticks.iter().map(|t| t.count).collect();
+        assert_eq!(count, vec![0, 5, 10, 15, 20]);
+        let one = chart(&[2024], &[counts("A", vec![1], 1)]);
+        let count: Vec<u32> = one.ticks.iter().map(|t| t.count).collect();
+        assert_eq!(count, vec![0, 1]);
     }
 }

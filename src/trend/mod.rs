@@ -317,7 +317,9 @@ fn write_out(
     let page = || -> Result<String> {
         let law = crate::checklist::load(None)
             .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
-        let page = crate::report::view::PageView::new(&law, "Trend".to_string());
+        let years: Vec<String> = t.years.iter().map(i64::to_string).collect();
+        let title = format!("Trend {}", years.join("–"));
+        let page = crate::report::view::PageView::new(&law, title.trim_end().to_string());
         Ok(crate::report::html::Renderer::new(templates)?.trend(&page, t)?)
     };
     let mut json = serde_json::to_string_pretty(t)?;

@@ -9,7 +9,7 @@ use lexalign::compare::align::{Group, align};
 use lexalign::compare::atoms::{Unit, units};
 use lexalign::compare::sim::Profile;
 
-use super::{arg, run, statutes};
+use super::{arg, main_of, run, statutes};
 
 const V1: &str = "corpus/drafts/online-harms-bill-v1.md";
 const V2: &str = "corpus/drafts/online-harms-bill-v2.md";
@@ -193,6 +193,65 @@ fn out_folder_is_written_whole_and_the_same_every_run() {
     assert_eq!(stdout.as_bytes(), first.as_slice());
     let (_, one, _) = run(&["compare", V1, V2, "--format", "json", "--jobs", "1"]);
     assert_eq!(one, stdout);
+}
+
+/// The page of the corpus drafts (its `<main>`): a change to the
+/// comparison page shows in review.
+#[test]
+fn html_page_of_the_drafts() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("cmp");
+    let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
+    assert_eq!(status, 0, "{err}");
+    let html = std::fs::read(out.join("index.html")).unwrap();
+    let page = String::from_utf8(html.clone()).unwrap();
+    assert!(
+        page.contains("<title>Comparison: ostland-bill v1 → ostland-bill v2</title>"),
+        "{page}"
+    );
+    assert!(page.contains("The same data is in compare.json"), "{page}");
+    insta::assert_snapshot!("drafts_html", main_of(&html, Some(t.path())));
+}
+
+const HOSTILE_DRAFT: &str = r#"---
+title: "Bill <script>alert('title')</script>"
+jurisdiction: "<b>Evil</b> & Co"
+language: en
+version: "VERSION"
+---
+
+# Children (Hostile Markup) Bill
+
+## Section 1. Definitions <i>HEADING</i>
+
+(1) In this Act, "child" means a person under the age of 18 years <script>alert(1)</script> and <img src=x onerror=alert(2)>.
+
+## Section 2. Offences
+
+(1) A person who possesses child WORD material <iframe src="javascript:alert(3)"></iframe> commits an offence.
+"#;
+
+#[test]
+fn statute_text_is_escaped_in_the_comparison_page() {
+    let t = tempfile::tempdir().unwrap();
+    let draft = |name: &str, version: &str, heading: &str, word: &str| {
+        let p = t.path().join(name);
+        let text = HOSTILE_DRAFT
+            .replace("VERSION", version)
+            .replace("HEADING", heading)
+            .replace("WORD", word);
+        std::fs::write(&p, text).unwrap();
+        arg(&p)
+    };
+    let old = draft("old.md", "1", "old", "pornography");
+    let new = draft("new.md", "2", "new <u>under</u>", "sexual abuse");
+    let (status, html, err) = run(&["compare", &old, &new, "--format", "html"]);
+    assert_eq!(status, 0, "{err}");
+    for raw in ["<script", "<img", "<iframe", "<b>Evil", "<i>", "<u>"] {
+        assert!(!html.contains(raw), "unescaped {raw} in\n{html}");
+    }
+    assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt; &amp; Co"), "{html}");
+    assert!(html.contains("<del>"), "a redline: {html}");
 }
 
 #[test]

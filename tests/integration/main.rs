@@ -60,3 +60,18 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 pub fn arg(p: &Path) -> String {
     p.display().to_string()
 }
+
+/// The `<main>` element of a page, with the version, the checkout's path
+/// and `tmp` (a temporary folder the inputs were written to) redacted.
+pub fn main_of(html: &[u8], tmp: Option<&Path>) -> String {
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    let main = html[start..end]
+        .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+        .replace(&root().display().to_string(), "[ROOT]");
+    match tmp {
+        Some(t) => main.replace(&t.display().to_string(), "[TMP]"),
+        None => main,
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use super::{arg, root, run};
+use super::{arg, main_of, run};
 
 /// Every file of a report folder: name → bytes.
 fn read_report(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -39,17 +39,6 @@ fn analyze_into(out: &Path, paths: &[&str], extra: &[&str]) -> BTreeMap<String, 
     read_report(out)
 }
 
-/// The `<main>` element of a page, with the version and the checkout's
-/// path redacted.
-fn main_of(html: &[u8]) -> String {
-    let html = String::from_utf8(html.to_vec()).unwrap();
-    let start = html.find("<main").expect("a <main>");
-    let end = html.find("</main>").expect("a </main>") + "</main>".len();
-    html[start..end]
-        .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
-        .replace(&root().display().to_string(), "[ROOT]")
-}
-
 /// A statute file in a temporary folder.
 fn statute(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);
@@ -65,7 +54,7 @@ fn html_report_of_the_corpus() {
     assert!(pages.len() > 5, "{pages:?}");
     for name in pages {
         let snap = format!("html_{}", name.trim_end_matches(".html"));
-        insta::assert_snapshot!(snap, main_of(&files[name]));
+        insta::assert_snapshot!(snap, main_of(&files[name], None));
     }
     let csv = String::from_utf8(files["report.csv"].clone()).unwrap();
     insta::assert_snapshot!(

@@ -1,7 +1,7 @@
 //! `lexalign trend`: the two Norland editions of the corpus, from one
 //! report or from two; a year reported twice; the HTML and JSON folder.
 
-use super::{arg, run};
+use super::{arg, main_of, run};
 
 fn report(t: &std::path::Path, name: &str, paths: &[&str]) -> String {
     let mut args = vec!["analyze"];
@@ -95,4 +95,37 @@ fn trend_writes_html_and_json_and_rejects_bad_reports() {
     let (status, _, err) = run(&["trend", &arg(&bad)]);
     assert_eq!(status, 2);
     assert!(err.contains("bad.json:1:"), "{err}");
+}
+
+/// The page of the two Norland editions (its `<main>`): a change to the
+/// trend page shows in review.
+#[test]
+fn html_page_of_norland() {
+    let t = tempfile::tempdir().unwrap();
+    let a = report(t.path(), "2024.json", &["corpus/norland-2024"]);
+    let b = report(t.path(), "2025.json", &["corpus/norland-2025"]);
+    let out = t.path().join("trend");
+    let (status, _, err) = run(&["trend", &a, &b, "--out", &arg(&out)]);
+    assert_eq!(status, 0, "{err}");
+    let html = std::fs::read(out.join("index.html")).unwrap();
+    let page = String::from_utf8(html.clone()).unwrap();
+    assert!(page.contains("<title>Trend 2024–2025</title>"), "{page}");
+    assert!(page.contains("The same data is in trend.json"), "{page}");
+    insta::assert_snapshot!("norland_html", main_of(&html, Some(t.path())));
+}
+
+#[test]
+fn jurisdiction_names_are_escaped_in_the_trend_page() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("hostile.md");
+    std::fs::write(
+        &src,
+        "---\njurisdiction: \"<b>Evil</b> & Co\"\nyear: 2024\n---\n\n# Act\n\n## Section 1. Definitions\n\n(1) In this Act, \"child\" means a person under the age of 18 years.\n",
+    )
+    .unwrap();
+    let r = report(t.path(), "r.json", &[&arg(&src)]);
+    let (status, html, err) = run(&["trend", &r, "--format", "html"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(!html.contains("<b>Evil"), "unescaped name in\n{html}");
+    assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt; &amp; Co"), "{html}");
 }
