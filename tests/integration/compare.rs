@@ -172,12 +172,18 @@ fn bad_input_exits_2_with_file_and_line() {
     assert_eq!(status, 2, "{err}");
 }
 
+/// `compare V1 V2 --out DIR/cmp`, which must succeed; the folder.
+fn drafts_out(dir: &std::path::Path) -> std::path::PathBuf {
+    let out = dir.join("cmp");
+    let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
+    assert_eq!(status, 0, "{err}");
+    out
+}
+
 #[test]
 fn out_folder_is_written_whole_and_the_same_every_run() {
     let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("cmp");
-    let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
-    assert_eq!(status, 0, "{err}");
+    let out = drafts_out(t.path());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     let first = std::fs::read(out.join("compare.json")).unwrap();
     assert!(
@@ -200,9 +206,7 @@ fn out_folder_is_written_whole_and_the_same_every_run() {
 #[test]
 fn html_page_of_the_drafts() {
     let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("cmp");
-    let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
-    assert_eq!(status, 0, "{err}");
+    let out = drafts_out(t.path());
     let html = std::fs::read(out.join("index.html")).unwrap();
     let page = String::from_utf8(html.clone()).unwrap();
     assert!(

@@ -78,14 +78,21 @@ fn a_year_reported_twice_warns_and_the_later_wins() {
     assert_eq!(v["years"], serde_json::json!([2024]));
 }
 
+/// `trend` over reports of Norland 2024 and 2025 with `--out DIR/trend`,
+/// which must succeed; the folder.
+fn norland_out(dir: &std::path::Path) -> std::path::PathBuf {
+    let a = report(dir, "2024.json", &["corpus/norland-2024"]);
+    let b = report(dir, "2025.json", &["corpus/norland-2025"]);
+    let out = dir.join("trend");
+    let (status, _, err) = run(&["trend", &a, &b, "--out", &arg(&out)]);
+    assert_eq!(status, 0, "{err}");
+    out
+}
+
 #[test]
 fn trend_writes_html_and_json_and_rejects_bad_reports() {
     let t = tempfile::tempdir().unwrap();
-    let a = report(t.path(), "2024.json", &["corpus/norland-2024"]);
-    let b = report(t.path(), "2025.json", &["corpus/norland-2025"]);
-    let out = t.path().join("trend");
-    let (status, _, err) = run(&["trend", &a, &b, "--out", &arg(&out)]);
-    assert_eq!(status, 0, "{err}");
+    let out = norland_out(t.path());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<svg role=\"img\""));
     assert!(html.contains("CSAM-POSSESS in 2025: 1 of 1 met"));
@@ -102,11 +109,7 @@ fn trend_writes_html_and_json_and_rejects_bad_reports() {
 #[test]
 fn html_page_of_norland() {
     let t = tempfile::tempdir().unwrap();
-    let a = report(t.path(), "2024.json", &["corpus/norland-2024"]);
-    let b = report(t.path(), "2025.json", &["corpus/norland-2025"]);
-    let out = t.path().join("trend");
-    let (status, _, err) = run(&["trend", &a, &b, "--out", &arg(&out)]);
-    assert_eq!(status, 0, "{err}");
+    let out = norland_out(t.path());
     let html = std::fs::read(out.join("index.html")).unwrap();
     let page = String::from_utf8(html.clone()).unwrap();
     assert!(page.contains("<title>Trend 2024–2025</title>"), "{page}");
