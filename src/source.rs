@@ -152,16 +152,37 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // Read as little as the front matter needs: 4 KiB, then more while it
+    // is not closed within the complete lines read, up to 64 KiB.
+    const MAX: u64 = 64 * 1024;
     let mut head = Vec::new();
-    if let Ok(f) = std::fs::File::open(path) {
-        let _ = f.take(64 * 1024).read_to_end(&mut head);
-    }
-    let text = String::from_utf8_lossy(&head);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let Ok((Some((yaml, _)), _)) = split_front_matter("", text) else {
+    let Ok(mut f) = std::fs::File::open(path) else {
         return (stem, None);
     };
-    match serde_saphyr::from_str::<RawMeta>(yaml) {
+    let mut want = 4 * 1024;
+    let yaml = loop {
+        let got = (&mut f)
+            .take(want - head.len() as u64)
+            .read_to_end(&mut head)
+            .unwrap_or(0);
+        let whole = head.len() as u64 >= MAX || got == 0 || (head.len() as u64) < want;
+        let text = String::from_utf8_lossy(&head);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // Before the end, only complete lines count: a cut line could read
+        // as a closing `---`.
+        let lines = if whole {
+            text
+        } else {
+            text.rfind('\n').map_or("", |i| &text[..=i])
+        };
+        match split_front_matter("", lines) {
+            Ok((Some((yaml, _)), _)) => break yaml.to_string(),
+            Ok((None, _)) if whole || !lines.is_empty() => return (stem, None),
+            Err(_) if whole => return (stem, None),
+            _ => want = (want * 2).min(MAX),
+        }
+    };
+    match serde_saphyr::from_str::<RawMeta>(&yaml) {
         Ok(m) => {
             let clean =
                 |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -368,6 +389,38 @@ pub fn guess_language(body: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_grouping_key_is_read_from_front_matter_of_any_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let key = |p: &Path| peek_key(p);
+        let note = "x".repeat(9000);
+        // Closed after the first chunks read.
+        let p = write(
+            "long.md",
+            &format!("---\nnote: {note}\njurisdiction: Aldoria\nversion: 2\n---\n\n1. Text\n"),
+        );
+        assert_eq!(key(&p), ("Aldoria".into(), Some("2".into())));
+        // A line `---x…` cut by a chunk boundary is not a closing line.
+        let pad = "y".repeat(4096 - "---\nnote: \n---".len());
+        let p = write(
+            "cut.md",
+            &format!("---\nnote: {pad}\n---xyz: 1\njurisdiction: Brevia\n---\n"),
+        );
+        assert_eq!(key(&p), ("Brevia".into(), None));
+        // No front matter, never closed, empty: the file stem.
+        let p = write("plain.md", "1. Text\n");
+        assert_eq!(key(&p), ("plain".into(), None));
+        let p = write("open.md", &format!("---\njurisdiction: X\n{note}\n"));
+        assert_eq!(key(&p), ("open".into(), None));
+        let p = write("empty.md", "");
+        assert_eq!(key(&p), ("empty".into(), None));
+    }
 
     #[test]
     fn front_matter_is_split_and_typed() {

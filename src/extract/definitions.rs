@@ -257,7 +257,7 @@ fn term_after(text: &str, from: usize) -> Option<(usize, usize)> {
         .unwrap_or(rest.len());
     let raw = &rest[..end];
     let trimmed = raw.trim().trim_matches(['"', '“', '”', '«', '»', ' ']);
-    if trimmed.is_empty() || trimmed.split_whitespace().count() > MAX_TERM_TOKENS {
+    if trimmed.is_empty() || trimmed.split_whitespace().nth(MAX_TERM_TOKENS).is_some() {
         return None;
     }
     let off = from + raw.find(trimmed)?;

@@ -215,6 +215,12 @@ const MAX_LEVELS: usize = 12;
 /// line after `Article 8`).
 const MAX_TITLE_WORDS: usize = 16;
 
+/// True when `text` has at most `n` words (without counting a long text's
+/// words to the end).
+fn at_most_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_none()
+}
+
 impl Builder<'_> {
     fn line(&self, offset: usize) -> usize {
         self.src.line_of(self.src.body_start + offset)
@@ -334,7 +340,8 @@ impl Builder<'_> {
 
     fn paragraph(&mut self, text: &str, line: usize, all_bold: bool) {
         // Groups written as short paragraphs (`LIBRO I`, `PART II—OFFENCES`).
-        if text.split_whitespace().count() <= MAX_TITLE_WORDS && !text.contains('\n') {
+        let short = at_most_words(text, MAX_TITLE_WORDS);
+        if short && !text.contains('\n') {
             if let Some(g) = self.group_designator(text) {
                 let kw_caps = g.keyword.chars().next().is_some_and(|c| c.is_uppercase())
                     || !g.keyword.is_ascii();
@@ -365,8 +372,7 @@ impl Builder<'_> {
         if self.enumerated(text, line) {
             return;
         }
-        let words = text.split_whitespace().count();
-        if all_bold && words <= MAX_TITLE_WORDS {
+        if all_bold && short {
             self.flush_pending(line);
             self.pending_title = Some(text.trim().to_string());
             return;
@@ -380,7 +386,7 @@ impl Builder<'_> {
                 && p.text.is_empty()
                 && p.children.is_empty()
                 && self.pending_title.is_none()
-                && words <= MAX_TITLE_WORDS
+                && short
                 && !text.contains('\n')
                 && !text
                     .trim_end()
@@ -963,7 +969,7 @@ fn marginal_title(rest: &str) -> Option<(&str, &str)> {
     let (i, len) = best?;
     let title = rest[..i].trim();
     if title.is_empty()
-        || title.split_whitespace().count() > MAX_TITLE_WORDS
+        || !at_most_words(title, MAX_TITLE_WORDS)
         || title.contains(['(', ';', '"', '“'])
     {
         return None;
