@@ -21,6 +21,14 @@ fn json(args: &[&str]) -> serde_json::Value {
 }
 
 /// `old -> new  flags` of every group, from the JSON.
+/// The alignment rows that are not `unchanged`.
+fn changed_rows(v: &serde_json::Value) -> Vec<String> {
+    rows(v)
+        .into_iter()
+        .filter(|r| !r.ends_with("unchanged"))
+        .collect()
+}
+
 fn rows(v: &serde_json::Value) -> Vec<String> {
     v["alignment"]["units"]
         .as_array()
@@ -296,10 +304,7 @@ fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() 
     let old = arg(&dir.join("cn/minors-protection-law-2020.md"));
     let new = arg(&dir.join("cn/minors-protection-law-2024.md"));
     let v = json(&["compare", &old, &new, "--format", "json"]);
-    let changed: Vec<String> = rows(&v)
-        .into_iter()
-        .filter(|r| !r.ends_with("unchanged"))
-        .collect();
+    let changed = changed_rows(&v);
     assert_eq!(
         changed,
         vec!["preamble -> preamble changed", "第九条 -> 第九条 changed"]
@@ -431,10 +436,7 @@ fn folders_of_one_jurisdiction_align_document_by_document() {
         "--format",
         "json",
     ]);
-    let changed: Vec<String> = rows(&v)
-        .into_iter()
-        .filter(|r| !r.ends_with("unchanged"))
-        .collect();
+    let changed = changed_rows(&v);
     assert_eq!(
         changed,
         vec!["3 -> 3 changed", "- -> 7A added", "- -> 9A added"]
