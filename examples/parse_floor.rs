@@ -12,7 +12,7 @@
 use std::time::Instant;
 
 use lexalign::checklist::TokenMode;
-use lexalign::extract::text::Analyzer;
+use lexalign::text::Analyzer;
 use pulldown_cmark::{Event, Options, Parser};
 
 fn main() {

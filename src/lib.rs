@@ -21,6 +21,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod report;
 pub mod source;
+pub mod text;
 pub mod trend;
 
 pub use commands::run;

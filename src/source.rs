@@ -21,6 +21,9 @@ pub struct Meta {
     /// ISO 639-1 language code (`en`, `zh`, `fr`, `es`), guessed from the text
     /// when not given, `und` when no guess is possible.
     pub language: String,
+    /// How the language was known.
+    #[serde(skip)]
+    pub language_from: LanguageFrom,
     /// Year of the instrument.
     pub year: Option<i64>,
     /// act, code-extract, regulation, bill, …
@@ -32,6 +35,23 @@ pub struct Meta {
     pub version: Option<String>,
     /// Keys the front matter has that lexalign does not use, kept as given.
     pub extra: BTreeMap<String, Value>,
+}
+
+/// How a document's language was known.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum LanguageFrom {
+    /// Given in the front matter.
+    #[default]
+    FrontMatter,
+    /// Identified from the text.
+    Identified {
+        /// The identifier's confidence, 0–1.
+        confidence: f64,
+        /// Whether the identification can be relied on.
+        reliable: bool,
+    },
+    /// Neither given nor identifiable (`und`).
+    Unknown,
 }
 
 /// One statute file, read and split.
@@ -337,53 +357,30 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string());
-    let language = clean(fields.language)
-        .map(|l| l.to_lowercase())
-        .unwrap_or_else(|| guess_language(body).to_string());
+    let (language, language_from) = match clean(fields.language) {
+        Some(l) => (l.to_lowercase(), LanguageFrom::FrontMatter),
+        None => match crate::text::language::identify(body) {
+            Some(i) => (
+                i.code,
+                LanguageFrom::Identified {
+                    confidence: i.confidence,
+                    reliable: i.reliable,
+                },
+            ),
+            None => ("und".to_string(), LanguageFrom::Unknown),
+        },
+    };
     Ok(Meta {
         title: clean(fields.title),
         jurisdiction: clean(fields.jurisdiction).unwrap_or(stem),
         language,
+        language_from,
         year,
         kind: clean(fields.kind),
         status: clean(fields.status),
         version: clean(fields.version),
         extra,
     })
-}
-
-/// Guess the language of a body without front matter: Chinese by script,
-/// English, French and Spanish by their commonest function words.
-pub fn guess_language(body: &str) -> &'static str {
-    let sample: String = body.chars().take(20_000).collect();
-    let cjk = sample
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
-    if letters > 0 && cjk * 4 > letters {
-        return "zh";
-    }
-    let lower = sample.to_lowercase();
-    let count = |words: &[&str]| -> usize {
-        lower
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| words.contains(w))
-            .count()
-    };
-    let en = count(&["the", "of", "and", "shall", "any", "which", "person"]);
-    let fr = count(&["le", "la", "les", "des", "du", "est", "une", "aux"]);
-    let es = count(&["el", "los", "las", "del", "por", "una", "será"]);
-    let best = en.max(fr).max(es);
-    if best == 0 {
-        "und"
-    } else if best == en {
-        "en"
-    } else if best == fr {
-        "fr"
-    } else {
-        "es"
-    }
 }
 
 #[cfg(test)]
@@ -479,16 +476,19 @@ mod tests {
     }
 
     #[test]
-    fn chinese_is_guessed() {
-        assert_eq!(
-            guess_language("第二条 本法所称未成年人是指未满十八周岁的公民。"),
-            "zh"
-        );
-        assert_eq!(
-            guess_language(
-                "Le fait de diffuser est puni de cinq ans. Les mineurs et la loi des enfants."
-            ),
-            "fr"
-        );
+    fn a_language_not_given_is_identified() {
+        let src = Source::from_text(
+            "t.md",
+            "Le fait de diffuser l'image d'un mineur est puni de cinq ans d'emprisonnement et de 75 000 euros d'amende.".into(),
+        )
+        .unwrap();
+        assert_eq!(src.meta.language, "fr");
+        assert!(matches!(
+            src.meta.language_from,
+            LanguageFrom::Identified { .. }
+        ));
+        let given = Source::from_text("t.md", "---\nlanguage: DE\n---\nText.".into()).unwrap();
+        assert_eq!(given.meta.language, "de");
+        assert_eq!(given.meta.language_from, LanguageFrom::FrontMatter);
     }
 }

@@ -65,30 +65,21 @@ pub struct ModelLawFiles {
     pub lexicons: Vec<(String, String)>,
 }
 
+mod embedded {
+    // Written by build.rs: every file of `model-law/lexicon/`.
+    include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
+}
+
 /// The model law embedded in the binary.
 pub fn embedded_files() -> ModelLawFiles {
     ModelLawFiles {
         dir: "model-law".into(),
         checklist: include_str!("../../model-law/checklist.json").into(),
         concepts: include_str!("../../model-law/concepts.json").into(),
-        lexicons: vec![
-            (
-                "en.json".into(),
-                include_str!("../../model-law/lexicon/en.json").into(),
-            ),
-            (
-                "zh.json".into(),
-                include_str!("../../model-law/lexicon/zh.json").into(),
-            ),
-            (
-                "fr.json".into(),
-                include_str!("../../model-law/lexicon/fr.json").into(),
-            ),
-            (
-                "es.json".into(),
-                include_str!("../../model-law/lexicon/es.json").into(),
-            ),
-        ],
+        lexicons: embedded::LEXICONS
+            .iter()
+            .map(|(name, text)| ((*name).to_string(), (*text).to_string()))
+            .collect(),
     }
 }
 
@@ -492,15 +483,12 @@ fn validate(
                 }
             }
         }
-        if !crate::extract::text::STEMMERS.contains(&lex.stemmer.as_str()) {
+        if !crate::text::STEMMERS.contains(&lex.stemmer.as_str()) {
             let (l, c) = find_key(text, "stemmer", &lex.stemmer, 0);
             errs.push(
                 Diagnostic::error(lpath.as_str(), format!("unknown stemmer `{}`", lex.stemmer))
                     .at(l, Some(c))
-                    .with_help(format!(
-                        "use one of: {}",
-                        crate::extract::text::STEMMERS.join(", ")
-                    )),
+                    .with_help(format!("use one of: {}", crate::text::STEMMERS.join(", "))),
             );
         }
     }

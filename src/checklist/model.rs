@@ -8,11 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::text::TokenMode;
+
 /// `checklist.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistFile {
     /// Stable identifier of this model law.
@@ -34,7 +36,8 @@ pub struct ChecklistFile {
 }
 
 /// Score of each status.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusScores {
     /// Score of met.
@@ -54,7 +57,8 @@ fn default_status_scores() -> StatusScores {
 }
 
 /// An area of the checklist.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     /// Identifier (`child`, `csam`).
@@ -69,7 +73,8 @@ pub struct Area {
 }
 
 /// One requirement of the model law.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Stable identifier (`CSAM-POSSESS`).
@@ -96,7 +101,8 @@ fn one() -> f64 {
 }
 
 /// The kinds of check, each implemented in `assess::checks`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(
     tag = "kind",
     content = "params",
@@ -148,10 +154,11 @@ impl Check {
             Check::ProtectedAge(p) | Check::AgeConsistency(p) => {
                 out.push(&p.person);
                 out.extend(p.not_with.iter().map(String::as_str));
+                out.extend(p.not_person.iter().map(String::as_str));
             }
-            Check::MaterialDefinition(p) => out.push(&p.material),
+            Check::MaterialDefinition(p) => out.extend([p.material.as_str(), p.head.as_str()]),
             Check::DefinitionContent(p) => {
-                out.push(&p.material);
+                out.extend([p.material.as_str(), p.head.as_str()]);
                 out.extend(p.concepts.iter().map(String::as_str));
             }
             Check::OffenceConduct(p) => {
@@ -185,7 +192,10 @@ impl Check {
             Check::AgeFact(p) => {
                 out.extend(p.context.concepts());
                 out.extend(p.person.as_deref());
-                out.extend(p.person_lower_bound_with.as_deref());
+                if let Some(b) = &p.person_lower_bound {
+                    out.extend([b.person.as_str(), b.with.as_str()]);
+                }
+                out.extend(p.not_person.iter().map(String::as_str));
                 out.extend(p.unstated.as_deref());
             }
         }
@@ -194,7 +204,8 @@ impl Check {
 }
 
 /// Parameters of `protected-age` and `age-consistency`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProtectedAgeParams {
     /// The age the model law sets (18).
@@ -206,28 +217,54 @@ pub struct ProtectedAgeParams {
     /// not the age of the protected person.
     #[serde(default)]
     pub not_with: Vec<String>,
+    /// Concepts that make a defined term the name of a thing, not of a
+    /// person (`child sexual abuse material` starts with a child-naming
+    /// word): the age in such a definition is not a person's.
+    #[serde(default)]
+    pub not_person: Vec<String>,
+}
+
+/// The lower bound of a person term's definition, taken as an age where
+/// that definition names a concept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonLowerBound {
+    /// Concept of the words that name the person.
+    pub person: String,
+    /// Concept the definition must name.
+    pub with: String,
 }
 
 /// Parameters of `material-definition`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MaterialParams {
     /// Concept naming the material.
     pub material: String,
+    /// Concept of the head nouns the material is named by (`material`,
+    /// `image`): a defined head noun whose definition names the material
+    /// defines it too.
+    pub head: String,
 }
 
 /// Parameters of `definition-content`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DefinitionContentParams {
     /// Concept naming the material.
     pub material: String,
+    /// Concept of the head nouns the material is named by.
+    pub head: String,
     /// Concepts one of which must be in the definition.
     pub concepts: Vec<String>,
 }
 
 /// Parameters of `offence-conduct`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OffenceConductParams {
     /// Concept of the conduct's verbs.
@@ -266,7 +303,8 @@ pub struct OffenceConductParams {
 }
 
 /// Parameters of `term-usage`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TermUsageParams {
     /// Concept of the preferred names.
@@ -278,7 +316,8 @@ pub struct TermUsageParams {
 }
 
 /// Parameters of `offence-medium`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OffenceMediumParams {
     /// Concept of the medium (ICT, "any means").
@@ -290,7 +329,8 @@ pub struct OffenceMediumParams {
 }
 
 /// Parameters of `clause`: tiers of patterns, tried met first.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClauseParams {
     /// Patterns that make the item met.
@@ -301,7 +341,8 @@ pub struct ClauseParams {
 }
 
 /// Concepts that must occur together.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     /// Each of these concepts.
@@ -337,7 +378,8 @@ pub struct Pattern {
 }
 
 /// How far a pattern reaches.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PatternScope {
     /// One sentence, with the headings above it.
@@ -362,7 +404,8 @@ impl Pattern {
 }
 
 /// Which provisions a pattern may be found in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Context {
     /// Anywhere.
@@ -375,7 +418,8 @@ pub enum Context {
 }
 
 /// Parameters of `age-fact`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgeFactParams {
     /// The context the age must be stated in.
@@ -385,10 +429,14 @@ pub struct AgeFactParams {
     #[serde(default)]
     pub person: Option<String>,
     /// Also take the lower bound of the definition of a person term when
-    /// that definition names this concept (a youth-justice law whose "young
+    /// that definition names a concept (a youth-justice law whose "young
     /// person" is 12 or older and charged with an offence).
     #[serde(default)]
-    pub person_lower_bound_with: Option<String>,
+    pub person_lower_bound: Option<PersonLowerBound>,
+    /// Concepts that make a defined term the name of a thing, not of a
+    /// person (see [`ProtectedAgeParams::not_person`]).
+    #[serde(default)]
+    pub not_person: Vec<String>,
     /// Concept of words saying the age is set elsewhere ("such age as may be
     /// prescribed"): then the person term's age is not the age meant.
     #[serde(default)]
@@ -401,7 +449,8 @@ pub struct AgeFactParams {
 }
 
 /// An age band.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
     /// Lowest age of the band.
@@ -411,9 +460,8 @@ pub struct AgeBand {
 }
 
 /// A finding's status.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not met.
@@ -436,7 +484,8 @@ impl Status {
 }
 
 /// `concepts.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConceptsFile {
     /// Concept id → what it is.
@@ -444,7 +493,8 @@ pub struct ConceptsFile {
 }
 
 /// One concept.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConceptDef {
     /// What the concept stands for.
@@ -472,7 +522,8 @@ pub struct ConceptDef {
 }
 
 /// Concepts found one after the other, close together.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sequence {
     /// The concepts, in order.
@@ -485,7 +536,8 @@ pub struct Sequence {
 }
 
 /// How a concept found in a definition passes to the defined term.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Spread {
     /// Not at all.
@@ -504,9 +556,8 @@ pub enum Spread {
 }
 
 /// Concepts the extractor itself relies on.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// Words after which a defined term stands: `"child" means`.
@@ -537,15 +588,16 @@ pub enum Role {
 }
 
 /// `lexicon/<lang>.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     /// ISO 639-1 code.
     pub language: String,
     /// How words are compared: `words` (stemmed words) or `characters`.
     pub tokens: TokenMode,
-    /// Stemmer: `english`, `french`, `spanish` (Snowball), `english-plural`,
-    /// `french-plural`, `spanish-plural` (plurals only) or `none`.
+    /// Stemmer: `english-plural`, `french-plural`, `spanish-plural`
+    /// (plurals only) or `none`.
     pub stemmer: String,
     /// Read a word the lexicon almost knows (one letter off, or with a
     /// small word glued on) as that word: OCR and typesetting noise in
@@ -560,18 +612,9 @@ pub struct LexiconFile {
     pub ages: AgeLexicon,
 }
 
-/// How a language is cut into tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum TokenMode {
-    /// Words, stemmed.
-    Words,
-    /// Characters (Chinese).
-    Characters,
-}
-
 /// How ages are written in a language.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgeLexicon {
     /// Number words → values (`eighteen` → 18, `十八` → 18).

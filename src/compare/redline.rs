@@ -4,7 +4,7 @@
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use super::sim::is_cjk;
+use crate::text::is_cjk;
 
 /// What a piece of a redline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -10,8 +10,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::text::{Analyzer, WORD_UNITS, push_searchable};
 use crate::checklist::{LexiconFile, TokenMode};
+use crate::text::{Analyzer, WORD_UNITS, push_searchable};
 
 /// Default gap of `...` in a phrase, in words.
 pub const DEFAULT_GAP_WORDS: u32 = 8;
@@ -421,7 +421,7 @@ mod tests {
         let l = LexiconFile {
             language: "en".into(),
             tokens: TokenMode::Words,
-            stemmer: "english".into(),
+            stemmer: "english-plural".into(),
             fuzzy: true,
             concepts: concepts
                 .iter()

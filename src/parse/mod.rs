@@ -519,7 +519,7 @@ impl Builder<'_> {
         let parent = self.groups.last().copied();
         let mut p = self.new_prov(g.kind, line);
         let label = match &g.number {
-            Some(n) if g.keyword.chars().any(crate::extract::text::is_cjk) => {
+            Some(n) if g.keyword.chars().any(crate::text::is_han) => {
                 format!("第{n}{}", g.keyword)
             }
             Some(n) => format!("{} {n}", title_case(&g.keyword)),

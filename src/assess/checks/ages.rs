@@ -26,12 +26,17 @@ struct Threshold {
 
 /// True when a defined term names a person: it starts with a child-naming
 /// word and is not the name of a thing ("child sexual abuse material").
-fn names_person(cx: &Cx, d: &crate::extract::Definition, person: usize) -> bool {
+fn names_person(
+    cx: &Cx,
+    d: &crate::extract::Definition,
+    person: usize,
+    not_person: &[usize],
+) -> bool {
     let doc = cx.doc;
     let starts = doc
         .hits_of(person)
         .any(|h| h.via.is_none() && h.first == d.term_first && h.last <= d.term_last);
-    let thing = cx.engine.concept("material-head").is_some_and(|head| {
+    let thing = not_person.iter().any(|&head| {
         doc.hits_of(head)
             .any(|h| h.first >= d.term_first && h.last <= d.term_last)
     });
@@ -42,18 +47,20 @@ fn names_person(cx: &Cx, d: &crate::extract::Definition, person: usize) -> bool 
 fn defining_term<'d>(
     cx: &Cx<'d>,
     person: usize,
+    not_person: &[usize],
     a: &AgeFact,
 ) -> Option<&'d crate::extract::Definition> {
     cx.doc
         .defs
         .iter()
-        .find(|d| a.tok >= d.term_first && a.tok < d.end && names_person(cx, d, person))
+        .find(|d| a.tok >= d.term_first && a.tok < d.end && names_person(cx, d, person, not_person))
 }
 
 fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
     let doc = cx.doc;
     let person = cx.c(&p.person);
     let not_with: Vec<usize> = p.not_with.iter().map(|c| cx.c(c)).collect();
+    let not_person: Vec<usize> = p.not_person.iter().map(|c| cx.c(c)).collect();
     let mut out = Vec::new();
     for a in &doc.ages {
         if a.age.bound != Bound::Under {
@@ -62,7 +69,7 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         let prov = &doc.provs[a.prov];
         let ev =
             |note: String| Evidence::from_range(doc, a.prov, a.age.start, a.age.end, Some(note));
-        if let Some(d) = defining_term(cx, person, a) {
+        if let Some(d) = defining_term(cx, person, &not_person, a) {
             out.push(Threshold {
                 value: a.age.value,
                 defined: true,
@@ -231,6 +238,7 @@ pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome 
 /// `age-fact`, one document.
 pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
     let doc = cx.doc;
+    let not_person: Vec<usize> = p.not_person.iter().map(|c| cx.c(c)).collect();
     let windows = clause::matches(cx, &p.context);
     let mut found: Vec<(u32, Evidence)> = Vec::new();
     for w in &windows {
@@ -271,7 +279,7 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
             if uses_person {
                 for a in &doc.ages {
                     if a.age.bound == Bound::Under {
-                        if let Some(d) = defining_term(cx, c, a) {
+                        if let Some(d) = defining_term(cx, c, &not_person, a) {
                             let e = Evidence::from_range(
                                 doc,
                                 a.prov,
@@ -287,19 +295,15 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         }
     }
     // The lower bound of a person term whose definition names the concept.
-    if let Some(with) = &p.person_lower_bound_with {
-        let with = cx.c(with);
-        let person = p
-            .person
-            .as_deref()
-            .map(|x| cx.c(x))
-            .or_else(|| cx.engine.concept("child-term"));
-        if let Some(person) = person {
+    if let Some(bound) = &p.person_lower_bound {
+        let with = cx.c(&bound.with);
+        let person = cx.c(&bound.person);
+        {
             for a in &doc.ages {
                 if a.age.bound != Bound::AtLeast {
                     continue;
                 }
-                if let Some(d) = defining_term(cx, person, a) {
+                if let Some(d) = defining_term(cx, person, &not_person, a) {
                     let names = doc
                         .hits_of(with)
                         .any(|h| h.first > d.term_last && h.first < d.end);

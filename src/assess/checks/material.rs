@@ -27,17 +27,14 @@ fn span_has(cx: &Cx, d: &Definition, concept: usize) -> bool {
 }
 
 /// Definitions of the material in a document.
-fn material_defs<'d>(cx: &Cx<'d>, material: &str) -> Vec<&'d Definition> {
+fn material_defs<'d>(cx: &Cx<'d>, material: &str, head: &str) -> Vec<&'d Definition> {
     let m = cx.c(material);
-    let head = cx.engine.concept("material-head");
+    let head = cx.c(head);
     cx.doc
         .defs
         .iter()
         .filter(|d| {
-            term_has(cx, d, m)
-                || (head.is_some_and(|h| term_has(cx, d, h))
-                    && span_has(cx, d, m)
-                    && !d.by_reference)
+            term_has(cx, d, m) || (term_has(cx, d, head) && span_has(cx, d, m) && !d.by_reference)
         })
         .collect()
 }
@@ -52,7 +49,7 @@ fn def_evidence(cx: &Cx, d: &Definition, note: &str) -> Evidence {
 pub(super) fn defined(cx: &Cx, p: &MaterialParams) -> Outcome {
     let doc = cx.doc;
     let mut out = Outcome::default();
-    let defs = material_defs(cx, &p.material);
+    let defs = material_defs(cx, &p.material, &p.head);
     if !defs.is_empty() {
         out.status = Some(Status::Met);
         for d in &defs {
@@ -109,12 +106,13 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
     let doc = cx.doc;
     let m = cx.c(&p.material);
     let wanted: Vec<usize> = p.concepts.iter().map(|c| cx.c(c)).collect();
-    let mut defs: Vec<&Definition> = material_defs(cx, &p.material)
+    let mut defs: Vec<&Definition> = material_defs(cx, &p.material, &p.head)
         .into_iter()
         .filter(|d| !d.by_reference)
         .collect();
     // Head nouns defined on their own that are part of the material's name.
-    if let Some(head) = cx.engine.concept("material-head") {
+    {
+        let head = cx.c(&p.head);
         for d in &doc.defs {
             if d.by_reference || !term_has(cx, d, head) || defs.iter().any(|x| std::ptr::eq(*x, d))
             {

@@ -3,11 +3,11 @@
 //! Chinese as single characters. Positions count a word as two and a
 //! Chinese character as one, so that windows mean about the same in both.
 
-use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::checklist::TokenMode;
+use super::TokenMode;
+use super::script::is_han;
 
 /// Position units of a word.
 pub const WORD_UNITS: u32 = 2;
@@ -29,7 +29,6 @@ pub struct Tok {
 
 /// Cuts text into tokens for one language.
 pub struct Analyzer {
-    stemmer: Option<Stemmer>,
     plural: Option<Plural>,
     split_apostrophes: bool,
     mode: TokenMode,
@@ -47,15 +46,7 @@ enum Plural {
 }
 
 /// The stemmer names a lexicon may use.
-pub const STEMMERS: [&str; 7] = [
-    "english",
-    "french",
-    "spanish",
-    "english-plural",
-    "french-plural",
-    "spanish-plural",
-    "none",
-];
+pub const STEMMERS: [&str; 4] = ["english-plural", "french-plural", "spanish-plural", "none"];
 
 fn strip_plural(word: &str, lang: Plural) -> String {
     let mut w = word.to_string();
@@ -130,22 +121,9 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
-/// True for CJK ideographs (and the Chinese enumeration comma family is
-/// punctuation, not a token).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
-
 impl Analyzer {
-    /// An analyzer for a stemmer name (`english`, `french`, `spanish`,
-    /// `none`) and token mode.
+    /// An analyzer for a stemmer name (one of [`STEMMERS`]) and token mode.
     pub fn new(stemmer: &str, mode: TokenMode) -> Analyzer {
-        let algorithm = match stemmer {
-            "english" => Some(Algorithm::English),
-            "french" => Some(Algorithm::French),
-            "spanish" => Some(Algorithm::Spanish),
-            _ => None,
-        };
         let plural = match stemmer {
             "english-plural" => Some(Plural::English),
             "french-plural" => Some(Plural::French),
@@ -153,7 +131,6 @@ impl Analyzer {
             _ => None,
         };
         Analyzer {
-            stemmer: algorithm.map(Stemmer::create),
             plural,
             split_apostrophes: stemmer.starts_with("french") || stemmer.starts_with("spanish"),
             mode,
@@ -177,7 +154,7 @@ impl Analyzer {
     pub fn normalize_into(&self, word: &str, out: &mut String) {
         out.clear();
         // Plain ASCII needs no Unicode normalisation (the common case).
-        if word.is_ascii() && self.stemmer.is_none() {
+        if word.is_ascii() {
             out.push_str(word);
             out.make_ascii_lowercase();
             if out.ends_with("'s") {
@@ -197,10 +174,9 @@ impl Analyzer {
             .strip_suffix("'s")
             .unwrap_or(&lower)
             .trim_end_matches('\'');
-        let stemmed = match (&self.stemmer, self.plural) {
-            (Some(s), _) => s.stem(lower).into_owned(),
-            (None, Some(p)) => strip_plural(lower, p),
-            (None, None) => lower.to_string(),
+        let stemmed = match self.plural {
+            Some(p) => strip_plural(lower, p),
+            None => lower.to_string(),
         };
         out.extend(stemmed.nfd().filter(|c| !is_combining_mark(*c)));
     }
@@ -250,7 +226,7 @@ impl Analyzer {
                 }
                 continue;
             }
-            if is_cjk(c) {
+            if is_han(c) {
                 if let Some(s) = word_start.take() {
                     emit_word(s, i, &mut buf, &mut f);
                 }
@@ -332,12 +308,12 @@ mod tests {
     }
 
     #[test]
-    fn english_inflections_meet() {
-        let a = Analyzer::new("english", TokenMode::Words);
+    fn english_case_width_and_possessives_meet() {
+        let a = Analyzer::new("english-plural", TokenMode::Words);
         let n = |w: &str| a.normalize_word(w);
-        assert_eq!(n("possesses"), n("possessing"));
-        assert_eq!(n("Possession"), n("possess"));
+        assert_eq!(n("Possesses"), n("possess"));
         assert_eq!(n("child's"), n("child"));
+        assert_eq!(n("child’s"), n("child"));
         assert_eq!(n("ＣＨＩＬＤ"), "child");
         let toks = a.tokens("pseudo-photograph of a child");
         assert_eq!(
@@ -357,7 +333,7 @@ mod tests {
 
     #[test]
     fn french_splits_elisions_and_drops_accents() {
-        let a = Analyzer::new("french", TokenMode::Words);
+        let a = Analyzer::new("french-plural", TokenMode::Words);
         let toks = a.phrase("l'enfant âgé");
         assert_eq!(toks[0], "l");
         assert_eq!(toks[1], a.normalize_word("enfants"));

@@ -1,0 +1,262 @@
+//! What extraction knows of a document: its provisions, tokens, concept
+//! hits, definitions and ages, and the look-ups the checks make on them.
+
+use super::ages::AgeMatch;
+use super::definitions::Definition;
+use crate::parse::{Kind, Statute};
+use crate::source::Meta;
+
+/// One token of a document.
+#[derive(Debug, Clone)]
+pub struct TokInfo {
+    /// Normalised form: an index into [`DocFacts::words`].
+    pub norm: u32,
+    /// Position (a word is 2, a Chinese character 1).
+    pub pos: u32,
+    /// Provision it belongs to.
+    pub prov: u32,
+    /// Byte range in that provision's text.
+    pub start: u32,
+    /// End of the byte range.
+    pub end: u32,
+    /// Sentence it belongs to. A sentence runs on across list items until
+    /// a full stop; a new section starts a new one.
+    pub sent: u32,
+    /// True for a token of a heading: it labels every sentence below it.
+    pub heading: bool,
+}
+
+/// A concept found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    /// First token.
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// Concept index.
+    pub concept: usize,
+    /// Definition it was inherited through, if any.
+    pub via: Option<usize>,
+}
+
+/// What is known of one provision.
+#[derive(Debug, Clone)]
+pub struct ProvFacts {
+    /// Citation (`1234A(a)(5)(B)`).
+    pub citation: String,
+    /// Kind.
+    pub kind: Kind,
+    /// First line.
+    pub line: usize,
+    /// Heading, if any.
+    pub heading: Option<String>,
+    /// The text matched: heading and own text.
+    pub text: String,
+    /// Parent provision.
+    pub parent: Option<usize>,
+    /// The section or article it belongs to (itself for one).
+    pub unit: Option<usize>,
+    /// Its own tokens.
+    pub toks: std::ops::Range<usize>,
+    /// End of its subtree's tokens (exclusive).
+    pub subtree_end: usize,
+    /// Its section or article makes conduct punishable.
+    pub offence: bool,
+    /// It (or a provision above it in its section) is, from sentence
+    /// [`ProvFacts::defence_from`] on, a defence, exception or exclusion.
+    pub defence: bool,
+    /// The sentence where its defence wording starts (0 when inherited).
+    pub defence_from: u32,
+    /// It (or a provision above it) is, from sentence
+    /// [`ProvFacts::aggravation_from`] on, an aggravation or penalty
+    /// increase.
+    pub aggravation: bool,
+    /// The sentence where its aggravation wording starts (0 when inherited).
+    pub aggravation_from: u32,
+    /// It is in a definitions section or holds a definition.
+    pub definition: bool,
+}
+
+/// An age stated in a provision.
+#[derive(Debug, Clone)]
+pub struct AgeFact {
+    /// The age and its bound, with its byte range in the provision text.
+    pub age: AgeMatch,
+    /// The provision.
+    pub prov: usize,
+    /// First token of the expression.
+    pub tok: usize,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone)]
+pub struct DocFacts {
+    /// File path.
+    pub path: String,
+    /// Front matter.
+    pub meta: Meta,
+    /// True for Chinese text (character tokens).
+    pub chinese: bool,
+    /// Provisions in document order.
+    pub provs: Vec<ProvFacts>,
+    /// Tokens in document order.
+    pub tokens: Vec<TokInfo>,
+    /// Concept hits, sorted by first token.
+    pub hits: Vec<Hit>,
+    /// Hit indices per concept.
+    pub by_concept: Vec<Vec<usize>>,
+    /// Defined terms.
+    pub defs: Vec<Definition>,
+    /// Ages.
+    pub ages: Vec<AgeFact>,
+    /// The instrument makes breaches of its prohibitions punishable.
+    pub general_penalty: bool,
+    /// Concepts named in the instrument's headings (title, groups, units).
+    pub heading_concepts: Vec<bool>,
+    /// Concepts named in the instrument's title.
+    pub title_concepts: Vec<bool>,
+    /// Words the fuzzy fallback read as lexicon words: (as written, read as).
+    pub fuzzy: Vec<(String, String)>,
+    /// The distinct normalised words; tokens refer to them by index.
+    pub words: Vec<String>,
+}
+
+impl DocFacts {
+    /// Token range of bytes `[s, e)` of a provision's text.
+    pub fn token_range(&self, prov: usize, s: usize, e: usize) -> Option<(usize, usize)> {
+        let r = self.provs[prov].toks.clone();
+        let toks = &self.tokens[r.clone()];
+        let first = toks.iter().position(|t| t.end as usize > s)?;
+        let last = toks.iter().rposition(|t| (t.start as usize) < e)?;
+        (first <= last).then_some((r.start + first, r.start + last))
+    }
+
+    /// End (exclusive token) of the section containing a provision, or of
+    /// the document.
+    pub fn unit_end(&self, prov: usize) -> usize {
+        match self.provs[prov].unit {
+            Some(u) => self.provs[u].subtree_end,
+            None => self.tokens.len(),
+        }
+    }
+
+    /// Hits of a concept.
+    pub fn hits_of(&self, concept: usize) -> impl Iterator<Item = &Hit> + '_ {
+        self.by_concept
+            .get(concept)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.hits[i])
+    }
+
+    /// The normalised form of a token.
+    pub fn word(&self, t: usize) -> &str {
+        &self.words[self.tokens[t].norm as usize]
+    }
+
+    /// Hits of a concept whose first token lies in `[from, to)`, in order.
+    pub fn hits_in(
+        &self,
+        concept: usize,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        let list = self.by_concept.get(concept).map_or(&[][..], Vec::as_slice);
+        let a = list.partition_point(|&i| self.hits[i].first < from);
+        let b = list.partition_point(|&i| self.hits[i].first < to);
+        list[a..b.max(a)].iter().map(move |&i| &self.hits[i])
+    }
+
+    /// The first token at or after a position.
+    pub fn tok_at_pos(&self, pos: u32) -> usize {
+        self.tokens.partition_point(|t| t.pos < pos)
+    }
+
+    /// Hits of a concept within `radius` positions of token `t` (either side).
+    pub fn hits_near(
+        &self,
+        concept: usize,
+        t: usize,
+        radius: u32,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        let p = self.tokens.get(t).map_or(0, |x| x.pos);
+        let from = self.tok_at_pos(p.saturating_sub(radius));
+        let to = self.tok_at_pos(p.saturating_add(radius).saturating_add(1));
+        self.hits_in(concept, from, to)
+    }
+
+    /// The provision of a token.
+    pub fn prov_of(&self, tok: usize) -> usize {
+        self.tokens[tok].prov as usize
+    }
+
+    /// True when a token stands in a defence, exception or exclusion.
+    pub fn in_defence(&self, tok: usize) -> bool {
+        let p = &self.provs[self.prov_of(tok)];
+        p.defence && self.tokens[tok].sent >= p.defence_from
+    }
+
+    /// True when a token stands in an aggravation or penalty increase.
+    pub fn in_aggravation(&self, tok: usize) -> bool {
+        let p = &self.provs[self.prov_of(tok)];
+        p.aggravation && self.tokens[tok].sent >= p.aggravation_from
+    }
+
+    /// The text a hit covers, as written.
+    pub fn hit_text(&self, h: &Hit) -> String {
+        let a = &self.tokens[h.first];
+        let b = &self.tokens[h.last];
+        if a.prov == b.prov {
+            let t = &self.provs[a.prov as usize].text;
+            t[a.start as usize..b.end as usize].to_string()
+        } else {
+            let ta = &self.provs[a.prov as usize].text;
+            let tb = &self.provs[b.prov as usize].text;
+            format!(
+                "{} … {}",
+                &ta[a.start as usize..a.end as usize],
+                &tb[b.start as usize..b.end as usize]
+            )
+        }
+    }
+}
+
+/// The facts of a document no lexicon could read: no tokens, no hits.
+pub(super) fn empty(statute: &Statute) -> DocFacts {
+    DocFacts {
+        path: statute.path.clone(),
+        meta: statute.meta.clone(),
+        chinese: false,
+        provs: Vec::new(),
+        tokens: Vec::new(),
+        hits: Vec::new(),
+        by_concept: Vec::new(),
+        defs: Vec::new(),
+        ages: Vec::new(),
+        general_penalty: false,
+        heading_concepts: Vec::new(),
+        title_concepts: Vec::new(),
+        fuzzy: Vec::new(),
+        words: Vec::new(),
+    }
+}
+
+impl DocFacts {
+    /// Sort the hits and index them by concept.
+    pub(super) fn index(&mut self) {
+        self.hits.sort();
+        self.hits.dedup();
+        let n = self
+            .hits
+            .iter()
+            .map(|h| h.concept + 1)
+            .max()
+            .unwrap_or(0)
+            .max(self.heading_concepts.len());
+        let mut by = vec![Vec::new(); n];
+        for (i, h) in self.hits.iter().enumerate() {
+            by[h.concept].push(i);
+        }
+        self.by_concept = by;
+    }
+}

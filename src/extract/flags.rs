@@ -1,0 +1,148 @@
+//! Flags of each provision — offence, defence, aggravation, definition —
+//! and the concepts named in the instrument's headings and title.
+
+use super::Engine;
+use super::facts::DocFacts;
+use super::matcher::Searchable;
+use crate::checklist::Role;
+use crate::parse::{Kind, Statute};
+
+/// Offence, defence, aggravation and definition flags, and the concepts
+/// named in headings.
+pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
+    let has_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| -> bool {
+        engine.role(role).iter().any(|&c| {
+            doc.hits_of(c)
+                .any(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+        })
+    };
+    let first_of_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| {
+        engine
+            .role(role)
+            .iter()
+            .filter_map(|&c| {
+                doc.hits_of(c)
+                    .filter(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+                    .map(|h| h.first)
+                    .min()
+            })
+            .min()
+    };
+    doc.general_penalty = has_role(doc, Role::GeneralPenalty, 0..doc.tokens.len());
+    let n = doc.provs.len();
+    // Own text without the heading, for defence and aggravation wording.
+    let body_range = |doc: &DocFacts, i: usize| -> std::ops::Range<usize> {
+        let p = &doc.provs[i];
+        match &p.heading {
+            Some(h) if p.kind.is_unit() => {
+                let skip = p
+                    .toks
+                    .clone()
+                    .take_while(|&t| (doc.tokens[t].start as usize) < h.len())
+                    .count();
+                p.toks.start + skip..p.toks.end
+            }
+            _ => p.toks.clone(),
+        }
+    };
+    let mut offence_unit = vec![false; n];
+    let mut definition_unit = vec![false; n];
+    for i in 0..n {
+        let is_unit_root = doc.provs[i].unit == Some(i);
+        if !is_unit_root {
+            continue;
+        }
+        let range = doc.provs[i].toks.start..doc.provs[i].subtree_end;
+        let penalty = has_role(doc, Role::Penalty, range.clone());
+        let prohibition = has_role(doc, Role::Prohibition, range.clone());
+        offence_unit[i] = penalty || (prohibition && doc.general_penalty);
+        let heading_range = match &doc.provs[i].heading {
+            Some(h) => {
+                let p = &doc.provs[i];
+                let end = p
+                    .toks
+                    .clone()
+                    .take_while(|&t| (doc.tokens[t].start as usize) < h.len())
+                    .count();
+                p.toks.start..p.toks.start + end
+            }
+            None => 0..0,
+        };
+        definition_unit[i] = has_role(doc, Role::DefinitionsHeading, heading_range);
+    }
+    let defined_in: Vec<usize> = doc.defs.iter().map(|d| d.prov).collect();
+    for i in 0..n {
+        let unit = doc.provs[i].unit;
+        let within_unit_parent = doc.provs[i]
+            .parent
+            .filter(|&p| Some(p) == unit || doc.provs[p].unit == unit && unit.is_some());
+        let own = body_range(doc, i);
+        // Defence and aggravation wording holds from its sentence on: the
+        // offence stated before it in the same provision stays an offence
+        // (an article whose last paragraph excepts or aggravates).
+        let from = |doc: &DocFacts, role: Role, inherited: bool| -> Option<u32> {
+            if inherited {
+                return Some(0);
+            }
+            // Wording in the heading covers the whole provision.
+            first_of_role(doc, role, own.clone()).map(|t| match doc.tokens[t].heading {
+                true => 0,
+                false => doc.tokens[t].sent,
+            })
+        };
+        let defence = from(
+            doc,
+            Role::Defence,
+            within_unit_parent.is_some_and(|p| doc.provs[p].defence),
+        );
+        let aggravation = from(
+            doc,
+            Role::Aggravation,
+            within_unit_parent.is_some_and(|p| doc.provs[p].aggravation),
+        );
+        let p = &mut doc.provs[i];
+        p.offence = unit.is_some_and(|u| offence_unit[u]);
+        p.defence = defence.is_some();
+        p.defence_from = defence.unwrap_or(0);
+        p.aggravation = aggravation.is_some();
+        p.aggravation_from = aggravation.unwrap_or(0);
+        p.definition = unit.is_some_and(|u| definition_unit[u]) || defined_in.contains(&i);
+    }
+    // Concepts named in headings: the title, groups and units.
+    let mut heads = vec![false; engine.concept_ids.len()];
+    for h in &doc.hits {
+        let p = &doc.provs[doc.tokens[h.first].prov as usize];
+        let in_heading = match &p.heading {
+            Some(head) => (doc.tokens[h.first].start as usize) < head.len(),
+            None => false,
+        };
+        if in_heading && (p.kind.is_group() || p.kind.is_unit()) && h.concept < heads.len() {
+            heads[h.concept] = true;
+        }
+    }
+    // The title: the front matter's, else the first top-level heading.
+    let title = statute.meta.title.clone().or_else(|| {
+        statute
+            .provisions
+            .iter()
+            .find(|p| p.kind == Kind::Preamble || p.kind.is_group())
+            .and_then(|p| {
+                p.heading
+                    .clone()
+                    .or_else(|| p.text.lines().next().map(str::to_string))
+            })
+    });
+    let mut in_title = vec![false; engine.concept_ids.len()];
+    if let (Some(title), Some((m, _))) = (title, engine.matcher(&statute.meta.language)) {
+        let toks = m.analyzer.tokens(&title);
+        let s = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
+        let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
+        let unit = vec![0; toks.len()];
+        for r in m.find(&s, &pos, &unit) {
+            heads[r.concept] = true;
+            in_title[r.concept] = true;
+        }
+    }
+    doc.heading_concepts = heads;
+    doc.title_concepts = in_title;
+}

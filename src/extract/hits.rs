@@ -1,0 +1,278 @@
+//! Concept hits beyond the lexicon's own: the longest of overlapping hits,
+//! concepts made of others in a row, and concepts passed from definitions
+//! to the uses of their terms.
+
+use rustc_hash::FxHashMap;
+
+use super::Engine;
+use super::facts::{DocFacts, Hit, ProvFacts, TokInfo};
+use super::matcher::{Matcher, Searchable};
+use super::read::{Reading, is_han_token};
+use crate::checklist::{Role, Spread};
+use crate::text;
+
+/// The concepts a matcher finds in a reading, the longest of overlapping
+/// ones kept, with the sequences they form.
+pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> {
+    let Reading {
+        provs,
+        tokens,
+        breaks,
+        words,
+        ..
+    } = r;
+    let searchable = Searchable::new(tokens.iter().zip(breaks).map(|(t, &b)| {
+        (
+            words[t.norm as usize].as_str(),
+            is_han_token(&words[t.norm as usize]),
+            b,
+        )
+    }));
+    let positions: Vec<u32> = tokens.iter().map(|t| t.pos).collect();
+    let units: Vec<u32> = tokens
+        .iter()
+        .map(|t| provs[t.prov as usize].unit.map_or(u32::MAX, |u| u as u32))
+        .collect();
+    let raw = matcher.find(&searchable, &positions, &units);
+    let hits: Vec<Hit> = raw
+        .iter()
+        .map(|r| Hit {
+            first: r.first,
+            last: r.last,
+            concept: r.concept,
+            via: None,
+        })
+        .collect();
+    let mut hits = keep_longest(hits, &engine.class);
+    hits.extend(sequences(engine, &hits, tokens, provs));
+    hits
+}
+
+/// Within one class of concepts (or one concept), a hit inside a longer
+/// hit gives way: "make available" is an offer, not a making; "make a
+/// report" is a report.
+fn keep_longest(mut hits: Vec<Hit>, class: &[Option<String>]) -> Vec<Hit> {
+    // Sorted by start, longest first: every hit that could contain this one
+    // has been seen. Per group, remember the furthest end seen and its start.
+    hits.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
+    let mut reach: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let key = match &class[h.concept] {
+            Some(c) => format!("class:{c}"),
+            None => format!("concept:{}", h.concept),
+        };
+        let contained = reach
+            .get(&key)
+            .is_some_and(|&(last, first)| last > h.last || (last == h.last && first < h.first));
+        match reach.get_mut(&key) {
+            Some(r) if r.0 >= h.last => {}
+            Some(r) => *r = (h.last, h.first),
+            None => {
+                reach.insert(key, (h.last, h.first));
+            }
+        }
+        if !contained {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// Hits of concepts made of others in a row ("entices … any minor").
+fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFacts]) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (ci, def) in engine.law.concepts.values().enumerate() {
+        let Some(seq) = &def.sequence else { continue };
+        let parts: Vec<usize> = seq.parts.iter().filter_map(|p| engine.concept(p)).collect();
+        if parts.len() != seq.parts.len() {
+            continue;
+        }
+        let gap = (seq.gap + 1) * text::WORD_UNITS;
+        let mut of: FxHashMap<usize, Vec<&Hit>> = FxHashMap::default();
+        for h in hits.iter().filter(|h| parts.contains(&h.concept)) {
+            of.entry(h.concept).or_default().push(h);
+        }
+        for v in of.values_mut() {
+            v.sort_by_key(|h| h.first);
+        }
+        let unit = |t: usize| provs[tokens[t].prov as usize].unit;
+        let mut orders = vec![parts.clone()];
+        if seq.any_order {
+            orders.push(parts.iter().rev().copied().collect());
+        }
+        let empty: Vec<&Hit> = Vec::new();
+        for order in orders {
+            for start in of.get(&order[0]).unwrap_or(&empty) {
+                let mut last = start.last;
+                let mut ok = true;
+                for next in &order[1..] {
+                    let list = of.get(next).unwrap_or(&empty);
+                    let from = list.partition_point(|h| h.first <= last);
+                    let found = list[from..]
+                        .iter()
+                        .take_while(|h| tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap)
+                        .find(|h| unit(h.first) == unit(start.first));
+                    match found {
+                        Some(h) => last = h.last,
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    out.push(Hit {
+                        first: start.first,
+                        last,
+                        concept: ci,
+                        via: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pass concepts from definitions to the uses of their terms.
+pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
+    // Where each normalised word stands, to find the uses of terms.
+    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); doc.words.len()];
+    for (t, tok) in doc.tokens.iter().enumerate() {
+        starts[tok.norm as usize].push(t);
+    }
+    let objects_role = engine.role(Role::Object);
+    let mut extra = Vec::new();
+    for (di, d) in doc.defs.iter().enumerate() {
+        // Hits of the term itself, and of its definition.
+        let a = doc.hits.partition_point(|t| t.first < d.term_first);
+        let b = doc.hits.partition_point(|t| t.first <= d.term_last);
+        let c = doc.hits.partition_point(|t| t.first < d.end);
+        let term_hits: Vec<&Hit> = doc.hits[a..b]
+            .iter()
+            .filter(|t| t.last <= d.term_last)
+            .collect();
+        let span = &doc.hits[b..c.max(b)];
+        // Classes of the term: a hit covering the whole term ("publish")
+        // for same-class concepts; any hit inside it for `spread_to`.
+        let whole: Vec<&str> = term_hits
+            .iter()
+            .filter(|t| t.first == d.term_first && t.last == d.term_last)
+            .filter_map(|t| engine.class[t.concept].as_deref())
+            .collect();
+        let inside: Vec<&str> = term_hits
+            .iter()
+            .filter_map(|t| engine.class[t.concept].as_deref())
+            .collect();
+        // A verb followed by a restricting purpose in its provision ("print
+        // … for the purpose of doing an act referred to in (a)") is not
+        // passed on as a plain conduct.
+        let verbs: Vec<Hit> = span
+            .iter()
+            .filter(|v| engine.spread[v.concept] == Spread::SameClass)
+            .copied()
+            .collect();
+        let objects: Vec<Hit> = span
+            .iter()
+            .filter(|o| objects_role.contains(&o.concept))
+            .copied()
+            .collect();
+        // A purpose inside a verb phrase ("lend for gain", "offer for sale")
+        // is part of that verb, not a purpose of the others.
+        let spans: Vec<(usize, usize)> = span
+            .iter()
+            .filter(|p| engine.role(Role::Purpose).contains(&p.concept))
+            .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
+            .map(|p| (p.first, p.last))
+            .collect();
+        let mut passes: Vec<usize> = Vec::new();
+        for h in span {
+            if h.via.is_some() || passes.contains(&h.concept) {
+                continue;
+            }
+            let ok = match engine.spread[h.concept] {
+                Spread::None => false,
+                Spread::AnyTerm | Spread::Medium => engine.spread_to[h.concept]
+                    .as_deref()
+                    .is_none_or(|c| inside.contains(&c)),
+                Spread::SameClass => {
+                    engine.class[h.concept]
+                        .as_deref()
+                        .is_some_and(|c| whole.contains(&c))
+                        && !is_purposive(doc, h, &spans, &verbs, &objects, u32::MAX)
+                }
+            };
+            if ok {
+                passes.push(h.concept);
+            }
+        }
+        if passes.is_empty() || d.term_norms.is_empty() {
+            continue;
+        }
+        // Uses of the term outside its own definition.
+        let n = d.term_norms.len();
+        let mut last_end = 0;
+        for &t in starts
+            .get(d.term_norms[0] as usize)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if t < last_end || t + n > doc.tokens.len() || (t >= d.term_first && t < d.end) {
+                continue;
+            }
+            if (1..n).all(|k| doc.tokens[t + k].norm == d.term_norms[k]) {
+                for &c in &passes {
+                    extra.push(Hit {
+                        first: t,
+                        last: t + n - 1,
+                        concept: c,
+                        via: Some(di),
+                    });
+                }
+                last_end = t + n;
+            }
+        }
+    }
+    doc.hits.extend(extra);
+}
+
+/// True when a restricting purpose governs a verb: a purpose phrase
+/// follows it in its provision (within `window` positions) and either no
+/// other verb stands between them, or the purpose comes after the verbs'
+/// object, or no object follows it — in "print, copy or make … for the
+/// purpose of …" the purpose governs the whole list; in "sells or
+/// possesses with intent to sell any material" only the verb it follows.
+pub fn is_purposive(
+    doc: &DocFacts,
+    h: &Hit,
+    spans: &[(usize, usize)],
+    verbs: &[Hit],
+    objects: &[Hit],
+    window: u32,
+) -> bool {
+    let prov = doc.prov_of(h.first);
+    let Some(&(start, end)) = spans
+        .iter()
+        .filter(|&&(a, _)| a > h.last && doc.prov_of(a) == prov)
+        .min_by_key(|&&(a, _)| a)
+    else {
+        return false;
+    };
+    if doc.tokens[start].pos.saturating_sub(doc.tokens[h.last].pos) > window {
+        return false;
+    }
+    let in_a_span = |v: &Hit| spans.iter().any(|&(a, b)| v.first >= a && v.first <= b);
+    let verb_between = verbs
+        .iter()
+        .any(|v| v.first > h.last && v.first < start && v.last < start && !in_a_span(v));
+    if !verb_between {
+        return true;
+    }
+    // After the object, a purpose governs the whole clause ("stores or
+    // possesses material …, with an intention to share it").
+    let object_between = objects.iter().any(|o| o.first > h.last && o.last < start);
+    let object_after = objects
+        .iter()
+        .any(|o| o.first > end && doc.prov_of(o.first) == prov);
+    object_between || !object_after
+}

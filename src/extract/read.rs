@@ -1,0 +1,245 @@
+//! Reading a statute into tokens: each provision's heading and text cut
+//! into normalised words (interned), their positions, sentences and
+//! provision; then the fuzzy reading of words the lexicon almost knows.
+
+use rustc_hash::FxHashMap;
+
+use super::facts::{ProvFacts, TokInfo};
+use super::matcher::{self, Matcher};
+use crate::parse::Statute;
+use crate::text::{self, Analyzer};
+
+/// A statute read into tokens, before any concept is matched.
+pub(super) struct Reading {
+    /// Provisions in document order.
+    pub provs: Vec<ProvFacts>,
+    /// Tokens in document order.
+    pub tokens: Vec<TokInfo>,
+    /// True for the first token of a provision (no phrase runs across it).
+    pub breaks: Vec<bool>,
+    /// The distinct normalised words; tokens refer to them by index.
+    pub words: Vec<String>,
+    interner: FxHashMap<String, u32>,
+}
+
+/// Cut every provision of a statute into tokens.
+pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
+    // Provisions and tokens.
+    let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
+    let mut tokens: Vec<TokInfo> = Vec::new();
+    let mut breaks: Vec<bool> = Vec::new();
+    let mut pos = 0u32;
+    // Words are interned: a token holds the id of its normalised form.
+    let mut words: Vec<String> = Vec::new();
+    let mut interner: FxHashMap<String, u32> = FxHashMap::default();
+    let mut toks: Vec<Span> = Vec::new();
+    let mut sent_state = SentenceState {
+        id: 0,
+        new_sentence: true,
+    };
+    for (i, p) in statute.provisions.iter().enumerate() {
+        let text = match &p.heading {
+            Some(h) if !p.text.is_empty() => {
+                let mut t = String::with_capacity(h.len() + 1 + p.text.len());
+                t.push_str(h);
+                t.push('\n');
+                t.push_str(&p.text);
+                t
+            }
+            Some(h) => h.clone(),
+            None => p.text.clone(),
+        };
+        let start = tokens.len();
+        let heading_len = match &p.heading {
+            Some(h) if !p.text.is_empty() => h.len() + 1,
+            Some(h) => h.len(),
+            None => 0,
+        };
+        if statute.unit_of(i) == Some(i) || p.kind.is_group() {
+            sent_state.new_sentence = true;
+        }
+        toks.clear();
+        analyzer.each_token(&text, |start, end, cjk, norm| {
+            let id = match interner.get(norm) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(norm.to_string());
+                    interner.insert(norm.to_string(), id);
+                    id
+                }
+            };
+            toks.push(Span {
+                start,
+                end,
+                cjk,
+                norm: id,
+            });
+        });
+        for (k, t) in toks.iter().enumerate() {
+            pos += if t.cjk {
+                text::CHAR_UNITS
+            } else {
+                text::WORD_UNITS
+            };
+            breaks.push(k == 0);
+            let heading = t.start < heading_len;
+            if !heading && sent_state.new_sentence {
+                sent_state.id += 1;
+                sent_state.new_sentence = false;
+            }
+            tokens.push(TokInfo {
+                norm: t.norm,
+                pos,
+                prov: i as u32,
+                start: t.start as u32,
+                end: t.end as u32,
+                sent: if heading { u32::MAX } else { sent_state.id },
+                heading,
+            });
+            // A full stop after this token ends the sentence.
+            let gap_end = toks.get(k + 1).map_or(text.len(), |n| n.start);
+            if !heading && ends_sentence(&text[t.end..gap_end], &words[t.norm as usize]) {
+                sent_state.new_sentence = true;
+            }
+        }
+        provs.push(ProvFacts {
+            citation: p.citation.clone(),
+            kind: p.kind,
+            line: p.line,
+            heading: p.heading.clone(),
+            text,
+            parent: p.parent,
+            unit: statute.unit_of(i),
+            toks: start..tokens.len(),
+            subtree_end: tokens.len(),
+            offence: false,
+            defence: false,
+            defence_from: 0,
+            aggravation: false,
+            aggravation_from: 0,
+            definition: false,
+        });
+    }
+    for i in (0..provs.len()).rev() {
+        let end = statute.subtree(i).end;
+        let last = end - 1;
+        provs[i].subtree_end = provs[last].toks.end.max(provs[i].toks.end);
+    }
+    // Provisions outside any section count as their own top-level group.
+    for i in 0..provs.len() {
+        if provs[i].unit.is_none() {
+            let mut top = i;
+            while let Some(p) = provs[top].parent {
+                top = p;
+            }
+            if !statute.provisions[top].kind.is_group() {
+                provs[i].unit = Some(top);
+            }
+        }
+    }
+
+    Reading {
+        provs,
+        tokens,
+        breaks,
+        words,
+        interner,
+    }
+}
+
+/// Read each word that occurs once and that the lexicon does not know as
+/// the lexicon word it almost is, if any. Returns (as written, read as),
+/// sorted.
+pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, String)> {
+    let Reading {
+        provs,
+        tokens,
+        words,
+        interner,
+        ..
+    } = r;
+    let mut fuzzy = Vec::new();
+    let mut counts = vec![0u32; words.len()];
+    for t in tokens.iter() {
+        counts[t.norm as usize] += 1;
+    }
+    let mut fixes: FxHashMap<u32, u32> = FxHashMap::default();
+    for (id, &n) in counts.iter().enumerate() {
+        let w = &words[id];
+        if n == 1 && w.len() >= matcher::FUZZY_MIN_LEN && !matcher.knows(w) {
+            if let Some(f) = matcher.fuzzy(w) {
+                let fid = match interner.get(f) {
+                    Some(&x) => x,
+                    None => {
+                        words.push(f.to_string());
+                        interner.insert(f.to_string(), words.len() as u32 - 1);
+                        words.len() as u32 - 1
+                    }
+                };
+                fixes.insert(id as u32, fid);
+            }
+        }
+    }
+    if !fixes.is_empty() {
+        for t in tokens.iter_mut() {
+            if let Some(&f) = fixes.get(&t.norm) {
+                let p = &provs[t.prov as usize];
+                fuzzy.push((
+                    p.text[t.start as usize..t.end as usize].to_string(),
+                    words[f as usize].clone(),
+                ));
+                t.norm = f;
+            }
+        }
+    }
+    fuzzy.sort();
+    fuzzy
+}
+
+/// A token of one provision while it is read.
+struct Span {
+    start: usize,
+    end: usize,
+    cjk: bool,
+    norm: u32,
+}
+
+struct SentenceState {
+    id: u32,
+    new_sentence: bool,
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: [&str; 30] = [
+    "no", "nos", "sec", "secs", "art", "arts", "para", "paras", "cf", "eg", "ie", "etc", "vs",
+    "mr", "mrs", "dr", "st", "ch", "cl", "sch", "reg", "regs", "pt", "vol", "pp", "ss", "inc",
+    "ltd", "co", "viz",
+];
+
+/// True when the text between a token and the next ends a sentence: a
+/// full stop (not after an abbreviation or a single letter), a question or
+/// exclamation mark, or a Chinese full stop.
+fn ends_sentence(gap: &str, prev_norm: &str) -> bool {
+    if gap.contains(['。', '！', '？', '!', '?']) {
+        return true;
+    }
+    let lead = gap.trim_start_matches([')', ']', '"', '”', '’', ' ']);
+    let Some(after) = lead.strip_prefix('.') else {
+        return false;
+    };
+    let closes = after.is_empty()
+        || after.starts_with(char::is_whitespace)
+        || after.starts_with(['"', '”', '’', ')']);
+    // `U.S.` or `s. 4` — but `(B). The` ends a sentence.
+    let right_after_word = gap.starts_with('.');
+    let abbreviation =
+        right_after_word && (prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
+    closes && !abbreviation
+}
+
+/// True for a token that is one Han character.
+pub(super) fn is_han_token(norm: &str) -> bool {
+    let mut c = norm.chars();
+    matches!((c.next(), c.next()), (Some(ch), None) if text::is_han(ch))
+}

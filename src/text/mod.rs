@@ -1,0 +1,23 @@
+//! The text layer under every stage that reads words: which script a
+//! character is ([`script`]), which language a text is ([`language`]), and how a language is cut into normalised
+//! tokens ([`tokens`]). `checklist` validates lexicons against it and
+//! `extract`, `parse`, `source` and `compare` use it; it imports none of
+//! them.
+
+pub mod language;
+pub mod script;
+pub mod tokens;
+
+pub use script::{is_cjk, is_han};
+pub use tokens::{Analyzer, CHAR_UNITS, STEMMERS, Tok, WORD_UNITS, push_searchable};
+
+/// How a language is cut into tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenMode {
+    /// Words, stemmed.
+    Words,
+    /// Characters (Chinese).
+    Characters,
+}
