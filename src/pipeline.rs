@@ -2,18 +2,56 @@
 //! each document in parallel (documents are independent), keeping only
 //! their outcomes, then combine per jurisdiction. Output order never
 //! depends on the thread count.
+//!
+//! Also the loading every caller shares: the model law, the thread pool,
+//! and the parsed statutes of a set of paths.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::assess::{self, DocOutcomes, JurisdictionReport};
+use crate::checklist::{self, ModelLaw};
 use crate::diag::Diagnostic;
 use crate::extract::{self, Engine};
-use crate::parse;
+use crate::parse::{self, Statute};
 use crate::source;
+
+/// The model law in `dir` (checklist.json, concepts.json, lexicon/), or the
+/// embedded one; its problems when it does not load.
+pub fn load_model_law(dir: Option<&Path>) -> Result<ModelLaw, Vec<Diagnostic>> {
+    checklist::load(dir)
+}
+
+/// A thread pool of `jobs` threads (all cores by default).
+pub fn thread_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        anyhow::ensure!(n > 0, "--jobs must be at least 1");
+        b = b.num_threads(n);
+    }
+    Ok(b.build()?)
+}
+
+/// Load and parse every statute under `paths`, in sorted order. Files that
+/// cannot be read are reported in the diagnostics and left out.
+pub fn load_statutes(paths: &[PathBuf]) -> (Vec<Statute>, Vec<Diagnostic>) {
+    let (files, mut diags) = source::collect_paths(paths);
+    let mut statutes = Vec::new();
+    for f in files {
+        match source::load_file(&f) {
+            Ok(src) => {
+                let (statute, d) = parse::parse_statute(&src);
+                diags.extend(d);
+                statutes.push(statute);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    (statutes, diags)
+}
 
 /// Time spent in each stage, summed over documents (so with several
 /// threads the sum exceeds the wall time).
@@ -58,13 +96,18 @@ pub struct Analysis {
     pub timings: Timings,
 }
 
-/// One document through the stages; `None` when it could not be read.
-fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Diagnostic>, Timings) {
+/// What one document gave: its outcomes (`None` when it could not be
+/// read or has no provisions), what `keep` took from its parse (`None`
+/// when it could not be read), its problems and timings.
+type Done<T> = (Option<DocOutcomes>, Option<T>, Vec<Diagnostic>, Timings);
+
+/// One document through the stages; `keep` sees its parsed statute.
+fn one<T>(engine: &Engine, path: &Path, keep: &(dyn Fn(&Statute) -> T + Sync)) -> Done<T> {
     let mut t = Timings::default();
     let start = Instant::now();
     let src = match source::load_file(path) {
         Ok(s) => s,
-        Err(d) => return (None, vec![d], t),
+        Err(d) => return (None, None, vec![d], t),
     };
     t.bytes = src.text.len() as u64;
     t.load = start.elapsed();
@@ -72,11 +115,12 @@ fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Dia
     let (statute, diags) = parse::parse_statute(&src);
     drop(src);
     t.parse = start.elapsed();
+    let kept = keep(&statute);
     if diags
         .iter()
         .any(|d| d.is_error() && d.message.starts_with("no provisions"))
     {
-        return (None, diags, t);
+        return (None, Some(kept), diags, t);
     }
     let start = Instant::now();
     let facts = extract::extract(engine, &statute);
@@ -86,7 +130,7 @@ fn one(engine: &Engine, path: &std::path::Path) -> (Option<DocOutcomes>, Vec<Dia
     let out = assess::assess_document(engine, &facts);
     t.assess = start.elapsed();
     t.documents = 1;
-    (Some(out), diags, t)
+    (Some(out), Some(kept), diags, t)
 }
 
 /// Analyse files and folders. `progress` is called once per document done.
@@ -106,6 +150,37 @@ pub fn analyze(engine: &Engine, paths: &[PathBuf], progress: &(dyn Fn() + Sync))
     }
 }
 
+/// Like [`analyze`], and also what `keep` takes from each statute parsed,
+/// in file order (the sorted order of [`load_statutes`]): for callers that
+/// need more of the parse than the findings, without parsing twice.
+pub fn analyze_keeping<T: Send>(
+    engine: &Engine,
+    paths: &[PathBuf],
+    progress: &(dyn Fn() + Sync),
+    keep: &(dyn Fn(&Statute) -> T + Sync),
+) -> (Analysis, Vec<T>) {
+    let mut jurisdictions = Vec::new();
+    let mut kept = Vec::new();
+    let (diagnostics, timings) = run(
+        engine,
+        paths,
+        progress,
+        keep,
+        &mut |j| jurisdictions.push(j),
+        &mut kept,
+    );
+    kept.sort_by_key(|(i, _)| *i);
+    let analysis = Analysis {
+        jurisdictions,
+        diagnostics,
+        timings,
+    };
+    (analysis, kept.into_iter().map(|(_, t)| t).collect())
+}
+
+/// The files of one jurisdiction, each with its index among all files.
+type Group<'a> = Vec<(usize, &'a PathBuf)>;
+
 /// Groups judged at once per thread: enough to keep every thread busy
 /// while the finished ones are handed on in order.
 const GROUPS_PER_THREAD: usize = 4;
@@ -121,25 +196,39 @@ pub fn analyze_each(
     progress: &(dyn Fn() + Sync),
     sink: &mut dyn FnMut(JurisdictionReport),
 ) -> (Vec<Diagnostic>, Timings) {
+    run(engine, paths, progress, &|_| (), sink, &mut Vec::new())
+}
+
+/// [`analyze_each`], also pushing onto `kept` what `keep` takes from each
+/// statute parsed, with the index of its file.
+fn run<T: Send>(
+    engine: &Engine,
+    paths: &[PathBuf],
+    progress: &(dyn Fn() + Sync),
+    keep: &(dyn Fn(&Statute) -> T + Sync),
+    sink: &mut dyn FnMut(JurisdictionReport),
+    kept: &mut Vec<(usize, T)>,
+) -> (Vec<Diagnostic>, Timings) {
     let wall = Instant::now();
     let (files, mut diagnostics) = source::collect_paths(paths);
     let keys: Vec<(String, Option<String>)> =
         files.par_iter().map(|f| source::peek_key(f)).collect();
-    let mut groups: BTreeMap<(String, Option<String>), Vec<&PathBuf>> = BTreeMap::new();
-    for (f, k) in files.iter().zip(keys) {
-        groups.entry(k).or_default().push(f);
+    let mut groups: BTreeMap<(String, Option<String>), Group> = BTreeMap::new();
+    for (i, (f, k)) in files.iter().zip(keys).enumerate() {
+        groups.entry(k).or_default().push((i, f));
     }
-    let groups: Vec<Vec<&PathBuf>> = groups.into_values().collect();
+    let groups: Vec<Group> = groups.into_values().collect();
     let batch = rayon::current_num_threads().max(1) * GROUPS_PER_THREAD;
     let mut timings = Timings::default();
     for chunk in groups.chunks(batch) {
-        let results: Vec<(Vec<JurisdictionReport>, Vec<Diagnostic>, Timings)> = chunk
+        let results: Vec<Judged<T>> = chunk
             .par_iter()
-            .map(|group| judge_group(engine, group, progress))
+            .map(|group| judge_group(engine, group, progress, keep))
             .collect();
-        for (report, diags, t) in results {
+        for (report, k, diags, t) in results {
             diagnostics.extend(diags);
             timings.add(&t);
+            kept.extend(k);
             for r in report {
                 sink(r);
             }
@@ -150,37 +239,79 @@ pub fn analyze_each(
     (diagnostics, timings)
 }
 
+/// What a group of documents gave: its reports, what `keep` took (with
+/// the index of each file), its problems and timings.
+type Judged<T> = (
+    Vec<JurisdictionReport>,
+    Vec<(usize, T)>,
+    Vec<Diagnostic>,
+    Timings,
+);
+
 /// The documents of one jurisdiction through the stages, then combined.
-fn judge_group(
+fn judge_group<T: Send>(
     engine: &Engine,
-    group: &[&PathBuf],
+    group: &[(usize, &PathBuf)],
     progress: &(dyn Fn() + Sync),
-) -> (Vec<JurisdictionReport>, Vec<Diagnostic>, Timings) {
-    let done: Vec<(Option<DocOutcomes>, Vec<Diagnostic>, Timings)> = group
+    keep: &(dyn Fn(&Statute) -> T + Sync),
+) -> Judged<T> {
+    let done: Vec<(usize, Done<T>)> = group
         .par_iter()
-        .map(|f| {
-            let r = one(engine, f);
+        .map(|&(i, f)| {
+            let r = one(engine, f, keep);
             progress();
-            r
+            (i, r)
         })
         .collect();
     let mut timings = Timings::default();
     let mut diags = Vec::new();
     let mut docs = Vec::new();
-    for (out, d, t) in done {
+    let mut kept = Vec::new();
+    for (i, (out, k, d, t)) in done {
         diags.extend(d);
         timings.add(&t);
         docs.extend(out);
+        kept.extend(k.map(|k| (i, k)));
     }
     let start = Instant::now();
     // One report, unless a file's front matter named another jurisdiction
     // than the quick look for grouping saw.
     let report = assess::combine(&engine.law, docs);
     timings.assess += start.elapsed();
-    (report, diags, timings)
+    (report, kept, diags, timings)
 }
 
 /// The number of Markdown files a set of paths holds (for progress bars).
 pub fn count_files(paths: &[PathBuf]) -> usize {
     source::collect_paths(paths).0.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the analysis keeps of each parse is what parsing the files on
+    /// their own gives, in the same (file) order, whatever the threads.
+    #[test]
+    fn analyze_keeping_keeps_every_parse_in_file_order() {
+        let law = load_model_law(None).unwrap();
+        let engine = Engine::new(law);
+        let paths = [PathBuf::from("corpus")];
+        let cites = |s: &Statute| -> (String, Vec<String>) {
+            let c = s.provisions.iter().map(|p| p.citation.clone()).collect();
+            (s.path.clone(), c)
+        };
+        let (statutes, _) = load_statutes(&paths);
+        let alone: Vec<_> = statutes.iter().map(cites).collect();
+        for jobs in [1, 3] {
+            let pool = thread_pool(Some(jobs)).unwrap();
+            let (analysis, kept) =
+                pool.install(|| analyze_keeping(&engine, &paths, &|| {}, &cites));
+            assert_eq!(kept, alone);
+            assert_eq!(
+                analysis.jurisdictions.len(),
+                analyze(&engine, &paths, &|| {}).jurisdictions.len()
+            );
+        }
+    }
 }

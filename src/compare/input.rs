@@ -7,6 +7,7 @@ use std::path::Path;
 use super::atoms::{self, Unit};
 use crate::diag::Diagnostic;
 use crate::extract::Engine;
+use crate::pipeline;
 use crate::report::read::{self, JurisdictionIn};
 
 /// One side, loaded.
@@ -46,9 +47,10 @@ pub fn load(engine: &Engine, path: &Path) -> (Option<Side>, Vec<Diagnostic>) {
         };
     }
     let paths = [path.to_path_buf()];
-    let (statutes, _) = crate::commands::load_statutes(&paths);
-    let analysis = crate::pipeline::analyze(engine, &paths, &|| {});
-    if statutes.is_empty() || analysis.jurisdictions.is_empty() {
+    // One parse per file: the pipeline hands over each statute's units
+    // as it goes.
+    let (analysis, units) = pipeline::analyze_keeping(engine, &paths, &|| {}, &atoms::units);
+    if units.is_empty() || analysis.jurisdictions.is_empty() {
         let mut diags = analysis.diagnostics;
         if !diags.iter().any(Diagnostic::is_error) {
             diags.push(Diagnostic::error(
@@ -58,7 +60,7 @@ pub fn load(engine: &Engine, path: &Path) -> (Option<Side>, Vec<Diagnostic>) {
         }
         return (None, diags);
     }
-    let units: Vec<Unit> = statutes.iter().flat_map(atoms::units).collect();
+    let units: Vec<Unit> = units.into_iter().flatten().collect();
     (
         Some(Side {
             path: shown,

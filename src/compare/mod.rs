@@ -6,7 +6,6 @@
 
 pub mod align;
 pub mod atoms;
-pub mod command;
 pub mod input;
 pub mod provisions;
 pub mod redline;

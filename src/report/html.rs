@@ -71,7 +71,10 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
-    fn render(
+    /// Render the template `name` with the page's shared part as `page`
+    /// and `data` as `key`: the pages of other commands (a comparison, a
+    /// trend) hand their own view here.
+    pub fn render(
         &self,
         name: &str,
         page: &PageView,
@@ -101,22 +104,6 @@ impl Renderer {
         j: &JurisdictionView,
     ) -> Result<String, ReportError> {
         self.render("jurisdiction.html", page, "j", j)
-    }
-}
-
-impl Renderer {
-    /// The page of a comparison.
-    pub fn compare(
-        &self,
-        page: &PageView,
-        c: &crate::compare::Comparison,
-    ) -> Result<String, ReportError> {
-        self.render("compare.html", page, "c", c)
-    }
-
-    /// The page of a trend.
-    pub fn trend(&self, page: &PageView, t: &crate::trend::Trend) -> Result<String, ReportError> {
-        self.render("trend.html", page, "t", t)
     }
 }
 

@@ -2,17 +2,17 @@
 //! from [`super::summary`] the chart and the ages), every finding area by
 //! area with its evidence, and the documents analysed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::assess::{DocumentInfo, Evidence, Finding, JurisdictionReport};
+use crate::assess::{Evidence, Finding, JurisdictionReport};
 use crate::checklist::{ModelLaw, Status};
 
 use super::highlight::{Segment, segments};
 use super::summary::{Ages, Chart, ages, chart};
-use super::view::{Counts, ScoreView, StatusView, area_heads, label};
+use super::view::{Counts, Docs, ScoreView, StatusView, area_heads, label, lang_attr};
 
 /// A jurisdiction's page.
 #[derive(Debug, Clone, Serialize)]
@@ -133,14 +133,6 @@ pub struct DocView {
     pub provisions: usize,
 }
 
-/// A `lang` attribute value: the language code when it looks like one.
-pub fn lang_attr(code: &str) -> Option<String> {
-    let ok = !code.is_empty()
-        && code.len() <= 35
-        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    ok.then(|| code.to_string())
-}
-
 fn fact_value(v: &Value) -> String {
     match v {
         Value::Null => "none".to_string(),
@@ -165,23 +157,6 @@ fn fact_name(key: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// The documents of a jurisdiction by path.
-pub(super) struct Docs<'a>(BTreeMap<&'a str, &'a DocumentInfo>);
-
-impl Docs<'_> {
-    /// The title of the document at `path` (or the path).
-    pub(super) fn title(&self, path: &str) -> String {
-        self.0
-            .get(path)
-            .and_then(|d| d.title.clone())
-            .unwrap_or_else(|| path.to_string())
-    }
-    /// The `lang` attribute of the document at `path`.
-    pub(super) fn lang(&self, path: &str) -> Option<String> {
-        self.0.get(path).and_then(|d| lang_attr(&d.language))
-    }
 }
 
 fn evidence_view(docs: &Docs, e: &Evidence) -> EvidenceView {
@@ -234,7 +209,7 @@ fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) ->
 
 /// The page of one jurisdiction.
 pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> JurisdictionView {
-    let docs = Docs(j.documents.iter().map(|d| (d.path.as_str(), d)).collect());
+    let docs = Docs::of(&j.documents);
     let languages: BTreeSet<&str> = j.documents.iter().map(|d| d.language.as_str()).collect();
     let lang = match languages.len() {
         1 => languages.first().and_then(|l| lang_attr(l)),
@@ -268,7 +243,13 @@ pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> Jurisdiction
         score: ScoreView::of(j.score),
         counts: Counts::of(j.findings.iter().map(|f| &f.status)),
         item_count: j.findings.len(),
-        chart: chart(&label, &areas),
+        chart: chart(
+            &label,
+            &areas
+                .iter()
+                .map(|a| (a.title.as_str(), &a.score))
+                .collect::<Vec<_>>(),
+        ),
         ages: ages(law, &docs, j),
         documents: j
             .documents

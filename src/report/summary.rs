@@ -10,8 +10,7 @@ use serde_json::Value;
 use crate::assess::JurisdictionReport;
 use crate::checklist::{Check, ModelLaw};
 
-use super::page::{AreaSection, Docs};
-use super::view::ScoreView;
+use super::view::{Docs, ScoreView};
 
 /// A threshold found for the protected person.
 #[derive(Debug, Clone, Serialize)]
@@ -81,24 +80,25 @@ const BAR_H: u32 = 18;
 const BAR_X: u32 = 290;
 const BAR_MAX: u32 = 280;
 
-pub(super) fn chart(label: &str, areas: &[AreaSection]) -> Chart {
+/// The chart of the areas, given as (title, score) in report order.
+pub(super) fn chart(label: &str, areas: &[(&str, &ScoreView)]) -> Chart {
     let bars: Vec<Bar> = areas
         .iter()
         .enumerate()
-        .map(|(i, a)| {
+        .map(|(i, (title, score))| {
             let y = 4 + i as u32 * ROW;
             Bar {
-                label: a.title.clone(),
-                score: a.score.clone(),
+                label: title.to_string(),
+                score: (*score).clone(),
                 y,
                 text_y: y + BAR_H - 4,
-                w: BAR_MAX * a.score.pct / 100,
+                w: BAR_MAX * score.pct / 100,
             }
         })
         .collect();
     let parts: Vec<String> = areas
         .iter()
-        .map(|a| format!("{} {}", a.title, a.score.text))
+        .map(|(title, score)| format!("{title} {}", score.text))
         .collect();
     Chart {
         width: BAR_X + BAR_MAX + 50,

@@ -6,9 +6,11 @@
 //! This file holds the parts every page shares and the overview
 //! ([`SiteView`]); [`super::page`] builds a jurisdiction's page.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use crate::assess::JurisdictionReport;
+use crate::assess::{DocumentInfo, JurisdictionReport};
 use crate::checklist::{ModelLaw, Status};
 
 use super::slug::unique_slugs;
@@ -112,6 +114,35 @@ impl Counts {
             }
         }
         c
+    }
+}
+
+/// A `lang` attribute value: the language code when it looks like one.
+pub fn lang_attr(code: &str) -> Option<String> {
+    let ok = !code.is_empty()
+        && code.len() <= 35
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then(|| code.to_string())
+}
+
+/// The documents of a jurisdiction by path.
+pub(super) struct Docs<'a>(BTreeMap<&'a str, &'a DocumentInfo>);
+
+impl<'a> Docs<'a> {
+    /// The documents given, by path.
+    pub(super) fn of(documents: &'a [DocumentInfo]) -> Docs<'a> {
+        Docs(documents.iter().map(|d| (d.path.as_str(), d)).collect())
+    }
+    /// The title of the document at `path` (or the path).
+    pub(super) fn title(&self, path: &str) -> String {
+        self.0
+            .get(path)
+            .and_then(|d| d.title.clone())
+            .unwrap_or_else(|| path.to_string())
+    }
+    /// The `lang` attribute of the document at `path`.
+    pub(super) fn lang(&self, path: &str) -> Option<String> {
+        self.0.get(path).and_then(|d| lang_attr(&d.language))
     }
 }
 

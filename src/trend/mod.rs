@@ -1,5 +1,5 @@
-//! `lexalign trend REPORT.json...`: reports of different years side by
-//! side. Per jurisdiction and item, the status in each year; per item, how
+//! The trend behind `lexalign trend REPORT.json...`: reports of different
+//! years side by side. Per jurisdiction and item, the status in each year; per item, how
 //! many jurisdictions meet it each year; the jurisdictions that improved
 //! (an item got better) or regressed (an item got worse) between their
 //! first and last year; a bar chart (inline SVG) of the counts.
@@ -9,16 +9,12 @@
 //! for it, else the latest year of its documents.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
 
-use anyhow::Result;
 use serde::Serialize;
 
 use crate::checklist::Status;
-use crate::cli::{DiffFormat, TrendArgs};
 use crate::diag::Diagnostic;
-use crate::report::read::{JurisdictionIn, read_report};
+use crate::report::read::JurisdictionIn;
 
 mod chart;
 pub use chart::{Bar, Chart, Label};
@@ -279,69 +275,4 @@ pub fn to_text(t: &Trend) -> String {
     let _ = writeln!(out, "\nImproved: {}", list(&t.improved));
     let _ = writeln!(out, "Regressed: {}", list(&t.regressed));
     out
-}
-
-/// Run `trend`; the result is the exit code.
-pub fn run(args: TrendArgs) -> Result<u8> {
-    let mut diags = Vec::new();
-    let mut entries = Vec::new();
-    let mut names = Vec::new();
-    for p in &args.reports {
-        let shown = p.display().to_string();
-        match read_report(p) {
-            Ok(r) => {
-                names.push(shown.clone());
-                entries.extend(r.jurisdictions.into_iter().map(|j| (shown.clone(), j)));
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    let (t, d) = trend(names, entries);
-    diags.extend(d);
-    let bad = crate::commands::report_diagnostics(&diags);
-    write_out(
-        &t,
-        args.out.as_ref(),
-        args.format,
-        args.templates.as_deref(),
-    )?;
-    Ok(if bad { 2 } else { 0 })
-}
-
-fn write_out(
-    t: &Trend,
-    out: Option<&PathBuf>,
-    format: DiffFormat,
-    templates: Option<&std::path::Path>,
-) -> Result<()> {
-    let page = || -> Result<String> {
-        let law = crate::checklist::load(None)
-            .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
-        let years: Vec<String> = t.years.iter().map(i64::to_string).collect();
-        let title = format!("Trend {}", years.join("–"));
-        let page = crate::report::view::PageView::new(&law, title.trim_end().to_string());
-        Ok(crate::report::html::Renderer::new(templates)?.trend(&page, t)?)
-    };
-    let mut json = serde_json::to_string_pretty(t)?;
-    json.push('\n');
-    if let Some(dir) = out {
-        let files = vec![
-            ("index.html".to_string(), page()?.into_bytes()),
-            ("trend.json".to_string(), json.into_bytes()),
-        ];
-        let dir = crate::report::write::write_atomically(dir, &files)?;
-        writeln!(
-            std::io::stderr(),
-            "Trend: {}",
-            dir.join("index.html").display()
-        )?;
-        return Ok(());
-    }
-    let mut o = std::io::stdout().lock();
-    match format {
-        DiffFormat::Json => o.write_all(json.as_bytes())?,
-        DiffFormat::Text => o.write_all(to_text(t).as_bytes())?,
-        DiffFormat::Html => o.write_all(page()?.as_bytes())?,
-    }
-    Ok(())
 }

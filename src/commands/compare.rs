@@ -5,10 +5,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{compare, input, summary};
+use super::shared::{model_law, report_diagnostics};
 use crate::cli::{CompareArgs, DiffFormat};
-use crate::commands::{model_law, report_diagnostics, thread_pool};
+use crate::compare::{compare, input, summary};
 use crate::extract::Engine;
+use crate::pipeline::thread_pool;
 use crate::report::html::Renderer;
 use crate::report::view::PageView;
 use crate::report::write::write_atomically;
@@ -37,7 +38,8 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     };
     let page = PageView::new(&engine.law, title);
     if let Some(dir) = &args.out {
-        let html = Renderer::new(args.templates.as_deref())?.compare(&page, &c)?;
+        let html =
+            Renderer::new(args.templates.as_deref())?.render("compare.html", &page, "c", &c)?;
         let files = vec![
             ("index.html".to_string(), html.into_bytes()),
             ("compare.json".to_string(), c.to_json().into_bytes()),
@@ -54,7 +56,12 @@ pub fn run(args: CompareArgs) -> Result<u8> {
             DiffFormat::Json => out.write_all(c.to_json().as_bytes())?,
             DiffFormat::Text => out.write_all(summary::to_text(&c).as_bytes())?,
             DiffFormat::Html => {
-                let html = Renderer::new(args.templates.as_deref())?.compare(&page, &c)?;
+                let html = Renderer::new(args.templates.as_deref())?.render(
+                    "compare.html",
+                    &page,
+                    "c",
+                    &c,
+                )?;
                 out.write_all(html.as_bytes())?;
             }
         }

@@ -1,0 +1,162 @@
+//! `lexalign analyze PATH...`: the report, streamed as JSON or written as
+//! a folder (HTML, JSON, CSV), with a progress bar, `--explain`,
+//! `--timings` and the `--fail-under` gate.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::shared::{model_law, report_diagnostics};
+use crate::assess::JurisdictionReport;
+use crate::cli::{AnalyzeArgs, ReportFormat};
+use crate::extract::Engine;
+use crate::pipeline::{self, thread_pool};
+use crate::report::{self, json::Report};
+
+/// Runs with at least this many files show a progress bar (on a terminal):
+/// below it the run is over before a bar would tell anything.
+const PROGRESS_MIN_FILES: usize = 10;
+
+/// A progress bar over the files of `paths` on standard error, hidden when
+/// standard error is not a terminal, with `--quiet`, or for a few files.
+fn progress_bar(args: &AnalyzeArgs) -> ProgressBar {
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let n = pipeline::count_files(&args.paths);
+    if n < PROGRESS_MIN_FILES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{prefix} [{bar:32}] {pos}/{len} files ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix("analysing");
+    bar
+}
+
+/// Run `analyze`; the result is the exit code.
+pub fn run(args: AnalyzeArgs) -> Result<u8> {
+    if args.out.is_none() && args.format == ReportFormat::Html {
+        anyhow::bail!("the HTML report is a folder: give it with --out DIR");
+    }
+    let Some(law) = model_law(&args.model_law) else {
+        return Ok(2);
+    };
+    let engine = Engine::new(law);
+    let pool = thread_pool(args.jobs)?;
+    let progress = progress_bar(&args);
+    // Without --out, the JSON goes out jurisdiction by jurisdiction; the
+    // other outputs need every jurisdiction at once.
+    let stream = args.out.is_none() && args.format == ReportFormat::Json;
+    let mut below: Vec<String> = Vec::new();
+    let mut explained = String::new();
+    let mut note = |j: &JurisdictionReport| {
+        if args.fail_under.is_some_and(|min| j.score < min) {
+            below.push(format!("{} ({:.3})", j.jurisdiction, j.score));
+        }
+        if args.explain {
+            for f in &j.findings {
+                explained.push_str(&format!(
+                    "{} {} — {}\n",
+                    j.jurisdiction,
+                    f.item,
+                    f.status.as_str()
+                ));
+                for line in &f.explanation {
+                    explained.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+    };
+    let mut jurisdictions = Vec::new();
+    let (diagnostics, mut timings) = if stream {
+        let mut json = Report::new(&engine.law, &[]).stream(std::io::stdout())?;
+        let mut failed = None;
+        let mut writing = std::time::Duration::ZERO;
+        let (diags, mut t) = pool.install(|| {
+            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
+                note(&j);
+                let start = std::time::Instant::now();
+                if failed.is_none() {
+                    failed = json.push(&j).err();
+                }
+                writing += start.elapsed();
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        let start = std::time::Instant::now();
+        json.finish()?;
+        // The writing happened inside the analysis's wall time.
+        t.wall = t.wall.saturating_sub(writing);
+        t.report = writing + start.elapsed();
+        (diags, t)
+    } else {
+        pool.install(|| {
+            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
+                note(&j);
+                jurisdictions.push(j);
+            })
+        })
+    };
+    progress.finish_and_clear();
+    let bad_input = report_diagnostics(&diagnostics);
+    let report_start = std::time::Instant::now();
+    if let Some(dir) = &args.out {
+        let written = pool.install(|| {
+            report::write_report(dir, &engine.law, &jurisdictions, args.templates.as_deref())
+        })?;
+        if !args.quiet {
+            write!(std::io::stderr().lock(), "{}", written.summary(dir))?;
+        }
+    } else if args.format == ReportFormat::Csv {
+        std::io::stdout()
+            .lock()
+            .write_all(&report::csv::to_csv(&jurisdictions)?)?;
+    }
+    if args.timings {
+        timings.report += report_start.elapsed();
+        write_timings(&timings)?;
+    }
+    if args.explain {
+        std::io::stderr().lock().write_all(explained.as_bytes())?;
+    }
+    if bad_input {
+        return Ok(2);
+    }
+    if let Some(min) = args.fail_under {
+        if !below.is_empty() {
+            writeln!(
+                std::io::stderr(),
+                "lexalign: score below {min}: {}",
+                below.join(", ")
+            )?;
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+/// Print the time spent in each stage (`--timings`), to standard error.
+fn write_timings(t: &pipeline::Timings) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    writeln!(
+        err,
+        "timings: {} documents, {:.1} MB; load {:.0} ms, parse {:.0} ms, extract {:.0} ms, assess {:.0} ms (summed over threads); report {:.0} ms; wall {:.0} ms",
+        t.documents,
+        t.bytes as f64 / 1e6,
+        ms(t.load),
+        ms(t.parse),
+        ms(t.extract),
+        ms(t.assess),
+        ms(t.report),
+        ms(t.wall + t.report)
+    )?;
+    Ok(())
+}

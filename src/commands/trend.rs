@@ -1,0 +1,81 @@
+//! `lexalign trend REPORT.json...`: read the reports, build the trend,
+//! print it or write it (HTML and JSON).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::shared::report_diagnostics;
+use crate::cli::{DiffFormat, TrendArgs};
+use crate::pipeline;
+use crate::report::html::Renderer;
+use crate::report::read::read_report;
+use crate::report::view::PageView;
+use crate::report::write::write_atomically;
+use crate::trend::{Trend, to_text, trend};
+
+/// Run `trend`; the result is the exit code.
+pub fn run(args: TrendArgs) -> Result<u8> {
+    let mut diags = Vec::new();
+    let mut entries = Vec::new();
+    let mut names = Vec::new();
+    for p in &args.reports {
+        let shown = p.display().to_string();
+        match read_report(p) {
+            Ok(r) => {
+                names.push(shown.clone());
+                entries.extend(r.jurisdictions.into_iter().map(|j| (shown.clone(), j)));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let (t, d) = trend(names, entries);
+    diags.extend(d);
+    let bad = report_diagnostics(&diags);
+    write_out(
+        &t,
+        args.out.as_ref(),
+        args.format,
+        args.templates.as_deref(),
+    )?;
+    Ok(if bad { 2 } else { 0 })
+}
+
+fn write_out(
+    t: &Trend,
+    out: Option<&PathBuf>,
+    format: DiffFormat,
+    templates: Option<&std::path::Path>,
+) -> Result<()> {
+    let page = || -> Result<String> {
+        let law = pipeline::load_model_law(None)
+            .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
+        let years: Vec<String> = t.years.iter().map(i64::to_string).collect();
+        let title = format!("Trend {}", years.join("–"));
+        let page = PageView::new(&law, title.trim_end().to_string());
+        Ok(Renderer::new(templates)?.render("trend.html", &page, "t", t)?)
+    };
+    let mut json = serde_json::to_string_pretty(t)?;
+    json.push('\n');
+    if let Some(dir) = out {
+        let files = vec![
+            ("index.html".to_string(), page()?.into_bytes()),
+            ("trend.json".to_string(), json.into_bytes()),
+        ];
+        let dir = write_atomically(dir, &files)?;
+        writeln!(
+            std::io::stderr(),
+            "Trend: {}",
+            dir.join("index.html").display()
+        )?;
+        return Ok(());
+    }
+    let mut o = std::io::stdout().lock();
+    match format {
+        DiffFormat::Json => o.write_all(json.as_bytes())?,
+        DiffFormat::Text => o.write_all(to_text(t).as_bytes())?,
+        DiffFormat::Html => o.write_all(page()?.as_bytes())?,
+    }
+    Ok(())
+}
