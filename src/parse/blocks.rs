@@ -77,6 +77,9 @@ pub fn read_blocks(body: &str) -> Blocks {
     let finish = |open: &mut Option<Open>, blocks: &mut Vec<Block>| {
         if let Some(o) = open.take() {
             let mut text = o.text.trim().to_string();
+            if text.starts_with('*') {
+                text = drop_unpaired_emphasis(&text);
+            }
             let mut kind = o.kind;
             // `####### Article 1`: deeper than Markdown's six heading levels,
             // but written as a heading all the same.
@@ -240,6 +243,28 @@ pub fn read_blocks(body: &str) -> Blocks {
 
 /// The marker of an ordered list item as written (`24.`, `3)`), from the
 /// item's source text.
+/// `**Article 1.***Title*. Text` (emphasis Markdown could not pair, left
+/// as asterisks) → `Article 1. Title. Text`: the asterisks go, and a space
+/// stays between a full stop or dash and the word they separated.
+fn drop_unpaired_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '*' {
+            out.push(c);
+            continue;
+        }
+        while chars.peek() == Some(&'*') {
+            chars.next();
+        }
+        let after_stop = out.ends_with(['.', ':', '-', '–', '—']);
+        if after_stop && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 fn ordered_marker(item_source: &str) -> Option<String> {
     let trimmed = item_source.trim_start();
     let digits: String = trimmed.chars().take_while(|c| c.is_ascii_digit()).collect();

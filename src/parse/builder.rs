@@ -2,6 +2,7 @@
 
 use super::designator::{self, Enumerator};
 use super::levels::Level;
+use super::number::{self, Family};
 use super::title::{MAX_TITLE_WORDS, at_most_words, looks_like_heading, strip_amendment_marker};
 use super::{Kind, Provision, Statute, blocks};
 use crate::source::Source;
@@ -165,7 +166,15 @@ impl Builder<'_> {
         if let Some(u) = designator::unit_bare(strip_amendment_marker(text)) {
             // `1[15. Title.--` repeating the open section's number (an
             // amendment note) continues it.
+            // A `2.` that continues an open `1.` list is an item, even in
+            // article 2.
+            let continues_list = number::arabic_key(&u.number).is_some_and(|key| {
+                self.levels
+                    .iter()
+                    .any(|l| l.family == Family::DotArabic && number::is_successor(&l.key, &key))
+            });
             let echo = u.separator == "."
+                && !continues_list
                 && self
                     .unit
                     .is_some_and(|c| self.provs[c].number.as_deref() == Some(u.number.as_str()));
@@ -222,12 +231,13 @@ impl Builder<'_> {
         }
         // An unnumbered paragraph after items of a list continues the
         // provision that holds the list, not its last item.
-        // (An enumerator alone on its line takes the next paragraph.)
+        // (An enumerator alone on its line takes the next paragraph, and so
+        // does an item that ends with a colon: `1. Term:`, then `who …`.)
         if self.levels.len() >= 2
-            && self
-                .levels
-                .last()
-                .is_some_and(|l| !self.provs[l.node].text.is_empty())
+            && self.levels.last().is_some_and(|l| {
+                let t = self.provs[l.node].text.trim_end();
+                !t.is_empty() && !t.ends_with([':', '：'])
+            })
         {
             self.levels.pop();
         }

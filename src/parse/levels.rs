@@ -22,7 +22,7 @@ impl Builder<'_> {
         let dot =
             self.unit_from_heading || self.chinese || self.article_style || self.unit.is_some();
         let chinese = self.chinese || self.unit.is_some_and(|u| self.is_chinese_unit(u));
-        let Some(first) = designator::enumerator(text, chinese, dot) else {
+        let Some(first) = designator::enumerator(text, chinese, dot, self.article_style) else {
             return false;
         };
         if self.levels.len() >= MAX_LEVELS {
@@ -35,7 +35,7 @@ impl Builder<'_> {
         let mut node = self.place(&first, line);
         self.bare = false;
         // A chain: `(c)(1) text`.
-        while let Some(next) = designator::enumerator(rest, chinese, false) {
+        while let Some(next) = designator::enumerator(rest, chinese, false, false) {
             if self.levels.len() >= MAX_LEVELS {
                 break;
             }
@@ -58,7 +58,7 @@ impl Builder<'_> {
                 continue;
             }
             let tail = &text[at..];
-            let Some(e) = designator::enumerator(tail, chinese, false) else {
+            let Some(e) = designator::enumerator(tail, chinese, false, false) else {
                 continue;
             };
             let before = text[..at].trim_end();
@@ -73,7 +73,7 @@ impl Builder<'_> {
             let here = line + text[..at].matches('\n').count();
             let mut n = self.place(&e, here);
             let mut rest_at = at + e.len;
-            while let Some(next) = designator::enumerator(&text[rest_at..], chinese, false) {
+            while let Some(next) = designator::enumerator(&text[rest_at..], chinese, false, false) {
                 if self.levels.len() >= MAX_LEVELS {
                     break;
                 }
@@ -105,6 +105,16 @@ impl Builder<'_> {
     /// 4. a first number restarts its open family (`(a)` after `(c)`);
     /// 5. an open family takes it despite a gap (repealed numbers).
     pub(super) fn choose(&self, e: &Enumerator) -> Option<(usize, Reading)> {
+        // `§ 1º` and `Parágrafo único` are paragraphs of the article itself,
+        // whatever items came before them.
+        if let Some(r) = e.readings.iter().find(|r| r.family == Family::Sign) {
+            let at = self
+                .levels
+                .iter()
+                .position(|l| l.family == Family::Sign)
+                .unwrap_or(0);
+            return Some((at, r.clone()));
+        }
         let choice = self.choose_by_order(e)?;
         // An enumerator alone on its line holds the list that follows: when
         // that list's family is already open, it sits above that level
@@ -193,7 +203,11 @@ impl Builder<'_> {
         let mut p = self.new_prov(kind, line);
         p.number = Some(e.number.clone());
         p.label = reading.family.label(&e.number);
-        p.citation = format!("{parent_cite}{}", reading.family.cite(&e.number));
+        let below_item = parent.is_some_and(|q| self.is_chinese_item(q));
+        p.citation = format!(
+            "{parent_cite}{}",
+            reading.family.cite_below(&e.number, below_item)
+        );
         p.family = Some(reading.family);
         p.key = reading.key.clone();
         let id = self.add(parent, p);
@@ -203,6 +217,14 @@ impl Builder<'_> {
             node: id,
         });
         id
+    }
+
+    /// True for a Chinese item (项): the items below it are 目.
+    pub(super) fn is_chinese_item(&self, id: usize) -> bool {
+        matches!(
+            self.provs[id].family,
+            Some(Family::CnParen | Family::CnComma)
+        )
     }
 
     pub(super) fn level_kind(&self, depth: usize, family: Family) -> Kind {

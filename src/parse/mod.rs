@@ -138,6 +138,10 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
         match designator::unit_with_keyword(&b.text) {
             Some(u) if u.chinese => articles += 1,
             Some(u) if heading && u.kind == Kind::Article => articles += 1,
+            // `Art. 5.` or `Art. 1º` opening a paragraph.
+            Some(u) if u.kind == Kind::Article && (u.separator == "." || u.ordinal) => {
+                articles += 1
+            }
             Some(u) if heading && u.kind == Kind::Section => sections += 1,
             _ => {}
         }
@@ -162,7 +166,7 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
         builder.next_enum = read
             .blocks
             .get(i + 1)
-            .and_then(|n| designator::enumerator(&n.text, builder.chinese, false));
+            .and_then(|n| designator::enumerator(&n.text, builder.chinese, false, false));
         builder.block(block);
     }
     let statute = builder.finish();

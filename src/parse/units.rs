@@ -5,7 +5,9 @@ use super::Kind;
 use super::builder::Builder;
 use super::designator::{self, UnitDesignator};
 use super::number::{self, Family};
-use super::title::{clean_title, marginal_title, strip_repeated_title, title_case};
+use super::title::{
+    MAX_TITLE_WORDS, at_most_words, clean_title, marginal_title, strip_repeated_title, title_case,
+};
 
 impl Builder<'_> {
     pub(super) fn is_chinese_unit(&self, u: usize) -> bool {
@@ -20,7 +22,7 @@ impl Builder<'_> {
         }
         // `Section 5 of the Act is amended` is a sentence: a paragraph unit
         // needs a separator, a title dash, or an enumerator after it.
-        u.separator == "." || u.rest.starts_with('(') || u.rest.is_empty()
+        u.separator == "." || u.ordinal || u.rest.starts_with('(') || u.rest.is_empty()
     }
 
     /// `24. (1) …` opens section 24 unless we are inside a unit introduced by
@@ -100,11 +102,23 @@ impl Builder<'_> {
 
     pub(super) fn open_unit(&mut self, u: UnitDesignator, line: usize, from_heading: bool) {
         let number = u.number.clone();
+        // A heading that holds the article's text: a short first sentence
+        // is its title (`Article 1. Object. This Act …`).
+        let text_in_heading = || {
+            let (t, body) = u.rest.split_once(". ")?;
+            (at_most_words(t, MAX_TITLE_WORDS)
+                && !t.contains(['(', ';', ','])
+                && !at_most_words(body, 5))
+            .then(|| (body.to_string(), Some(t.to_string())))
+        };
         let (mut rest, title) = if from_heading {
-            (
-                String::new(),
-                Some(u.rest.clone()).filter(|r| !r.is_empty()),
-            )
+            match text_in_heading() {
+                Some(split) => split,
+                None => (
+                    String::new(),
+                    Some(u.rest.clone()).filter(|r| !r.is_empty()),
+                ),
+            }
         } else {
             match marginal_title(&u.rest) {
                 Some((title, body)) => (body.to_string(), Some(title.to_string())),
@@ -137,7 +151,12 @@ impl Builder<'_> {
             number::arabic_key(&number).unwrap_or_default()
         };
         let (label, citation) = if u.chinese {
-            (format!("第{number}条"), format!("第{number}条"))
+            // `第一条之一`: the inserted number follows `条`.
+            let cite = match number.split_once('之') {
+                Some((base, sub)) => format!("第{base}条之{sub}"),
+                None => format!("第{number}条"),
+            };
+            (cite.clone(), cite)
         } else if u.kind == Kind::Article {
             (format!("Article {number}"), number.clone())
         } else if u.has_keyword {
@@ -200,13 +219,14 @@ impl Builder<'_> {
             return;
         };
         let pc = self.provs[parent].citation.clone();
+        let below_item = self.is_chinese_item(parent);
         let p = &mut self.provs[id];
         if p.kind == Kind::Paragraph && p.family.is_none() {
             let n = p.number.clone().unwrap_or_default();
             p.label = format!("第{n}款");
             p.citation = format!("{pc}第{n}款");
         } else if let (Some(f), Some(n)) = (p.family, p.number.clone()) {
-            p.citation = format!("{pc}{}", f.cite(&n));
+            p.citation = format!("{pc}{}", f.cite_below(&n, below_item));
         }
         let children = self.provs[id].children.clone();
         for c in children {
