@@ -25,6 +25,10 @@ pub(super) struct Builder<'s> {
     pub(super) next_enum: Option<Enumerator>,
     /// True while placing an enumerator that has no text after it.
     pub(super) bare: bool,
+    /// True inside an explanation or illustration: until a number
+    /// continues a level open before it, its text and its own items belong
+    /// to the section or article as text.
+    pub(super) in_note: bool,
 }
 
 impl Builder<'_> {
@@ -183,6 +187,25 @@ impl Builder<'_> {
                 return;
             }
         }
+        // An explanation or illustration belongs to the section or article,
+        // not to its last item, and is not numbered as one.
+        if let Some(u) = self.unit.filter(|_| designator::is_note(text)) {
+            self.flush_pending(line);
+            self.in_note = true;
+            self.split_inline(Some(u), text, line);
+            return;
+        }
+        if self.in_note {
+            let chinese = self.unit.is_some_and(|u| self.is_chinese_unit(u));
+            let ends_note = designator::enumerator(text, chinese, true, self.article_style)
+                .is_some_and(|e| self.continues_open_level(&e));
+            if !ends_note {
+                let unit = self.unit;
+                self.split_inline(unit, text, line);
+                return;
+            }
+            self.in_note = false;
+        }
         if self.enumerated(text, line) {
             return;
         }
@@ -249,6 +272,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn close_unit(&mut self) {
+        self.in_note = false;
         self.unit = None;
         self.kuan = None;
         self.levels.clear();

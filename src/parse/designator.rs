@@ -512,6 +512,42 @@ pub fn enumerator(text: &str, chinese: bool, dot: bool, sign: bool) -> Option<En
     None
 }
 
+/// The words that open an explanation or an illustration of a provision.
+const NOTE_WORDS: &str = r"(?:Explanations?|Illustrations?|Ilustraci[óo]n(?:es)?|Explicaci[óo]n|Explication|Erläuterung)";
+
+static NOTE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?i:{NOTE_WORDS})(?:\s+(?:\d{{1,2}}|[IVX]{{1,4}}))?\s*(?:[.:]?\s*(?:--|[—–-])|[.:]|$)"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static INLINE_NOTE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[.;:]\s+(?P<at>{NOTE_WORDS}(?:\s+\d{{1,2}})?\s*[.:]?\s*(?:--|[—–]))"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// True when a text opens an explanation or illustration of the provision
+/// (`Explanation.—`, `Illustrations`, `Ilustración:`): it belongs to the
+/// section or article, not to its last item.
+pub fn is_note(text: &str) -> bool {
+    text.starts_with(['E', 'e', 'I', 'i']) && NOTE_RE.is_match(text)
+}
+
+/// Where an explanation starts inside a text (`… commits an offence.
+/// Explanation.—For the purposes …`), if one does.
+pub fn inline_note_at(text: &str) -> Option<usize> {
+    if !text.contains("xpla") && !text.contains("llustra") && !text.contains("xplica") {
+        return None;
+    }
+    INLINE_NOTE_RE
+        .captures(text)
+        .and_then(|c| c.name("at"))
+        .map(|m| m.start())
+}
+
 /// Where inside a text another enumerator may start a new provision:
 /// after `;`, `:`, `—`, `--`, `.` or `; or`/`; and`, an enumerator in
 /// brackets (`(b)`, `1[(da)`, `（二）`). Returns byte offsets.

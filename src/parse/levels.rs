@@ -50,6 +50,15 @@ impl Builder<'_> {
     /// Put text into `node`, splitting off inline enumerators that continue
     /// an open level or start a list after a colon or dash.
     pub(super) fn split_inline(&mut self, node: Option<usize>, text: &str, line: usize) {
+        // An explanation after the last item belongs to the section.
+        if let Some(at) = self.unit.and_then(|_| designator::inline_note_at(text)) {
+            let (head, note) = text.split_at(at);
+            self.split_inline(node, head, line);
+            self.in_note = true;
+            let unit = self.unit;
+            self.split_inline(unit, note, line + head.matches('\n').count());
+            return;
+        }
         let chinese = self.chinese || self.unit.is_some_and(|u| self.is_chinese_unit(u));
         let mut node = node;
         let mut start = 0;
@@ -63,10 +72,12 @@ impl Builder<'_> {
             };
             let before = text[..at].trim_end();
             let opens_list = before.ends_with([':', '—', '–', '：']) || before.ends_with("--");
-            let starts_list = opens_list && e.readings.iter().any(Reading::is_first);
+            let starts_list =
+                opens_list && !self.in_note && e.readings.iter().any(Reading::is_first);
             if !(self.continues_open_level(&e) || starts_list) {
                 continue;
             }
+            self.in_note = false;
             let head = &text[start..at];
             let head_line = line + text[..start].matches('\n').count();
             self.append_text(node, head, head_line);

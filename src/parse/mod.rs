@@ -161,6 +161,7 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
         chinese: src.meta.language == "zh",
         next_enum: None,
         bare: false,
+        in_note: false,
     };
     for (i, block) in read.blocks.iter().enumerate() {
         builder.next_enum = read

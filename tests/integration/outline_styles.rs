@@ -127,3 +127,16 @@ fn chinese_traditional_and_spaced_numbers() {
         ],
     );
 }
+
+/// An explanation after the last item and an illustration paragraph are
+/// not numbered as items; `(BB)` after `(BA)` on the same line is split off.
+#[test]
+fn explanations_illustrations_and_inserted_letters() {
+    check(
+        "en-explanations.md",
+        &[
+            "5", "5(1)", "5(2)", "5(2)(a)", "5(2)(b)", "5(3)", "6", "7", "7(1)", "7(1)(AZ)",
+            "7(1)(BA)", "7(1)(BB)",
+        ],
+    );
+}
