@@ -33,6 +33,9 @@ pub struct Block {
     pub offset: usize,
     /// True when every word of the block is bold (a marginal note).
     pub all_bold: bool,
+    /// The bold words a paragraph starts with, when plain text follows
+    /// (`**child** means …` → `child`).
+    pub lead_bold: Option<String>,
 }
 
 /// What [`read_blocks`] found.
@@ -50,6 +53,7 @@ struct Open {
     offset: usize,
     bold_chars: usize,
     plain_chars: usize,
+    lead_bold: String,
 }
 
 /// Read the blocks of a Markdown body.
@@ -73,6 +77,7 @@ pub fn read_blocks(body: &str) -> Blocks {
         offset,
         bold_chars: 0,
         plain_chars: 0,
+        lead_bold: String::new(),
     };
     let finish = |open: &mut Option<Open>, blocks: &mut Vec<Block>| {
         if let Some(o) = open.take() {
@@ -92,6 +97,9 @@ pub fn read_blocks(body: &str) -> Blocks {
                 blocks.push(Block {
                     kind,
                     all_bold: o.bold_chars > 0 && o.plain_chars == 0,
+                    lead_bold: Some(o.lead_bold.trim().to_string()).filter(|b| {
+                        o.plain_chars > 0 && !b.is_empty() && text.starts_with(b.as_str())
+                    }),
                     text,
                     offset: o.offset,
                 });
@@ -199,6 +207,9 @@ pub fn read_blocks(body: &str) -> Blocks {
                 let n = t.chars().filter(|c| !c.is_whitespace()).count();
                 if bold > 0 {
                     o.bold_chars += n;
+                    if o.plain_chars == 0 {
+                        o.lead_bold.push_str(&t);
+                    }
                 } else {
                     o.plain_chars += n;
                 }

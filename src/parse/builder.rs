@@ -1,7 +1,7 @@
 //! The builder: reads blocks one by one and grows the provision tree.
 
 use super::designator::{self, Enumerator};
-use super::levels::Level;
+use super::levels::{Level, MAX_LEVELS};
 use super::number::{self, Family};
 use super::title::{MAX_TITLE_WORDS, at_most_words, looks_like_heading, strip_amendment_marker};
 use super::{Kind, Provision, Statute, blocks};
@@ -116,7 +116,9 @@ impl Builder<'_> {
                 self.append_text(cur, text, line);
             }
             blocks::BlockKind::Heading(_) => self.heading(text, line),
-            blocks::BlockKind::Para => self.paragraph(text, line, b.all_bold),
+            blocks::BlockKind::Para => {
+                self.paragraph(text, line, b.all_bold, b.lead_bold.as_deref())
+            }
         }
     }
 
@@ -148,7 +150,13 @@ impl Builder<'_> {
         Some(g)
     }
 
-    pub(super) fn paragraph(&mut self, text: &str, line: usize, all_bold: bool) {
+    pub(super) fn paragraph(
+        &mut self,
+        text: &str,
+        line: usize,
+        all_bold: bool,
+        lead_bold: Option<&str>,
+    ) {
         // Groups written as short paragraphs (`LIBRO I`, `PART II—OFFENCES`).
         let short = at_most_words(text, MAX_TITLE_WORDS);
         if short && !text.contains('\n') {
@@ -240,6 +248,23 @@ impl Builder<'_> {
                 self.levels.clear();
                 let cur = self.current();
                 self.split_inline(cur, text, line);
+                return;
+            }
+        }
+        // A definition (`**child** means …`, `"child" means …`) is a
+        // provision of its own, so that its `(a)`, `(b)` are cited apart
+        // from the next definition's.
+        // (An enumerator alone on its line takes the definition as its text.)
+        let bare_item = self.levels.last().is_some_and(|l| {
+            self.provs[l.node].text.is_empty() && self.provs[l.node].children.is_empty()
+        });
+        if let Some(term) = self
+            .unit
+            .filter(|_| !bare_item)
+            .and_then(|_| designator::defined_term(text, lead_bold))
+        {
+            if self.levels.len() < MAX_LEVELS {
+                self.open_definition(&term, text, line);
                 return;
             }
         }

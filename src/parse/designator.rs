@@ -548,6 +548,37 @@ pub fn inline_note_at(text: &str) -> Option<usize> {
         .map(|m| m.start())
 }
 
+static QUOTED_TERM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^["“‘'](?P<t>[^"”’'\n]{1,60})["”’']\s*,?\s*\p{Ll}"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The term a definition paragraph starts with: bold words or a quoted
+/// term of at most eight words, followed by a word in lower case
+/// (`**child** means …`, `“child” includes …`).
+pub fn defined_term(text: &str, lead_bold: Option<&str>) -> Option<String> {
+    if let Some(b) = lead_bold {
+        let after = text[b.len()..]
+            .trim_start()
+            .trim_start_matches(',')
+            .trim_start();
+        let term = b.trim_matches(|c: char| !c.is_alphanumeric());
+        if !term.is_empty()
+            && term.split_whitespace().nth(8).is_none()
+            && after.chars().next().is_some_and(char::is_lowercase)
+        {
+            return Some(term.to_string());
+        }
+        return None;
+    }
+    if !text.starts_with(['"', '“', '‘', '\'']) {
+        return None;
+    }
+    let c = QUOTED_TERM_RE.captures(text)?;
+    let term = c["t"].trim();
+    (!term.is_empty() && term.split_whitespace().nth(8).is_none()).then(|| term.to_string())
+}
+
 /// Where inside a text another enumerator may start a new provision:
 /// after `;`, `:`, `—`, `--`, `.` or `; or`/`; and`, an enumerator in
 /// brackets (`(b)`, `1[(da)`, `（二）`). Returns byte offsets.

@@ -13,7 +13,7 @@ pub(super) struct Level {
 
 /// Enumerator levels deeper than this are read as text: real statutes stop
 /// at about six, and the cap keeps hostile input from building deep trees.
-const MAX_LEVELS: usize = 12;
+pub(super) const MAX_LEVELS: usize = 12;
 
 impl Builder<'_> {
     /// Read enumerators at the start of `text` and place them; false when
@@ -228,6 +228,47 @@ impl Builder<'_> {
             node: id,
         });
         id
+    }
+
+    /// Open a definition below the provision that holds the definitions,
+    /// closing the items of the definition before it.
+    pub(super) fn open_definition(&mut self, term: &str, text: &str, line: usize) {
+        match self.levels.iter().position(|l| l.family == Family::Term) {
+            Some(at) => self.levels.truncate(at),
+            None => {
+                if self.levels.len() >= 2
+                    && self
+                        .levels
+                        .last()
+                        .is_some_and(|l| !self.provs[l.node].text.is_empty())
+                {
+                    self.levels.pop();
+                }
+            }
+        }
+        let depth = self.levels.len();
+        let parent = self
+            .levels
+            .last()
+            .map(|l| l.node)
+            .or(self.kuan)
+            .or(self.unit);
+        let parent_cite = parent
+            .map(|p| self.provs[p].citation.clone())
+            .unwrap_or_default();
+        let mut p = self.new_prov(self.level_kind(depth, Family::Term), line);
+        p.number = Some(term.to_string());
+        p.label = Family::Term.label(term);
+        p.citation = format!("{parent_cite}{}", Family::Term.cite(term));
+        p.family = Some(Family::Term);
+        let id = self.add(parent, p);
+        self.levels.push(Level {
+            family: Family::Term,
+            key: Vec::new(),
+            node: id,
+        });
+        self.take_pending_title(id);
+        self.split_inline(Some(id), text, line);
     }
 
     /// True for a Chinese item (项): the items below it are 目.

@@ -18,7 +18,16 @@
 //!   `1°`, `（一）`, `一、`. Each family is one level; a number continues the
 //!   open level it follows (`(i)` after `(h)` is a letter), a first number
 //!   opens a level below, so `(i)` below `(A)` is a Roman numeral.
+//!   Also `1 -`, `IV -`, `i)` (Portuguese and Brazilian items) and, in a
+//!   document numbered by articles, `§ 1º` and `Parágrafo único`.
+//! - unit labels carry ordinals and dashes (`Artículo 1º.-`, `Art. 5°`,
+//!   `Artigo 176.º-A`); Chinese numbers may be spaced, Arabic or Traditional
+//!   (`第 1-1 條`) and are cited in one form (`第一条之一`).
 //! - unnumbered paragraphs of a Chinese article are its 款.
+//! - a definition (`**child** means …`, `"child" includes …`) is cited on
+//!   its own (`2(1)(“child”)`), its items below it.
+//! - an explanation or illustration belongs to its section or article as
+//!   text, not to the last item, and its own items are not numbered.
 //! - a heading or an all-bold paragraph without a number is the title of the
 //!   provision that follows it (UK cross-headings, Canadian marginal notes);
 //!   a short untitled line right after an `Article 8` heading is its title.

@@ -35,6 +35,8 @@ pub enum Family {
     DashRoman,
     /// `§ 1º`, `Parágrafo único` (Brazilian paragraphs of an article)
     Sign,
+    /// A defined term in a list of definitions (`“child”`)
+    Term,
     /// `1°` (French)
     Degree,
     /// `（一）` Chinese items (项)
@@ -50,6 +52,7 @@ impl Family {
             Family::CnParen | Family::CnComma => format!("第{number}项"),
             Family::Degree => format!("({number}°)"),
             Family::Sign => format!("(§ {number})"),
+            Family::Term => format!("(“{number}”)"),
             _ => format!("({number})"),
         }
     }
@@ -79,6 +82,7 @@ impl Family {
             }
             Family::DashArabic | Family::DashRoman => format!("{number} -"),
             Family::Sign => format!("§ {number}"),
+            Family::Term => format!("“{number}”"),
             Family::Degree => format!("{number}°"),
             Family::CnParen => format!("（{number}）"),
             Family::CnComma => format!("{number}、"),

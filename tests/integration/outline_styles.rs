@@ -140,3 +140,25 @@ fn explanations_illustrations_and_inserted_letters() {
         ],
     );
 }
+
+/// Each definition of a definitions section is cited on its own, so the
+/// `(a)`, `(b)` of one definition are not those of the next.
+#[test]
+fn one_citation_per_definition() {
+    check(
+        "en-definitions.md",
+        &[
+            "2",
+            "2(1)",
+            "2(1)(“minor”)",
+            "2(1)(“harmful material”)",
+            "2(1)(“harmful material”)(a)",
+            "2(1)(“harmful material”)(b)",
+            "2(1)(“platform offence”)",
+            "2(1)(“platform offence”)(a)",
+            "2(1)(“platform offence”)(b)",
+            "2(1)(“operator”)",
+            "2(2)",
+        ],
+    );
+}
