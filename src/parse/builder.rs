@@ -2,6 +2,7 @@
 
 use super::designator::{self, Enumerator};
 use super::levels::{Level, MAX_LEVELS};
+use super::notes;
 use super::number::{self, Family};
 use super::title::{MAX_TITLE_WORDS, at_most_words, looks_like_heading, strip_amendment_marker};
 use super::{Kind, Provision, Statute, blocks};
@@ -197,7 +198,7 @@ impl Builder<'_> {
         }
         // An explanation or illustration belongs to the section or article,
         // not to its last item, and is not numbered as one.
-        if let Some(u) = self.unit.filter(|_| designator::is_note(text)) {
+        if let Some(u) = self.unit.filter(|_| notes::is_note(text)) {
             self.flush_pending(line);
             self.in_note = true;
             self.split_inline(Some(u), text, line);
@@ -261,7 +262,7 @@ impl Builder<'_> {
         if let Some(term) = self
             .unit
             .filter(|_| !bare_item)
-            .and_then(|_| designator::defined_term(text, lead_bold))
+            .and_then(|_| notes::defined_term(text, lead_bold))
         {
             if self.levels.len() < MAX_LEVELS {
                 self.open_definition(&term, text, line);

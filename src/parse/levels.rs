@@ -3,6 +3,7 @@
 use super::Kind;
 use super::builder::Builder;
 use super::designator::{self, Enumerator};
+use super::notes;
 use super::number::{self, Family, Reading};
 
 pub(super) struct Level {
@@ -51,7 +52,7 @@ impl Builder<'_> {
     /// an open level or start a list after a colon or dash.
     pub(super) fn split_inline(&mut self, node: Option<usize>, text: &str, line: usize) {
         // An explanation after the last item belongs to the section.
-        if let Some(at) = self.unit.and_then(|_| designator::inline_note_at(text)) {
+        if let Some(at) = self.unit.and_then(|_| notes::inline_note_at(text)) {
             let (head, note) = text.split_at(at);
             self.split_inline(node, head, line);
             self.in_note = true;

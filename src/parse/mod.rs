@@ -36,6 +36,7 @@ mod blocks;
 mod builder;
 mod designator;
 mod levels;
+mod notes;
 pub mod number;
 mod title;
 mod units;
