@@ -33,6 +33,9 @@ pub struct Block {
     pub offset: usize,
     /// True when every word of the block is bold (a marginal note).
     pub all_bold: bool,
+    /// The bold words a paragraph starts with, when plain text follows
+    /// (`**child** means …` → `child`).
+    pub lead_bold: Option<String>,
 }
 
 /// What [`read_blocks`] found.
@@ -50,6 +53,7 @@ struct Open {
     offset: usize,
     bold_chars: usize,
     plain_chars: usize,
+    lead_bold: String,
 }
 
 /// Read the blocks of a Markdown body.
@@ -73,10 +77,14 @@ pub fn read_blocks(body: &str) -> Blocks {
         offset,
         bold_chars: 0,
         plain_chars: 0,
+        lead_bold: String::new(),
     };
     let finish = |open: &mut Option<Open>, blocks: &mut Vec<Block>| {
         if let Some(o) = open.take() {
             let mut text = o.text.trim().to_string();
+            if text.starts_with('*') {
+                text = drop_unpaired_emphasis(&text);
+            }
             let mut kind = o.kind;
             // `####### Article 1`: deeper than Markdown's six heading levels,
             // but written as a heading all the same.
@@ -89,6 +97,9 @@ pub fn read_blocks(body: &str) -> Blocks {
                 blocks.push(Block {
                     kind,
                     all_bold: o.bold_chars > 0 && o.plain_chars == 0,
+                    lead_bold: Some(o.lead_bold.trim().to_string()).filter(|b| {
+                        o.plain_chars > 0 && !b.is_empty() && text.starts_with(b.as_str())
+                    }),
                     text,
                     offset: o.offset,
                 });
@@ -196,6 +207,9 @@ pub fn read_blocks(body: &str) -> Blocks {
                 let n = t.chars().filter(|c| !c.is_whitespace()).count();
                 if bold > 0 {
                     o.bold_chars += n;
+                    if o.plain_chars == 0 {
+                        o.lead_bold.push_str(&t);
+                    }
                 } else {
                     o.plain_chars += n;
                 }
@@ -240,6 +254,28 @@ pub fn read_blocks(body: &str) -> Blocks {
 
 /// The marker of an ordered list item as written (`24.`, `3)`), from the
 /// item's source text.
+/// `**Article 1.***Title*. Text` (emphasis Markdown could not pair, left
+/// as asterisks) → `Article 1. Title. Text`: the asterisks go, and a space
+/// stays between a full stop or dash and the word they separated.
+fn drop_unpaired_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '*' {
+            out.push(c);
+            continue;
+        }
+        while chars.peek() == Some(&'*') {
+            chars.next();
+        }
+        let after_stop = out.ends_with(['.', ':', '-', '–', '—']);
+        if after_stop && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 fn ordered_marker(item_source: &str) -> Option<String> {
     let trimmed = item_source.trim_start();
     let digits: String = trimmed.chars().take_while(|c| c.is_ascii_digit()).collect();

@@ -88,6 +88,8 @@ pub struct UnitDesignator {
     pub chinese: bool,
     /// Separator after the number: `.` for `24.`, empty for `24 `.
     pub separator: String,
+    /// True when an ordinal sign follows the number (`Art. 1º`).
+    pub ordinal: bool,
     /// What follows.
     pub rest: String,
 }
@@ -103,7 +105,7 @@ static GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^第(?P<num>[零〇一二两三四五六七八九十百千\d]+)(?P<kw>分编|编|章|节)\s*(?P<rest>.*)$",
+        r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)[ 　]*(?P<kw>分编|分編|编|編|章|节|節)\s*(?P<rest>.*)$",
     )
     .unwrap_or_else(|e| unreachable!("cn group regex: {e}"))
 });
@@ -112,13 +114,13 @@ static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
 // rest of the text. (Capturing the rest in the regex made every match as
 // long as its paragraph, and the capture engines slow on it.)
 static CN_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第(?P<num>[零〇一二两三四五六七八九十百千\d]+)条(?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)")
+    Regex::new(r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)(?:[ 　]*[-－][ 　]*(?P<dash>\d+))?[ 　]*[条條](?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)")
         .unwrap_or_else(|e| unreachable!("cn unit regex: {e}"))
 });
 
 static UNIT_KW_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<kw>§+|(?i:sec(?:tion)?s?\.?|art(?:icle|[íi]culo)?s?\.?|rule|regulation|reg\.|clause))\s*(?P<num>{NUM})(?P<sep>[.:]?)(?:[\s—–\u{{FFFD}}]|$)"
+        r"^(?P<kw>§+|(?i:sec(?:tion)?s?\.?|art(?:icle|[íi]culo|igo)?s?\.?|rule|regulation|reg\.|clause))\s*(?P<num>{NUM})(?P<ord>\.?\s?[º°ª])?(?P<suf>-[A-Z]{{1,2}}\b)?(?P<sep>[.:]-|[.:]?)(?:[\s—–\u{{FFFD}}]|$)"
     ))
     .unwrap_or_else(|e| unreachable!("unit regex: {e}"))
 });
@@ -129,7 +131,7 @@ static UNIT_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ARTICLE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:art(?:icle|[íi]culo)?s?\.?)\s").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^(?i:art(?:icle|[íi]culo|igo)?s?\.?)\s").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// First words of group headings, lower-cased.
@@ -165,7 +167,7 @@ const GROUP_WORDS: [&str; 27] = [
 
 /// First words of unit designators with a keyword, lower-cased, without a
 /// final full stop.
-const UNIT_WORDS: [&str; 15] = [
+const UNIT_WORDS: [&str; 17] = [
     "reg",
     "section",
     "sections",
@@ -178,6 +180,8 @@ const UNIT_WORDS: [&str; 15] = [
     "artículo",
     "articulo",
     "artículos",
+    "artigo",
+    "artigos",
     "rule",
     "regulation",
     "clause",
@@ -201,7 +205,14 @@ pub fn group(text: &str) -> Option<GroupDesignator> {
         return None;
     }
     if let Some(c) = CN_GROUP_RE.captures(text) {
-        let kw = &c["kw"];
+        // Traditional characters and Arabic numerals are cited in the
+        // Simplified form with Chinese numerals (`第 3 章` → `第三章`).
+        let kw = match &c["kw"] {
+            "編" => "编",
+            "分編" => "分编",
+            "節" => "节",
+            kw => kw,
+        };
         let kind = match kw {
             "编" | "分编" => Kind::Book,
             "章" => Kind::Chapter,
@@ -210,7 +221,7 @@ pub fn group(text: &str) -> Option<GroupDesignator> {
         return Some(GroupDesignator {
             kind,
             keyword: kw.to_string(),
-            number: Some(c["num"].to_string()),
+            number: Some(number::canonical_chinese(&c["num"])),
             rest: c["rest"].trim().to_string(),
         });
     }
@@ -250,8 +261,12 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
         return None;
     }
     if let Some(c) = CN_UNIT_RE.captures(text) {
-        let mut number = c["num"].to_string();
-        if let Some(sub) = c.name("sub") {
+        let mut number = number::canonical_chinese(&c["num"]);
+        if let Some(dash) = c.name("dash") {
+            // `第 1-1 條` is read `第一条之一`.
+            number.push('之');
+            number.push_str(&number::canonical_chinese(dash.as_str()));
+        } else if let Some(sub) = c.name("sub") {
             number.push_str(sub.as_str());
         }
         return Some(UnitDesignator {
@@ -260,11 +275,26 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
             has_keyword: true,
             chinese: true,
             separator: String::new(),
+            ordinal: false,
             rest: text[c.get(0).map_or(0, |m| m.end())..].trim().to_string(),
         });
     }
     let c = UNIT_KW_RE.captures(text)?;
     let kw = &c["kw"];
+    // The ordinal of `Art. 1o` (typed for `1º`) is not part of the number;
+    // a letter after an ordinal is (`Artigo 176.º-A` is `176-A`).
+    let mut number = c["num"].trim().to_string();
+    let number_had_o = number.ends_with('o')
+        && number[..number.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    if number_had_o {
+        number.pop();
+    }
+    if let Some(suf) = c.name("suf") {
+        number.push_str(suf.as_str());
+    }
+    let sep = c["sep"].trim_end_matches('-');
     let kind = if ARTICLE_WORD_RE.is_match(&format!("{kw} ")) {
         Kind::Article
     } else {
@@ -272,10 +302,11 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
     };
     Some(UnitDesignator {
         kind,
-        number: c["num"].trim().to_string(),
+        number,
         has_keyword: true,
         chinese: false,
-        separator: c["sep"].to_string(),
+        separator: sep.to_string(),
+        ordinal: c.name("ord").is_some() || number_had_o,
         rest: text[c.name("sep").map_or(text.len(), |m| m.end())..]
             .trim()
             .to_string(),
@@ -295,6 +326,7 @@ pub fn unit_bare(text: &str) -> Option<UnitDesignator> {
         has_keyword: false,
         chinese: false,
         separator: c["sep"].to_string(),
+        ordinal: false,
         rest: text[c.get(0).map_or(text.len(), |m| m.end())..]
             .trim()
             .to_string(),
@@ -317,7 +349,14 @@ static PAREN_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static CLOSE_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>[a-z]{1,2}|\d{1,3})\)\s+").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^(?P<tok>[a-z]{1,4}|\d{1,3})\)\s+").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DASH_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tok>\d{1,3}|[IVXLC]{1,7})\s?[-–—]\s+").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static SIGN_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:§\s*(?P<tok>\d{1,3}[a-z]?)(?:\s?[º°]|o\b)?\.?|(?i:par[áa]grafo)(?:\s+(?P<num>\d{1,2})(?:\s?[º°]|o\b)?|\s+(?i:[úu]nico))?\s*[.:\-–—])(?:\s+|$)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static DEGREE_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<tok>\d{1,3})\s?°\s*").unwrap_or_else(|e| unreachable!("{e}"))
@@ -337,9 +376,33 @@ static CN_DIGIT_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Read one enumerator at the start of `text`. `chinese` enables the
-/// Chinese item forms; `dot` enables `1.` (numbered paragraphs).
-pub fn enumerator(text: &str, chinese: bool, dot: bool) -> Option<Enumerator> {
+/// Chinese item forms; `dot` enables `1.`, `1 -` and `IV -` (numbered
+/// paragraphs and items); `sign` enables the paragraphs of an article
+/// written `§ 1º` or `Parágrafo único.`.
+pub fn enumerator(text: &str, chinese: bool, dot: bool, sign: bool) -> Option<Enumerator> {
     let first = text.chars().next()?;
+    if sign && (first == '§' || first == 'P' || first == 'p') {
+        if let Some(c) = SIGN_ENUM_RE.captures(text) {
+            let tok = c
+                .name("tok")
+                .or_else(|| c.name("num"))
+                .map_or("único", |m| m.as_str());
+            // `§ 1o` is `§ 1º` typed with a letter o.
+            let tok = match tok.strip_suffix('o') {
+                Some(n) if n.chars().all(|c| c.is_ascii_digit()) => n,
+                _ => tok,
+            };
+            let key = number::arabic_key(tok).unwrap_or_else(|| vec![1]);
+            return Some(Enumerator {
+                number: tok.to_string(),
+                readings: vec![Reading {
+                    family: Family::Sign,
+                    key,
+                }],
+                len: c.get(0).map_or(0, |m| m.end()),
+            });
+        }
+    }
     if !(first == '('
         || first == '（'
         || first.is_ascii_alphanumeric()
@@ -399,13 +462,52 @@ pub fn enumerator(text: &str, chinese: bool, dot: bool) -> Option<Enumerator> {
         if tok.chars().all(|c| c.is_ascii_digit()) {
             one(&CLOSE_ENUM_RE, Family::CloseArabic)
         } else {
-            one(&CLOSE_ENUM_RE, Family::CloseLower)
+            // `i)` is a letter or a Roman numeral, `ii)` a numeral.
+            let readings: Vec<Reading> = number::paren_readings(tok)
+                .into_iter()
+                .filter_map(|r| match r.family {
+                    Family::ParenLower => Some(Reading {
+                        family: Family::CloseLower,
+                        key: tok.chars().map(|c| c as u32 - 'a' as u32 + 1).collect(),
+                    }),
+                    Family::ParenRomanLower => Some(Reading {
+                        family: Family::CloseRomanLower,
+                        ..r
+                    }),
+                    _ => None,
+                })
+                .collect();
+            (!readings.is_empty()).then(|| Enumerator {
+                number: tok.to_string(),
+                readings,
+                len: c.get(0).map_or(0, |m| m.end()),
+            })
         }
     }) {
         return Some(e);
     }
     if dot {
-        return one(&DOT_ENUM_RE, Family::DotArabic);
+        if let Some(e) = one(&DOT_ENUM_RE, Family::DotArabic) {
+            return Some(e);
+        }
+        if let Some(c) = DASH_ENUM_RE.captures(text) {
+            let tok = &c["tok"];
+            let reading = match number::arabic_key(tok) {
+                Some(key) => Reading {
+                    family: Family::DashArabic,
+                    key,
+                },
+                None => Reading {
+                    family: Family::DashRoman,
+                    key: vec![number::roman_value(tok)?],
+                },
+            };
+            return Some(Enumerator {
+                number: tok.to_string(),
+                readings: vec![reading],
+                len: c.get(0).map_or(0, |m| m.end()),
+            });
+        }
     }
     None
 }
@@ -482,20 +584,20 @@ mod tests {
 
     #[test]
     fn enumerators() {
-        let e = enumerator("(c)(1) Any person", false, false).unwrap();
+        let e = enumerator("(c)(1) Any person", false, false, false).unwrap();
         assert_eq!(e.number, "c");
-        let e = enumerator("1[(da) \"child pornography\"", false, false).unwrap();
+        let e = enumerator("1[(da) \"child pornography\"", false, false, false).unwrap();
         assert_eq!(e.number, "da");
-        let e = enumerator("a) de toute représentation", false, false).unwrap();
+        let e = enumerator("a) de toute représentation", false, false, false).unwrap();
         assert_eq!(e.readings[0].family, Family::CloseLower);
-        let e = enumerator("（三）保护未成年人", true, false).unwrap();
+        let e = enumerator("（三）保护未成年人", true, false, false).unwrap();
         assert_eq!(e.readings[0].key, vec![3]);
-        let e = enumerator("1.   This Regulation", false, true).unwrap();
+        let e = enumerator("1.   This Regulation", false, true, false).unwrap();
         assert_eq!(e.readings[0].family, Family::DotArabic);
-        assert!(enumerator("1.   This Regulation", false, false).is_none());
-        let e = enumerator("2° Le fait", false, false).unwrap();
+        assert!(enumerator("1.   This Regulation", false, false, false).is_none());
+        let e = enumerator("2° Le fait", false, false, false).unwrap();
         assert_eq!(e.readings[0].family, Family::Degree);
-        assert!(enumerator("(the) text", false, false).is_none());
+        assert!(enumerator("(the) text", false, false, false).is_none());
     }
 
     #[test]

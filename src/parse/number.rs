@@ -27,6 +27,16 @@ pub enum Family {
     CloseLower,
     /// `1)`
     CloseArabic,
+    /// `i)`, `ii)` (Portuguese sub-items)
+    CloseRomanLower,
+    /// `1 -` numbered paragraphs (Portuguese)
+    DashArabic,
+    /// `IV -` items (Brazilian incisos)
+    DashRoman,
+    /// `§ 1º`, `Parágrafo único` (Brazilian paragraphs of an article)
+    Sign,
+    /// A defined term in a list of definitions (`“child”`)
+    Term,
     /// `1°` (French)
     Degree,
     /// `（一）` Chinese items (项)
@@ -41,7 +51,18 @@ impl Family {
         match self {
             Family::CnParen | Family::CnComma => format!("第{number}项"),
             Family::Degree => format!("({number}°)"),
+            Family::Sign => format!("(§ {number})"),
+            Family::Term => format!("(“{number}”)"),
             _ => format!("({number})"),
+        }
+    }
+
+    /// How a number is cited below a parent: a Chinese item below a Chinese
+    /// item is a 目 (`第一款第二项第一目`).
+    pub fn cite_below(self, number: &str, below_chinese_item: bool) -> String {
+        match self {
+            Family::CnParen | Family::CnComma if below_chinese_item => format!("第{number}目"),
+            _ => self.cite(number),
         }
     }
 
@@ -56,7 +77,12 @@ impl Family {
             | Family::ParenDoubleLower
             | Family::ParenDoubleUpper => format!("({number})"),
             Family::DotArabic => format!("{number}."),
-            Family::CloseLower | Family::CloseArabic => format!("{number})"),
+            Family::CloseLower | Family::CloseArabic | Family::CloseRomanLower => {
+                format!("{number})")
+            }
+            Family::DashArabic | Family::DashRoman => format!("{number} -"),
+            Family::Sign => format!("§ {number}"),
+            Family::Term => format!("“{number}”"),
             Family::Degree => format!("{number}°"),
             Family::CnParen => format!("（{number}）"),
             Family::CnComma => format!("{number}、"),
@@ -145,6 +171,13 @@ pub fn paren_readings(token: &str) -> Vec<Reading> {
                 family: double,
                 key: vec![n],
             });
+            if n > 1 {
+                // `(BB)` after `(BA)`: a letter with an inserted letter.
+                out.push(Reading {
+                    family,
+                    key: vec![n, n],
+                });
+            }
         } else if let Some(key) = letter_key(token) {
             out.push(Reading { family, key });
         }
@@ -236,7 +269,7 @@ fn to_roman(mut n: u32) -> String {
 }
 
 /// Chinese characters that write numbers.
-pub const CN_NUMERAL_CHARS: &str = "零〇一二两三四五六七八九十百千";
+pub const CN_NUMERAL_CHARS: &str = "零〇一二两兩三四五六七八九十百千";
 
 /// `三十二` → 32, `一百零三` → 103, `十` → 10; ASCII digits pass through.
 pub fn chinese_value(text: &str) -> Option<u32> {
@@ -250,7 +283,7 @@ pub fn chinese_value(text: &str) -> Option<u32> {
         let d = match c {
             '零' | '〇' => Some(0),
             '一' => Some(1),
-            '二' | '两' => Some(2),
+            '二' | '两' | '兩' => Some(2),
             '三' => Some(3),
             '四' => Some(4),
             '五' => Some(5),
@@ -276,6 +309,15 @@ pub fn chinese_value(text: &str) -> Option<u32> {
         seen = true;
     }
     seen.then_some(total + digit)
+}
+
+/// A number as a Chinese article or group number is cited: Chinese
+/// numerals, Simplified (`36` and `三十六` → `三十六`, `兩` → `两`).
+pub fn canonical_chinese(text: &str) -> String {
+    match chinese_value(text) {
+        Some(v) if v > 0 => chinese_numeral(v),
+        _ => text.replace('兩', "两"),
+    }
 }
 
 /// 32 → `三十二`, 103 → `一百零三`, 10 → `十`.

@@ -205,3 +205,24 @@ fn amendment_echo_of_the_section_number_continues_it() {
     assert_eq!(s.provisions[0].text, "", "{:?}", s.provisions[0]);
     assert_eq!(s.provisions[1].heading, None);
 }
+
+#[test]
+fn explanations_belong_to_the_section_not_its_last_item() {
+    let s = parse_md(
+        "en",
+        "## Section 5. Offence.\n\n(1) A person who—\n\n(a) keeps an image; or\n\n(b) offers an image, commits an offence. Explanation.—For the purposes of this section, an image means—\n\n(a) a drawing;\n\n(b) a photograph.\n\n(2) It is a defence.\n\nIllustration\n\nA keeps a drawing.\n",
+    );
+    assert_eq!(cites(&s), vec!["5", "5(1)", "5(1)(a)", "5(1)(b)", "5(2)"]);
+    let b = s
+        .provisions
+        .iter()
+        .find(|p| p.citation == "5(1)(b)")
+        .unwrap();
+    assert!(!b.text.contains("Explanation"), "{b:?}");
+    assert!(
+        s.provisions[0]
+            .text
+            .contains("Explanation.—For the purposes")
+    );
+    assert!(s.provisions[0].text.contains("A keeps a drawing."));
+}

@@ -1,0 +1,364 @@
+//! The builder: reads blocks one by one and grows the provision tree.
+
+use super::designator::{self, Enumerator};
+use super::levels::{Level, MAX_LEVELS};
+use super::notes;
+use super::number::{self, Family};
+use super::title::{MAX_TITLE_WORDS, at_most_words, looks_like_heading, strip_amendment_marker};
+use super::{Kind, Provision, Statute, blocks};
+use crate::source::Source;
+
+pub(super) struct Builder<'s> {
+    pub(super) src: &'s Source,
+    pub(super) provs: Vec<Provision>,
+    pub(super) roots: Vec<usize>,
+    pub(super) groups: Vec<usize>,
+    pub(super) unit: Option<usize>,
+    pub(super) unit_from_heading: bool,
+    /// The current 款 of a Chinese article.
+    pub(super) kuan: Option<usize>,
+    pub(super) levels: Vec<Level>,
+    pub(super) pending_title: Option<String>,
+    pub(super) article_style: bool,
+    pub(super) chinese: bool,
+    /// The enumerator starting the next block, if any (a lookahead for
+    /// enumerators alone on their line).
+    pub(super) next_enum: Option<Enumerator>,
+    /// True while placing an enumerator that has no text after it.
+    pub(super) bare: bool,
+    /// True inside an explanation or illustration: until a number
+    /// continues a level open before it, its text and its own items belong
+    /// to the section or article as text.
+    pub(super) in_note: bool,
+}
+
+impl Builder<'_> {
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.src.line_of(self.src.body_start + offset)
+    }
+
+    pub(super) fn add(&mut self, parent: Option<usize>, mut p: Provision) -> usize {
+        let id = self.provs.len();
+        p.parent = parent;
+        match parent {
+            Some(par) => self.provs[par].children.push(id),
+            None => self.roots.push(id),
+        }
+        self.provs.push(p);
+        id
+    }
+
+    pub(super) fn new_prov(&self, kind: Kind, line: usize) -> Provision {
+        Provision {
+            kind,
+            number: None,
+            label: String::new(),
+            citation: String::new(),
+            heading: None,
+            text: String::new(),
+            line,
+            last_line: line,
+            parent: None,
+            children: Vec::new(),
+            family: None,
+            key: Vec::new(),
+        }
+    }
+
+    /// The node that receives unnumbered text.
+    pub(super) fn current(&self) -> Option<usize> {
+        self.levels
+            .last()
+            .map(|l| l.node)
+            .or(self.kuan)
+            .or(self.unit)
+            .or(self.groups.last().copied())
+    }
+
+    pub(super) fn append_text(&mut self, node: Option<usize>, text: &str, line: usize) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let node = match node {
+            Some(n) => n,
+            None => {
+                // Text before any structure: the preamble.
+                match self
+                    .roots
+                    .first()
+                    .copied()
+                    .filter(|&r| self.provs[r].kind == Kind::Preamble)
+                {
+                    Some(p) => p,
+                    None => {
+                        let mut p = self.new_prov(Kind::Preamble, line);
+                        p.label = "Preamble".into();
+                        p.citation = "preamble".into();
+                        self.add(None, p)
+                    }
+                }
+            }
+        };
+        let p = &mut self.provs[node];
+        if !p.text.is_empty() {
+            p.text.push_str("\n\n");
+        }
+        p.text.push_str(text);
+        p.last_line = p.last_line.max(line + text.matches('\n').count());
+    }
+
+    pub(super) fn block(&mut self, b: &blocks::Block) {
+        let line = self.line(b.offset);
+        let text = b.text.as_str();
+        match b.kind {
+            blocks::BlockKind::Quoted => {
+                let cur = self.current();
+                self.append_text(cur, text, line);
+            }
+            blocks::BlockKind::Heading(_) => self.heading(text, line),
+            blocks::BlockKind::Para => {
+                self.paragraph(text, line, b.all_bold, b.lead_bold.as_deref())
+            }
+        }
+    }
+
+    pub(super) fn heading(&mut self, text: &str, line: usize) {
+        if let Some(g) = self.group_designator(text) {
+            self.open_group(g, line);
+            return;
+        }
+        if let Some(u) = designator::unit_with_keyword(text)
+            .filter(|u| !(self.article_style && u.kind == Kind::Section))
+            .or_else(|| designator::unit_bare(text))
+        {
+            self.open_unit(u, line, true);
+            return;
+        }
+        if self.enumerated(text, line) {
+            return;
+        }
+        // A heading without a number titles what follows.
+        self.flush_pending(line);
+        self.pending_title = Some(text.trim().to_string());
+    }
+
+    pub(super) fn group_designator(&self, text: &str) -> Option<designator::GroupDesignator> {
+        let g = designator::group(text)?;
+        if g.keyword.eq_ignore_ascii_case("section") && !self.article_style {
+            return None;
+        }
+        Some(g)
+    }
+
+    pub(super) fn paragraph(
+        &mut self,
+        text: &str,
+        line: usize,
+        all_bold: bool,
+        lead_bold: Option<&str>,
+    ) {
+        // Groups written as short paragraphs (`LIBRO I`, `PART II—OFFENCES`).
+        let short = at_most_words(text, MAX_TITLE_WORDS);
+        if short && !text.contains('\n') {
+            if let Some(g) = self.group_designator(text) {
+                let kw_caps = g.keyword.chars().next().is_some_and(|c| c.is_uppercase())
+                    || !g.keyword.is_ascii();
+                if kw_caps && !text.trim_end().ends_with([';', ',']) {
+                    self.open_group(g, line);
+                    return;
+                }
+            }
+        }
+        if let Some(u) = designator::unit_with_keyword(text) {
+            if !(self.article_style && u.kind == Kind::Section) && self.paragraph_unit_ok(&u) {
+                self.open_unit(u, line, false);
+                return;
+            }
+        }
+        if let Some(u) = designator::unit_bare(strip_amendment_marker(text)) {
+            // `1[15. Title.--` repeating the open section's number (an
+            // amendment note) continues it.
+            // A `2.` that continues an open `1.` list is an item, even in
+            // article 2.
+            let continues_list = number::arabic_key(&u.number).is_some_and(|key| {
+                self.levels
+                    .iter()
+                    .any(|l| l.family == Family::DotArabic && number::is_successor(&l.key, &key))
+            });
+            let echo = u.separator == "."
+                && !continues_list
+                && self
+                    .unit
+                    .is_some_and(|c| self.provs[c].number.as_deref() == Some(u.number.as_str()));
+            if echo || self.bare_paragraph_unit_ok(&u) {
+                self.open_unit(u, line, false);
+                return;
+            }
+        }
+        // An explanation or illustration belongs to the section or article,
+        // not to its last item, and is not numbered as one.
+        if let Some(u) = self.unit.filter(|_| notes::is_note(text)) {
+            self.flush_pending(line);
+            self.in_note = true;
+            self.split_inline(Some(u), text, line);
+            return;
+        }
+        if self.in_note {
+            let chinese = self.unit.is_some_and(|u| self.is_chinese_unit(u));
+            let ends_note = designator::enumerator(text, chinese, true, self.article_style)
+                .is_some_and(|e| self.continues_open_level(&e));
+            if !ends_note {
+                let unit = self.unit;
+                self.split_inline(unit, text, line);
+                return;
+            }
+            self.in_note = false;
+        }
+        if self.enumerated(text, line) {
+            return;
+        }
+        if all_bold && short {
+            self.flush_pending(line);
+            self.pending_title = Some(text.trim().to_string());
+            return;
+        }
+        // A short line right after an untitled unit heading is its title.
+        if let Some(u) = self.unit {
+            let p = &self.provs[u];
+            if self.levels.is_empty()
+                && self.unit_from_heading
+                && p.heading.is_none()
+                && p.text.is_empty()
+                && p.children.is_empty()
+                && self.pending_title.is_none()
+                && short
+                && !text.contains('\n')
+                && !text
+                    .trim_end()
+                    .ends_with(['.', ';', ':', ',', '。', '；', '：'])
+            {
+                self.provs[u].heading = Some(text.trim().to_string());
+                return;
+            }
+        }
+        // Unnumbered paragraphs of a Chinese article are its 款.
+        if let Some(u) = self.unit {
+            if self.is_chinese_unit(u) && (!self.provs[u].text.is_empty() || self.kuan.is_some()) {
+                self.new_kuan(u, line);
+                self.levels.clear();
+                let cur = self.current();
+                self.split_inline(cur, text, line);
+                return;
+            }
+        }
+        // A definition (`**child** means …`, `"child" means …`) is a
+        // provision of its own, so that its `(a)`, `(b)` are cited apart
+        // from the next definition's.
+        // (An enumerator alone on its line takes the definition as its text.)
+        let bare_item = self.levels.last().is_some_and(|l| {
+            self.provs[l.node].text.is_empty() && self.provs[l.node].children.is_empty()
+        });
+        if let Some(term) = self
+            .unit
+            .filter(|_| !bare_item)
+            .and_then(|_| notes::defined_term(text, lead_bold))
+        {
+            if self.levels.len() < MAX_LEVELS {
+                self.open_definition(&term, text, line);
+                return;
+            }
+        }
+        // A short line after an enumerator, followed by this paragraph, was
+        // the provision's heading (`(A) Determining the amount .`).
+        if let Some(l) = self.levels.last() {
+            let p = &self.provs[l.node];
+            if p.heading.is_none() && p.children.is_empty() && looks_like_heading(&p.text) {
+                let node = l.node;
+                self.provs[node].heading = Some(std::mem::take(&mut self.provs[node].text));
+            }
+        }
+        // An unnumbered paragraph after items of a list continues the
+        // provision that holds the list, not its last item.
+        // (An enumerator alone on its line takes the next paragraph, and so
+        // does an item that ends with a colon: `1. Term:`, then `who …`.)
+        if self.levels.len() >= 2
+            && self.levels.last().is_some_and(|l| {
+                let t = self.provs[l.node].text.trim_end();
+                !t.is_empty() && !t.ends_with([':', '：'])
+            })
+        {
+            self.levels.pop();
+        }
+        let cur = self.current();
+        if let Some(title) = self.pending_title.take() {
+            self.append_text(cur, &title, line);
+        }
+        self.split_inline(cur, text, line);
+    }
+
+    pub(super) fn close_unit(&mut self) {
+        self.in_note = false;
+        self.unit = None;
+        self.kuan = None;
+        self.levels.clear();
+        self.unit_from_heading = false;
+    }
+
+    pub(super) fn flush_pending(&mut self, line: usize) {
+        if let Some(t) = self.pending_title.take() {
+            // A heading nothing took: keep its words with the open provision.
+            if let Some(cur) = self.current() {
+                self.append_text(Some(cur), &t, line);
+            }
+        }
+    }
+
+    pub(super) fn take_pending_title(&mut self, node: usize) {
+        if let Some(t) = self.pending_title.take() {
+            if self.provs[node].heading.is_none() {
+                self.provs[node].heading = Some(t);
+            } else {
+                self.append_text(Some(node), &t, self.provs[node].line);
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Statute {
+        // Last lines bubble up from children.
+        for id in (0..self.provs.len()).rev() {
+            let last = self.provs[id].last_line;
+            if let Some(p) = self.provs[id].parent {
+                if self.provs[p].last_line < last {
+                    self.provs[p].last_line = last;
+                }
+            }
+        }
+        // Renumber into a pre-order walk so that a subtree is a contiguous
+        // range (the 款 rewrite may have appended nodes out of order).
+        let mut order = Vec::with_capacity(self.provs.len());
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(id) = stack.pop() {
+            order.push(id);
+            stack.extend(self.provs[id].children.iter().rev().copied());
+        }
+        let mut new_index = vec![usize::MAX; self.provs.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut provs: Vec<Provision> = order.iter().map(|&old| self.provs[old].clone()).collect();
+        for p in &mut provs {
+            p.parent = p.parent.map(|x| new_index[x]);
+            for c in &mut p.children {
+                *c = new_index[*c];
+            }
+        }
+        let roots = self.roots.iter().map(|&r| new_index[r]).collect();
+        Statute {
+            path: self.src.path.clone(),
+            meta: self.src.meta.clone(),
+            provisions: provs,
+            roots,
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Titles: marginal notes, headings and the text around unit numbers.
+
+/// Words in a line short enough to be a title (a marginal note, a heading
+/// line after `Article 8`).
+pub(super) const MAX_TITLE_WORDS: usize = 16;
+
+/// True when `text` has at most `n` words (without counting a long text's
+/// words to the end).
+pub(super) fn at_most_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_none()
+}
+
+/// `1[15. …` → `15. …`: the bracket that marks amended text.
+pub(super) fn strip_amendment_marker(text: &str) -> &str {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && t[digits..].starts_with('[') {
+        &t[digits + 1..]
+    } else {
+        t
+    }
+}
+
+/// Text that reads as a heading when a paragraph follows it: one line of at
+/// most twelve words that does not lead into a list or a sentence.
+pub(super) fn looks_like_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (1..=12).contains(&words)
+        && !t.contains('\n')
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with([';', ':', ',', '—', '–', '-', '；', '：', '，'])
+        && !t.trim_end_matches('.').trim_end().contains(['.', ';', ':'])
+        && !t.ends_with(" or")
+        && !t.ends_with(" and")
+}
+
+/// `Child pornography.—(1) A person` → (`Child pornography`, `(1) A person`).
+pub(super) fn marginal_title(rest: &str) -> Option<(&str, &str)> {
+    let seps = [
+        ".—",
+        ".–",
+        ".--",
+        ". —",
+        ". –",
+        "—",
+        "–",
+        " \u{FFFD} ",
+        ".\u{FFFD}",
+        ". \u{FFFD}",
+        " - ",
+    ];
+    let mut best: Option<(usize, usize)> = None;
+    for sep in seps {
+        if let Some(i) = rest.find(sep) {
+            if best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, sep.len()));
+            }
+        }
+    }
+    let (i, len) = best?;
+    let title = rest[..i].trim();
+    if title.is_empty()
+        || !at_most_words(title, MAX_TITLE_WORDS)
+        || title.contains(['(', ';', '"', '“'])
+    {
+        return None;
+    }
+    Some((title.trim_end_matches('.'), rest[i + len..].trim_start()))
+}
+
+/// `Title. — This Act …` after a repeated `Section 1.` → `This Act …`.
+pub(super) fn strip_repeated_title<'a>(rest: &'a str, heading: Option<&str>) -> &'a str {
+    if let Some(h) = heading {
+        let h = h.trim_end_matches('.');
+        if let Some(after) = rest.strip_prefix(h) {
+            return after
+                .trim_start_matches(['.', ' ', '—', '–', '-', '\u{FFFD}'])
+                .trim_start();
+        }
+    }
+    match marginal_title(rest) {
+        Some((_, body)) => body,
+        None => rest,
+    }
+}
+
+pub(super) fn clean_title(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(['—', '–', '-', ':', '.', ' '])
+        .trim_end_matches(['.', ' '])
+        .to_string()
+}
+
+pub(super) fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

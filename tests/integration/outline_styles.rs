@@ -1,0 +1,164 @@
+//! Drafting styles of the world: one fixture per style in
+//! `tests/fixtures/parse/`, written in the project's own words, and the
+//! citations a lawyer of that style would write for it, by hand.
+
+use crate::run;
+
+/// Every citation of `lexalign outline FILE --format json`, in document order.
+fn citations(file: &str) -> Vec<String> {
+    let path = format!("tests/fixtures/parse/{file}");
+    let (status, out, err) = run(&["outline", &path, "--format", "json"]);
+    assert_eq!(status, 0, "{file}: {err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut cites = Vec::new();
+    fn walk(nodes: &serde_json::Value, cites: &mut Vec<String>) {
+        for n in nodes.as_array().into_iter().flatten() {
+            cites.push(n["citation"].as_str().unwrap_or_default().to_string());
+            walk(&n["children"], cites);
+        }
+    }
+    walk(&json[0]["provisions"], &mut cites);
+    cites
+}
+
+fn check(file: &str, want: &[&str]) {
+    let got = citations(file);
+    assert_eq!(got, want, "{file}");
+}
+
+/// `Artículo 1º.-`, `ARTICULO 2.-`, `Art. 3°`, `Art. 40.`, emphasis Markdown
+/// could not pair, numbered items and a closing `Parágrafo`.
+#[test]
+fn spanish_ordinal_and_dash_articles() {
+    check(
+        "es-ordinal-articles.md",
+        &["1", "2", "2(1)", "2(2)", "2(§ único)", "3", "40"],
+    );
+}
+
+/// Brazilian `Art. 1º`, `Art. 10-A.`, incisos `I -`, `§ 1o`, `§ 2º`,
+/// `Parágrafo único` and alíneas `a)`.
+#[test]
+fn brazilian_paragraph_signs_and_incisos() {
+    check(
+        "br-paragraph-signs.md",
+        &[
+            "Título I",
+            "1",
+            "2",
+            "2(§ único)",
+            "10",
+            "10(I)",
+            "10(II)",
+            "10(III)",
+            "10(§ 1)",
+            "10(§ 2)",
+            "10(§ 2)(a)",
+            "10(§ 2)(b)",
+            "10-A",
+        ],
+    );
+}
+
+/// Portuguese `Artigo 7.º`, `Artigo 7.º-A`, numbered paragraphs `1 -`,
+/// alíneas `a)` and sub-items `i)`, `ii)`; the words after the list belong
+/// to the paragraph.
+#[test]
+fn portuguese_numbered_paragraphs_and_alineas() {
+    check(
+        "pt-numbered-paragraphs.md",
+        &[
+            "7",
+            "7(1)",
+            "7(2)",
+            "7(2)(a)",
+            "7(2)(b)",
+            "7(2)(b)(i)",
+            "7(2)(b)(ii)",
+            "7(2)(c)",
+            "7-A",
+            "7-A(1)",
+            "7-A(2)",
+        ],
+    );
+}
+
+/// German `§ 3a`, Absätze `(1)`, Nummern `1.` and Buchstaben `a)`, with
+/// the words after `2. Nutzer:` kept in Nummer 2.
+#[test]
+fn german_absatz_nummer_buchstabe() {
+    check(
+        "de-absatz-nummer-buchstabe.md",
+        &[
+            "3",
+            "3(1)",
+            "3(1)(1)",
+            "3(1)(2)",
+            "3(1)(2)(a)",
+            "3(1)(2)(b)",
+            "3(2)",
+            "3a",
+            "3a(1)",
+            "3a(2)",
+        ],
+    );
+}
+
+/// Traditional characters, spaces and Arabic numerals (`第 1 條`,
+/// `第 1-1 條`, `第 一 章`) are cited in the one canonical form; an item
+/// below an item is a 目.
+#[test]
+fn chinese_traditional_and_spaced_numbers() {
+    check(
+        "zh-traditional-spaced.md",
+        &[
+            "第一章",
+            "第一条",
+            "第一条之一",
+            "第二条",
+            "第二条第一款",
+            "第二条第一款第一项",
+            "第二条第一款第二项",
+            "第二条第一款第二项第一目",
+            "第二条第一款第二项第二目",
+            "第二条第二款",
+            "第二章",
+            "第三十六条",
+        ],
+    );
+}
+
+/// An explanation after the last item and an illustration paragraph are
+/// not numbered as items; `(BB)` after `(BA)` on the same line is split off.
+#[test]
+fn explanations_illustrations_and_inserted_letters() {
+    check(
+        "en-explanations.md",
+        &[
+            "5", "5(1)", "5(2)", "5(2)(a)", "5(2)(b)", "5(3)", "6", "7", "7(1)", "7(1)(AZ)",
+            "7(1)(BA)", "7(1)(BB)",
+        ],
+    );
+}
+
+/// Each definition of a definitions section is cited on its own, so the
+/// `(a)`, `(b)` of one definition are not those of the next.
+#[test]
+fn one_citation_per_definition() {
+    check(
+        "en-definitions.md",
+        &[
+            "2",
+            "2(1)",
+            "2(1)(“minor”)",
+            "2(1)(“harmful material”)",
+            "2(1)(“harmful material”)(a)",
+            "2(1)(“harmful material”)(b)",
+            "2(1)(“platform offence”)",
+            "2(1)(“platform offence”)(a)",
+            "2(1)(“platform offence”)(b)",
+            "2(1)(“operator”)",
+            "2(2)",
+        ],
+    );
+}
