@@ -13,6 +13,7 @@ mod checks;
 mod cli;
 mod compare;
 mod corpus;
+mod expected;
 mod model_law;
 mod report;
 mod statutes;
