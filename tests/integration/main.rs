@@ -57,6 +57,15 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Run, check that it exited 0 (else fail with its stderr), and return
+/// its stdout: for outputs that are compared with one another, so that two
+/// failing runs with the same (empty) output cannot pass.
+pub fn ok(args: &[&str]) -> String {
+    let (status, out, err) = run(args);
+    assert_eq!(status, 0, "lexalign {}: {err}", args.join(" "));
+    out
+}
+
 /// Path as a string argument.
 pub fn arg(p: &Path) -> String {
     p.display().to_string()
