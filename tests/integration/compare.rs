@@ -14,6 +14,13 @@ use super::{arg, main_of, ok, run, statutes};
 const V1: &str = "corpus/drafts/online-harms-bill-v1.md";
 const V2: &str = "corpus/drafts/online-harms-bill-v2.md";
 
+/// Gains of the drafts (corpus/EXPECTED.txt) that the code does not find
+/// today, with the reason; see also KNOWN_DIFFERENCES in expected.rs.
+const KNOWN_MISSED_GAINS: &[(&str, &str)] = &[(
+    "CSAM-ACCESS",
+    "v1 is already met: luring \"to obtain child pornography\" (v1 5(1)) is read as an access offence",
+)];
+
 fn json(args: &[&str]) -> serde_json::Value {
     let (status, out, err) = run(args);
     assert_eq!(status, 0, "{err}");
@@ -136,8 +143,18 @@ fn drafts_item_changes_are_the_same_from_texts_and_from_reports() {
     assert_eq!(items(&texts), items(&reports));
     assert!(changes(&texts, "renumbered").contains(&"CSAM-PRODUCE".to_string()));
     assert!(changes(&reports, "renumbered").is_empty());
-    assert!(changes(&texts, "gained").contains(&"CSAM-TERMS".to_string()));
-    assert!(changes(&texts, "gained").contains(&"ISP-REMOVE".to_string()));
+    // corpus/EXPECTED.txt: v1 -> v2 gains CSAM-ACCESS, CSAM-TERMS and
+    // ISP-REMOVE. A gain the code misses is listed in KNOWN_MISSED_GAINS;
+    // the list can only shrink (a listed gain that is found fails too).
+    let gained = changes(&texts, "gained");
+    for item in ["CSAM-ACCESS", "CSAM-TERMS", "ISP-REMOVE"] {
+        let known = KNOWN_MISSED_GAINS.iter().any(|(i, _)| *i == item);
+        let found = gained.contains(&item.to_string());
+        assert!(
+            found != known,
+            "{item}: gained = {found}, listed in KNOWN_MISSED_GAINS = {known} ({gained:?})"
+        );
+    }
     assert_eq!(changes(&texts, "lost"), vec!["MANDATORY-REPORTING"]);
     assert!(reports["alignment"].is_null());
     assert!(
