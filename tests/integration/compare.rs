@@ -285,7 +285,10 @@ fn statute_text_is_escaped_in_the_comparison_page() {
 
 #[test]
 fn canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms() {
-    let Some(dir) = statutes() else { return };
+    let Some(dir) = statutes("compare::canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms")
+    else {
+        return;
+    };
     let old = arg(&dir.join("ca/internet-child-pornography-reporting-act-2023.md"));
     let new = arg(&dir.join("ca/internet-csaem-reporting-act-2025.md"));
     let v = json(&["compare", &old, &new, "--format", "json"]);
@@ -317,7 +320,11 @@ fn canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms() {
 
 #[test]
 fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() {
-    let Some(dir) = statutes() else { return };
+    let Some(dir) = statutes(
+        "compare::chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ",
+    ) else {
+        return;
+    };
     let old = arg(&dir.join("cn/minors-protection-law-2020.md"));
     let new = arg(&dir.join("cn/minors-protection-law-2024.md"));
     let v = json(&["compare", &old, &new, "--format", "json"]);
@@ -331,7 +338,7 @@ fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() 
 
 /// Units of a real statute.
 fn real_units(rel: &str) -> Option<Vec<Unit>> {
-    let dir = statutes()?;
+    let dir = statutes(&format!("compare: variants of {rel}"))?;
     let src = lexalign::source::load_file(&dir.join(rel)).unwrap();
     let (s, _) = lexalign::parse::parse_statute(&src);
     Some(units(&s))
