@@ -19,7 +19,7 @@ use super::{root, run};
 /// the slots go to provisions ranked higher, some of them weaker.
 const CAPPED: &str = "evidence capped at 6 per finding; the slots go to other provisions";
 /// A penalty for failing a duty does not repeat the duty's words.
-const PENALTY: &str = "a penalty for failing the duty repeats none of the duty's words, so the clause rule does not match it";
+const PENALTY: &str = "the penalty for failing the duty only refers back to it (\"a report required under ...\", \"esta obligación\") without the words the clause rule needs together (no material or child named)";
 /// term-usage cites only the first provisions using the term.
 const TERMS: &str = "term-usage cites the definition and the first uses of the term, not every use";
 
@@ -50,7 +50,7 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str, &str, &str)] = &[
      "the purpose of the luring offence 5(1) (\"for the purpose of ... obtaining child pornography\") is taken for an offence of obtaining the material"),
     // ---- evidence the finding does not cite ----
     ("ALDORIA", "CSAM-DEF-VIRTUAL", "cites CH47 2301(d)(3)", "missing",
-     "definition-content cites the first matching point ((d)(2) \"appears to be a minor\") only"),
+     "\"generated or altered by computer\" is not in `virtual` (en), which has only \"computer-generated\"; only (d)(2) \"appears to be a minor\" matches"),
     ("ALDORIA", "ONLINE-OFFLINE", "cites CH47 2303(a)(5)", "missing", CAPPED),
     ("ALDORIA", "DATA-CONSENT-AGE", "cites COPA 103(b)(2)", "missing",
      "age-fact cites where the age is stated (102(1)), not the consent duty"),
