@@ -1,45 +1,185 @@
 //! One check kind at a time, on small fixtures that pass and fail, in
-//! several languages: `tests/fixtures/checks/<ITEM>/<lang>-<status>.md`
-//! must give ITEM that status.
+//! every shipped language: `tests/fixtures/checks/<ITEM>/<lang>-<status>.md`
+//! must give ITEM that status. The fixtures are written in the project's
+//! own words to what `../shared/model-law-spec.md` says, not to what the
+//! code does; where the code disagrees the fixture stays as it is and is
+//! listed in `KNOWN_FIXTURE_FAILURES`, which can only shrink.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{arg, root, run};
 
-#[test]
-fn every_fixture_gives_its_status() {
+/// The shipped languages: every item has a passing (`met`) and a failing
+/// (`not_met` or `partial`) fixture in each.
+const LANGUAGES: [&str; 4] = ["en", "zh", "fr", "es"];
+
+/// (`ITEM/lang-status`, status the code gives, why the code gets it wrong).
+/// The test fails when a fixture not listed here gives another status AND
+/// when a listed one gives its intended status (then delete the line).
+const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
+    (
+        "CHILD-SELF-GENERATED/en-met",
+        "not_met",
+        "`defence` lacks \"shall not be prosecuted\" and `self-image` lacks \"depicts only that child\"",
+    ),
+    (
+        "CHILD-SELF-GENERATED/fr-met",
+        "not_met",
+        "`defence` (fr) lacks \"n'est pas applicable\" (an exclusion from the offence)",
+    ),
+    (
+        "CHILD-SELF-GENERATED/zh-met",
+        "not_met",
+        "`defence` (zh) has only the contiguous 不追究, not 不依照第五条追究责任",
+    ),
+    (
+        "CSAM-DEF-VIRTUAL/es-met",
+        "not_met",
+        "\"se entiende por material de abuso sexual infantil toda imagen o vídeo, ...\" is not read as a definition of the material (see CSAM-DEFINED/es-met)",
+    ),
+    (
+        "CSAM-DEFINED/es-met",
+        "partial",
+        "\"se entiende por material de abuso sexual infantil toda imagen o vídeo que ...\" is not read as a definition; only a list \"toda imagen, vídeo, ...\" is",
+    ),
+    (
+        "CSAM-DISPLAY/en-not_met",
+        "met",
+        "\"shows pornographic material to a child\" (material shown TO a child) is matched as the material",
+    ),
+    (
+        "CSAM-POSSESS/es-partial",
+        "met",
+        "\"con la finalidad de venderlo o difundirlo\" is not in `purpose-restrictive` (es)",
+    ),
+    (
+        "CSAM-SIMPLE-POSSESSION/es-partial",
+        "met",
+        "\"con la finalidad de venderlo o difundirlo\" is not in `purpose-restrictive` (es)",
+    ),
+    (
+        "CSAM-SIMPLE-POSSESSION/fr-partial",
+        "not_met",
+        "the heading \"Détention en vue de la diffusion\" hides the offence: the same article headed \"Détention\" gives partial",
+    ),
+    (
+        "CSAM-SIMPLE-POSSESSION/zh-met",
+        "partial",
+        "the negated purpose 不论是否以传播为目的 (\"whether or not for distribution\") is read as a restricting purpose",
+    ),
+    (
+        "CSAM-SIMPLE-POSSESSION/zh-partial",
+        "not_met",
+        "possession with the purpose before the verb (以牟利或者传播为目的持有) is not found as a possession offence",
+    ),
+    (
+        "REPORTING-MECHANISM/es-met",
+        "not_met",
+        "\"línea de denuncia\" is not in `hotline` (es)",
+    ),
+    (
+        "REPORTING-MECHANISM/fr-met",
+        "not_met",
+        "\"service de signalement\" is not in `hotline` (fr)",
+    ),
+    (
+        "SAFETY-BY-DESIGN/fr-met",
+        "not_met",
+        "the French present indicative (\"évaluent\", \"appliquent\") states a duty but `duty-modal` (fr) needs doit/est tenu",
+    ),
+];
+
+/// Every fixture: (`ITEM/lang-status`, path).
+fn fixtures() -> Vec<(String, std::path::PathBuf)> {
     let dir = root().join("tests/fixtures/checks");
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    let mut items: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    items.sort();
-    for item_dir in items {
+    let mut out = Vec::new();
+    for item_dir in std::fs::read_dir(&dir).unwrap() {
+        let item_dir = item_dir.unwrap().path();
         let item = item_dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut files: Vec<_> = std::fs::read_dir(&item_dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for f in files {
+        for f in std::fs::read_dir(&item_dir).unwrap() {
+            let f = f.unwrap().path();
             let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
-            let (_, want) = stem.split_once('-').unwrap();
-            let (status, out, err) = run(&["analyze", &arg(&f), "--format", "json"]);
-            assert_eq!(status, 0, "{}: {err}", f.display());
-            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-            let got = v["jurisdictions"][0]["findings"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|x| x["item"] == item.as_str())
-                .map(|x| x["status"].as_str().unwrap().to_string())
-                .unwrap();
-            if got != want {
-                failures.push(format!("{item}/{stem}: got {got}"));
-            }
-            checked += 1;
+            out.push((format!("{item}/{stem}"), f));
         }
     }
-    assert!(checked >= 40, "only {checked} fixtures");
-    assert!(failures.is_empty(), "{failures:#?}");
+    out.sort();
+    out
+}
+
+#[test]
+fn every_item_has_a_passing_and_a_failing_fixture_in_every_language() {
+    let (status, out, err) = run(&["checklist", "--format", "json"]);
+    assert_eq!(status, 0, "{err}");
+    let c: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: BTreeSet<String> = fixtures().into_iter().map(|(n, _)| n).collect();
+    let mut missing = Vec::new();
+    let items = c["items"].as_array().unwrap();
+    assert_eq!(items.len(), 33);
+    for i in items {
+        let id = i["id"].as_str().unwrap();
+        for lang in LANGUAGES {
+            if !names.contains(&format!("{id}/{lang}-met")) {
+                missing.push(format!("{id}/{lang}-met"));
+            }
+            if !names.contains(&format!("{id}/{lang}-not_met"))
+                && !names.contains(&format!("{id}/{lang}-partial"))
+            {
+                missing.push(format!("{id}/{lang}-not_met or -partial"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+    for n in &names {
+        let (item, stem) = n.split_once('/').unwrap();
+        let (lang, want) = stem.split_once('-').unwrap();
+        assert!(LANGUAGES.contains(&lang), "{n}: language");
+        assert!(["met", "partial", "not_met"].contains(&want), "{n}: status");
+        assert!(items.iter().any(|i| i["id"] == item), "{n}: no such item");
+    }
+}
+
+#[test]
+fn every_fixture_gives_its_status() {
+    let mut checked = 0;
+    let mut wrong: BTreeMap<String, String> = BTreeMap::new();
+    for (name, f) in fixtures() {
+        let (item, stem) = name.split_once('/').unwrap();
+        let (lang, want) = stem.split_once('-').unwrap();
+        let (status, out, err) = run(&["analyze", &arg(&f), "--format", "json"]);
+        assert_eq!(status, 0, "{}: {err}", f.display());
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let j = &v["jurisdictions"][0];
+        assert_eq!(j["documents"][0]["language"], lang, "{name}: language");
+        let got = j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["item"] == item)
+            .map(|x| x["status"].as_str().unwrap().to_string())
+            .unwrap();
+        if got != want {
+            wrong.insert(name, got);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 278, "only {checked} fixtures");
+    let known: BTreeMap<String, String> = KNOWN_FIXTURE_FAILURES
+        .iter()
+        .map(|(n, got, _)| (n.to_string(), got.to_string()))
+        .collect();
+    let new: Vec<_> = wrong
+        .iter()
+        .filter(|(n, g)| known.get(*n) != Some(g))
+        .map(|(n, g)| format!("{n}: got {g}"))
+        .collect();
+    let gone: Vec<_> = known
+        .iter()
+        .filter(|(n, g)| wrong.get(*n) != Some(g))
+        .map(|(n, g)| format!("{n}: listed as {g}, now {:?}", wrong.get(n)))
+        .collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "fixtures giving a status other than their name's, not in KNOWN_FIXTURE_FAILURES:\n{new:#?}\n\
+         listed in KNOWN_FIXTURE_FAILURES but no longer failing so (delete them):\n{gone:#?}"
+    );
 }

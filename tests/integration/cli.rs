@@ -1,6 +1,6 @@
 //! The command line: exit codes, the JSON contract, determinism.
 
-use super::run;
+use super::{ok, run};
 
 fn report(args: &[&str]) -> serde_json::Value {
     let (status, out, err) = run(args);
@@ -14,7 +14,7 @@ fn analyze_writes_the_contract_with_every_item_once_per_jurisdiction() {
     assert_eq!(r["version"], 1);
     assert_eq!(r["model_law"]["id"], "itu-cop-model-law");
     let items: Vec<String> = {
-        let (_, out, _) = run(&["checklist", "--format", "json"]);
+        let out = ok(&["checklist", "--format", "json"]);
         let c: serde_json::Value = serde_json::from_str(&out).unwrap();
         c["items"]
             .as_array()
@@ -56,9 +56,9 @@ fn analyze_writes_the_contract_with_every_item_once_per_jurisdiction() {
 
 #[test]
 fn output_is_the_same_at_any_thread_count() {
-    let (_, one, _) = run(&["analyze", "corpus/", "--format", "json", "--jobs", "1"]);
-    let (_, many, _) = run(&["analyze", "corpus/", "--format", "json"]);
-    let (_, again, _) = run(&["analyze", "corpus/", "--format", "json", "--jobs", "4"]);
+    let one = ok(&["analyze", "corpus/", "--format", "json", "--jobs", "1"]);
+    let many = ok(&["analyze", "corpus/", "--format", "json"]);
+    let again = ok(&["analyze", "corpus/", "--format", "json", "--jobs", "4"]);
     assert_eq!(one, many);
     assert_eq!(one, again);
 }

@@ -9,14 +9,21 @@ use lexalign::compare::align::{Group, align};
 use lexalign::compare::atoms::{Unit, units};
 use lexalign::compare::sim::Profile;
 
-use super::{arg, main_of, run, statutes};
+use super::{arg, main_of, ok, run, statutes};
 
 const V1: &str = "corpus/drafts/online-harms-bill-v1.md";
 const V2: &str = "corpus/drafts/online-harms-bill-v2.md";
 
+/// Gains of the drafts (corpus/EXPECTED.txt) that the code does not find
+/// today, with the reason; see also KNOWN_DIFFERENCES in expected.rs.
+const KNOWN_MISSED_GAINS: &[(&str, &str)] = &[(
+    "CSAM-ACCESS",
+    "v1 is already met: luring \"to obtain child pornography\" (v1 5(1)) is read as an access offence",
+)];
+
 fn json(args: &[&str]) -> serde_json::Value {
     let (status, out, err) = run(args);
-    assert!(status == 0 || status == 1, "{err}");
+    assert_eq!(status, 0, "{err}");
     serde_json::from_str(&out).unwrap()
 }
 
@@ -136,8 +143,18 @@ fn drafts_item_changes_are_the_same_from_texts_and_from_reports() {
     assert_eq!(items(&texts), items(&reports));
     assert!(changes(&texts, "renumbered").contains(&"CSAM-PRODUCE".to_string()));
     assert!(changes(&reports, "renumbered").is_empty());
-    assert!(changes(&texts, "gained").contains(&"CSAM-TERMS".to_string()));
-    assert!(changes(&texts, "gained").contains(&"ISP-REMOVE".to_string()));
+    // corpus/EXPECTED.txt: v1 -> v2 gains CSAM-ACCESS, CSAM-TERMS and
+    // ISP-REMOVE. A gain the code misses is listed in KNOWN_MISSED_GAINS;
+    // the list can only shrink (a listed gain that is found fails too).
+    let gained = changes(&texts, "gained");
+    for item in ["CSAM-ACCESS", "CSAM-TERMS", "ISP-REMOVE"] {
+        let known = KNOWN_MISSED_GAINS.iter().any(|(i, _)| *i == item);
+        let found = gained.contains(&item.to_string());
+        assert!(
+            found != known,
+            "{item}: gained = {found}, listed in KNOWN_MISSED_GAINS = {known} ({gained:?})"
+        );
+    }
     assert_eq!(changes(&texts, "lost"), vec!["MANDATORY-REPORTING"]);
     assert!(reports["alignment"].is_null());
     assert!(
@@ -146,7 +163,7 @@ fn drafts_item_changes_are_the_same_from_texts_and_from_reports() {
             .unwrap()
             .contains("not aligned")
     );
-    let (_, text, _) = run(&["compare", &arg(&a), &arg(&b)]);
+    let text = ok(&["compare", &arg(&a), &arg(&b)]);
     assert!(text.contains("No provision alignment"), "{text}");
 }
 
@@ -203,9 +220,9 @@ fn out_folder_is_written_whole_and_the_same_every_run() {
     let (status, _, err) = run(&["compare", V1, V2, "--out", &arg(&out)]);
     assert_eq!(status, 0, "{err}");
     assert_eq!(std::fs::read(out.join("compare.json")).unwrap(), first);
-    let (_, stdout, _) = run(&["compare", V1, V2, "--format", "json"]);
+    let stdout = ok(&["compare", V1, V2, "--format", "json"]);
     assert_eq!(stdout.as_bytes(), first.as_slice());
-    let (_, one, _) = run(&["compare", V1, V2, "--format", "json", "--jobs", "1"]);
+    let one = ok(&["compare", V1, V2, "--format", "json", "--jobs", "1"]);
     assert_eq!(one, stdout);
 }
 
@@ -268,7 +285,10 @@ fn statute_text_is_escaped_in_the_comparison_page() {
 
 #[test]
 fn canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms() {
-    let Some(dir) = statutes() else { return };
+    let Some(dir) = statutes("compare::canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms")
+    else {
+        return;
+    };
     let old = arg(&dir.join("ca/internet-child-pornography-reporting-act-2023.md"));
     let new = arg(&dir.join("ca/internet-csaem-reporting-act-2025.md"));
     let v = json(&["compare", &old, &new, "--format", "json"]);
@@ -289,7 +309,7 @@ fn canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms() {
         .unwrap();
     assert_eq!(terms["old_status"], "not_met");
     assert_eq!(terms["new_status"], "met");
-    let (_, text, _) = run(&["compare", &old, &new]);
+    let text = ok(&["compare", &old, &new]);
     assert!(
         text.contains(
             "Internet child [-pornography-]{+sexual abuse and exploitation material+} by persons"
@@ -300,7 +320,11 @@ fn canada_2023_to_2025_aligns_one_to_one_and_gains_csam_terms() {
 
 #[test]
 fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() {
-    let Some(dir) = statutes() else { return };
+    let Some(dir) = statutes(
+        "compare::chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ",
+    ) else {
+        return;
+    };
     let old = arg(&dir.join("cn/minors-protection-law-2020.md"));
     let new = arg(&dir.join("cn/minors-protection-law-2024.md"));
     let v = json(&["compare", &old, &new, "--format", "json"]);
@@ -314,7 +338,7 @@ fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() 
 
 /// Units of a real statute.
 fn real_units(rel: &str) -> Option<Vec<Unit>> {
-    let dir = statutes()?;
+    let dir = statutes(&format!("compare: variants of {rel}"))?;
     let src = lexalign::source::load_file(&dir.join(rel)).unwrap();
     let (s, _) = lexalign::parse::parse_statute(&src);
     Some(units(&s))

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use super::{arg, main_of, run};
+use super::{arg, main_of, ok, run};
 
 /// Every file of a report folder: name → bytes.
 fn read_report(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -67,10 +67,10 @@ fn html_report_of_the_corpus() {
 fn report_json_is_what_format_json_prints() {
     let t = tempfile::tempdir().unwrap();
     let files = analyze_into(&t.path().join("r"), &["corpus/hualan"], &[]);
-    let (status, stdout, _) = run(&["analyze", "corpus/hualan", "--format", "json"]);
-    assert_eq!(status, 0);
+    let (status, stdout, err) = run(&["analyze", "corpus/hualan", "--format", "json"]);
+    assert_eq!(status, 0, "{err}");
     assert_eq!(files["report.json"], stdout.into_bytes());
-    let (_, csv, _) = run(&["analyze", "corpus/hualan", "--format", "csv"]);
+    let csv = ok(&["analyze", "corpus/hualan", "--format", "csv"]);
     assert_eq!(files["report.csv"], csv.into_bytes());
 }
 
@@ -239,7 +239,8 @@ fn the_summary_says_where_the_report_is_unless_quiet() {
     assert_eq!(status, 0, "{err}");
     assert!(err.contains("1 jurisdiction"), "{err}");
     assert!(err.contains(&arg(&out.join("index.html"))), "{err}");
-    let (_, _, quiet) = run(&["analyze", "corpus/hualan", "--out", &arg(&out), "-q"]);
+    let (status, _, quiet) = run(&["analyze", "corpus/hualan", "--out", &arg(&out), "-q"]);
+    assert_eq!(status, 0, "{quiet}");
     assert_eq!(quiet, "");
     let (status, _, err) = run(&["analyze", "corpus/hualan", "--format", "html"]);
     assert_eq!(status, 2);

@@ -1,7 +1,7 @@
 //! `lexalign trend`: the two Norland editions of the corpus, from one
 //! report or from two; a year reported twice; the HTML and JSON folder.
 
-use super::{arg, main_of, run};
+use super::{arg, main_of, ok, run};
 
 fn report(t: &std::path::Path, name: &str, paths: &[&str]) -> String {
     let mut args = vec!["analyze"];
@@ -50,7 +50,7 @@ fn norland_two_editions_give_the_expected_counts() {
     assert_eq!(met(&v, "CSAM-VIEW"), vec![0, 0]);
     assert_eq!(v["improved"], serde_json::json!(["norland"]));
     assert_eq!(v["regressed"], serde_json::json!([]));
-    let (_, text, _) = run(&["trend", &a, &b]);
+    let text = ok(&["trend", &a, &b]);
     let table = text
         .split("\nImproved")
         .next()
@@ -59,7 +59,7 @@ fn norland_two_editions_give_the_expected_counts() {
         .unwrap()
         .1;
     insta::assert_snapshot!("norland_trend", table);
-    let (_, one, _) = run(&["trend", &both]);
+    let one = ok(&["trend", &both]);
     assert_eq!(
         one.split_once('\n').unwrap().1,
         text.split_once('\n').unwrap().1
