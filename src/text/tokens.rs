@@ -201,6 +201,12 @@ impl Analyzer {
         let mut buf = String::new();
         let mut word_start: Option<usize> = None;
         let bytes = text.as_bytes();
+        // Chinese is read in Simplified characters: a Traditional text is
+        // converted (character by character, in context), and each Han token
+        // takes its converted form while keeping its place in the original.
+        let simplified = (self.mode == TokenMode::Characters && !text.is_ascii())
+            .then(|| fast2s::convert(text))
+            .filter(|s| s.len() == text.len());
         let emit_word =
             |s: usize, e: usize, buf: &mut String, f: &mut dyn FnMut(usize, usize, bool, &str)| {
                 self.normalize_into(&text[s..e], buf);
@@ -230,6 +236,12 @@ impl Analyzer {
                 if let Some(s) = word_start.take() {
                     emit_word(s, i, &mut buf, &mut f);
                 }
+                let c = simplified
+                    .as_deref()
+                    .and_then(|s| s.get(i..))
+                    .and_then(|s| s.chars().next())
+                    .filter(|s| s.len_utf8() == c.len_utf8())
+                    .unwrap_or(c);
                 let mut tmp = [0u8; 4];
                 f(i, i + c.len_utf8(), true, c.encode_utf8(&mut tmp));
                 continue;
@@ -338,6 +350,20 @@ mod tests {
         assert_eq!(toks[0], "l");
         assert_eq!(toks[1], a.normalize_word("enfants"));
         assert!(!toks[2].contains('â'));
+    }
+
+    #[test]
+    fn traditional_chinese_is_read_as_simplified() {
+        let a = Analyzer::new("none", TokenMode::Characters);
+        let trad = a.tokens("兒童及少年");
+        let simp = a.tokens("儿童及少年");
+        let norm = |t: &[Tok]| t.iter().map(|x| x.norm.clone()).collect::<Vec<_>>();
+        assert_eq!(norm(&trad), norm(&simp));
+        assert_eq!(
+            (trad[0].start, trad[0].end),
+            (0, 3),
+            "places stay those of the original"
+        );
     }
 
     #[test]
