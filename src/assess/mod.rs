@@ -19,7 +19,8 @@ use serde_json::Value;
 
 use crate::checklist::{Check, Item, ModelLaw, Status};
 use crate::extract::{DocFacts, Engine};
-use crate::source::Meta;
+use crate::parse::Kind;
+use crate::source::{LanguageFrom, Meta};
 
 pub use evidence::Evidence;
 
@@ -78,6 +79,10 @@ pub struct DocumentInfo {
     pub version: Option<String>,
     /// Number of provisions read.
     pub provisions: usize,
+    /// Why the document was not assessed, when lexalign could not read it
+    /// (no lexicon for its language, no provision structure found).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_assessed: Option<String>,
 }
 
 impl DocumentInfo {
@@ -92,6 +97,7 @@ impl DocumentInfo {
             status: meta.status.clone(),
             version: meta.version.clone(),
             provisions,
+            not_assessed: None,
         }
     }
 }
@@ -103,10 +109,14 @@ pub struct Finding {
     pub item: String,
     /// Area id.
     pub area: String,
-    /// met, partial or not_met.
+    /// met, partial or not_met; not_assessed when no document of the
+    /// jurisdiction could be read.
     pub status: Status,
-    /// Score of the status.
-    pub score: f64,
+    /// Score of the status (none when not assessed).
+    pub score: Option<f64>,
+    /// Why the item was not assessed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The provisions that decided it.
     pub evidence: Vec<Evidence>,
     /// Facts found (ages, conducts, terms).
@@ -128,8 +138,9 @@ pub struct JurisdictionReport {
     pub year: Option<i64>,
     /// The documents analysed.
     pub documents: Vec<DocumentInfo>,
-    /// Overall score (0–1), weighted by area.
-    pub score: f64,
+    /// Overall score (0–1), weighted by area; none when no item was
+    /// assessed.
+    pub score: Option<f64>,
     /// Score per area.
     pub area_scores: BTreeMap<String, f64>,
     /// One finding per item, in checklist order.
@@ -147,8 +158,75 @@ pub struct DocOutcomes {
     pub outcomes: Vec<Outcome>,
 }
 
-/// Judge one document against every item.
+/// Why lexalign cannot read a document, if it cannot: its language has no
+/// lexicon, or was identified without confidence, or no provision structure
+/// was found in it.
+pub fn unreadable(engine: &Engine, doc: &DocFacts) -> Option<String> {
+    let lang = doc.meta.language.as_str();
+    let named = |code: &str| match crate::text::language::name(code) {
+        Some(n) => format!("{n} (`{code}`)"),
+        None => format!("`{code}`"),
+    };
+    let lexicons = || {
+        engine
+            .law
+            .lexicons
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match doc.meta.language_from {
+        LanguageFrom::Unknown => {
+            return Some(
+                "its language could not be identified: give it as `language:` in the front matter"
+                    .into(),
+            );
+        }
+        LanguageFrom::Identified {
+            confidence,
+            reliable: false,
+        } => {
+            return Some(format!(
+                "its language was guessed as {} with low confidence ({confidence}): give it as `language:` in the front matter",
+                named(lang)
+            ));
+        }
+        _ => {}
+    }
+    if !engine.reads(lang) {
+        let how = match doc.meta.language_from {
+            LanguageFrom::FrontMatter => "is written in",
+            _ => "was identified as",
+        };
+        return Some(format!(
+            "it {how} {}, for which the model law has no lexicon (it has: {}); add `lexicon/{lang}.json` to the model law, or correct `language:` in the front matter",
+            named(lang),
+            lexicons()
+        ));
+    }
+    if !doc.provs.iter().any(|p| p.kind != Kind::Preamble) {
+        return Some(
+            "no provision structure (sections, articles, numbered paragraphs) was found in it: check its headings with `lexalign outline`"
+                .into(),
+        );
+    }
+    None
+}
+
+/// Judge one document against every item; a document lexalign cannot read
+/// is not judged (its [`DocumentInfo::not_assessed`] says why).
 pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
+    let mut info = DocumentInfo::new(&doc.path, &doc.meta, doc.provs.len());
+    let key = (doc.meta.jurisdiction.clone(), doc.meta.version.clone());
+    if let Some(reason) = unreadable(engine, doc) {
+        info.not_assessed = Some(reason);
+        return DocOutcomes {
+            info,
+            key,
+            outcomes: Vec::new(),
+        };
+    }
     // Only the most decisive evidence is kept per document, so a corpus's
     // outcomes stay small.
     let outcomes = engine
@@ -163,8 +241,8 @@ pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
         })
         .collect();
     DocOutcomes {
-        info: DocumentInfo::new(&doc.path, &doc.meta, doc.provs.len()),
-        key: (doc.meta.jurisdiction.clone(), doc.meta.version.clone()),
+        info,
+        key,
         outcomes,
     }
 }
@@ -180,13 +258,18 @@ pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport
         .into_iter()
         .map(|((jurisdiction, version), mut docs)| {
             docs.sort_by(|a, b| a.info.path.cmp(&b.info.path));
+            let read: Vec<&DocOutcomes> =
+                docs.iter().filter(|d| d.info.not_assessed.is_none()).collect();
             let findings: Vec<Finding> = law
                 .checklist
                 .items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let outs: Vec<&Outcome> = docs.iter().map(|d| &d.outcomes[i]).collect();
+                    if read.is_empty() {
+                        return not_assessed(item, &docs);
+                    }
+                    let outs: Vec<&Outcome> = read.iter().map(|d| &d.outcomes[i]).collect();
                     finding(law, item, &outs)
                 })
                 .collect();
@@ -204,11 +287,39 @@ pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport
         .collect()
 }
 
+/// The finding of an item in a jurisdiction none of whose documents could
+/// be read.
+fn not_assessed(item: &Item, docs: &[DocOutcomes]) -> Finding {
+    let reasons: Vec<String> = docs
+        .iter()
+        .filter_map(|d| {
+            d.info
+                .not_assessed
+                .as_ref()
+                .map(|r| format!("{}: {r}", d.info.path))
+        })
+        .collect();
+    let reason = reasons.join("; ");
+    Finding {
+        item: item.id.clone(),
+        area: item.area.clone(),
+        status: Status::NotAssessed,
+        score: None,
+        explanation: vec![
+            format!("Not assessed: lexalign could not read {reason}."),
+            "Status: not_assessed (excluded from scores).".into(),
+        ],
+        reason: Some(reason),
+        evidence: Vec::new(),
+        facts: BTreeMap::new(),
+    }
+}
+
 fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
     let combined = checks::combine(&item.check, outs);
     let status = combined.status.unwrap_or(Status::NotMet);
     let evidence = choose_evidence(combined.evidence);
-    let score = status_score(law, status);
+    let score = Some(status_score(law, status));
     let mut explanation = vec![format!(
         "Rule ({}): {}",
         item.check.kind_name(),
@@ -221,6 +332,7 @@ fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
         area: item.area.clone(),
         status,
         score,
+        reason: None,
         evidence,
         facts: combined.facts,
         explanation,
@@ -267,9 +379,11 @@ pub fn spread_ranks(items: &mut [(u32, Option<usize>, Vec<Evidence>)]) {
     }
 }
 
-/// Score of a status under a model law.
+/// Score of a status under a model law (0 for not_assessed, which scores
+/// leave out).
 pub fn status_score(law: &ModelLaw, status: Status) -> f64 {
     match status {
+        Status::NotAssessed => 0.0,
         Status::Met => law.checklist.status_scores.met,
         Status::Partial => law.checklist.status_scores.partial,
         Status::NotMet => law.checklist.status_scores.not_met,
@@ -281,8 +395,9 @@ pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Overall and per-area scores of a set of findings.
-pub fn scores(law: &ModelLaw, findings: &[Finding]) -> (f64, BTreeMap<String, f64>) {
+/// Overall and per-area scores of a set of findings; findings not assessed
+/// count in neither (no score at all when none was assessed).
+pub fn scores(law: &ModelLaw, findings: &[Finding]) -> (Option<f64>, BTreeMap<String, f64>) {
     let mut area_scores = BTreeMap::new();
     let mut total = 0.0;
     let mut total_w = 0.0;
@@ -290,8 +405,9 @@ pub fn scores(law: &ModelLaw, findings: &[Finding]) -> (f64, BTreeMap<String, f6
         let mut s = 0.0;
         let mut w = 0.0;
         for f in findings.iter().filter(|f| f.area == area.id) {
+            let Some(score) = f.score else { continue };
             let iw = law.item(&f.item).map_or(1.0, |i| i.weight);
-            s += f.score * iw;
+            s += score * iw;
             w += iw;
         }
         if w > 0.0 {
@@ -301,11 +417,7 @@ pub fn scores(law: &ModelLaw, findings: &[Finding]) -> (f64, BTreeMap<String, f6
             total_w += area.weight;
         }
     }
-    let score = if total_w > 0.0 {
-        round3(total / total_w)
-    } else {
-        0.0
-    };
+    let score = (total_w > 0.0).then(|| round3(total / total_w));
     (score, area_scores)
 }
 

@@ -36,18 +36,18 @@ const MAX_TERM_TOKENS: usize = 8;
 const MAX_TERM_CHARS: usize = 16;
 
 static QUOTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    #[expect(clippy::expect_used, reason = "a constant pattern, compiled by the tests")]
-    Regex::new(r#"[“"‘'«]\s*(?P<t>[^“”"‘’«»\n]{1,100}?)\s*[”"’'»]\s*(?:\([^)]{0,40}\)\s*)?(?:,[^“”"«»\n]{0,60},?)?\s*,?\s*$"#)
-        .expect("a valid pattern")
+    crate::text::constant_regex(
+        r#"[“"‘'«]\s*(?P<t>[^“”"‘’«»\n]{1,100}?)\s*[”"’'»]\s*(?:\([^)]{0,40}\)\s*)?(?:,[^“”"«»\n]{0,60},?)?\s*,?\s*$"#,
+    )
 });
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    #[expect(clippy::expect_used, reason = "a constant pattern, compiled by the tests")]
     // An opening phrase ending in a comma ("In this Act,", "Au présent
     // article,", "Pour l'application du présent chapitre,", "En esta ley,"),
     // then "the term", then an article.
-    Regex::new(r"(?i)^(?:(?:in|for the purposes? of|for purposes of|au sens d[eu]|aux fins d[eu]|au|dans|pour l['’]application d[eu]|a (?:los )?efectos? de|para los efectos de|en)\b[^,]{0,80},\s*)?(?:(?:the term|the expression|the words|references to|le terme|l['’]expression|el término|la expresión)\s*)?(?:(?:an?|the|le|la|les|el|los|las|un|une)\s+|l['’]\s*)?")
-        .expect("a valid pattern")
+    crate::text::constant_regex(
+        r"(?i)^(?:(?:in|for the purposes? of|for purposes of|au sens d[eu]|aux fins d[eu]|au|dans|pour l['’]application d[eu]|a (?:los )?efectos? de|para los efectos de|en)\b[^,]{0,80},\s*)?(?:(?:the term|the expression|the words|references to|le terme|l['’]expression|el término|la expresión)\s*)?(?:(?:an?|the|le|la|les|el|los|las|un|une)\s+|l['’]\s*)?",
+    )
 });
 
 /// Words a term never ends with: before them, "means" is a noun

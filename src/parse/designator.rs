@@ -97,42 +97,38 @@ pub struct UnitDesignator {
 const NUM: &str = r"(?:[A-Z]{1,2}\.?\s?)?\d+[A-Za-z]{0,3}(?:[.\-–]\d+[A-Za-z]{0,3})*(?:-[A-Z]{1,2}\b)?(?:\s(?i:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)?";
 
 static GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::constant_regex(
         r"(?i)^(?P<kw>sub-?part|sub-?division|division|part|chapter|title|book|schedule|annex|sous-section|partie|livre|titre|chapitre|paragraphe|libro|t[íi]tulo|cap[íi]tulo|secci[óo]n|anexo|annexe|section)\s+(?P<num>[IVXLCDM]+|\d+[A-Z]?(?:\.\d+)?|[A-Z]|premier|premi[èe]re|preliminar|pr[ée]liminaire|unique|[úu]nico)?(?:\b|$)\s*[.:—–\-]*\s*(?P<rest>.*)$",
     )
-    .unwrap_or_else(|e| unreachable!("group regex: {e}"))
 });
 
 static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::constant_regex(
         r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)[ 　]*(?P<kw>分编|分編|编|編|章|节|節)\s*(?P<rest>.*)$",
     )
-    .unwrap_or_else(|e| unreachable!("cn group regex: {e}"))
 });
 
 // The designator regexes match the designator only; what follows is the
 // rest of the text. (Capturing the rest in the regex made every match as
 // long as its paragraph, and the capture engines slow on it.)
 static CN_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)(?:[ 　]*[-－][ 　]*(?P<dash>\d+))?[ 　]*[条條](?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)")
-        .unwrap_or_else(|e| unreachable!("cn unit regex: {e}"))
+    crate::text::constant_regex(
+        r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)(?:[ 　]*[-－][ 　]*(?P<dash>\d+))?[ 　]*[条條](?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)",
+    )
 });
 
 static UNIT_KW_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::text::constant_regex(&format!(
         r"^(?P<kw>§+|(?i:sec(?:tion)?s?\.?|art(?:icle|[íi]culo|igo)?s?\.?|rule|regulation|reg\.|clause))\s*(?P<num>{NUM})(?P<ord>\.?\s?[º°ª])?(?P<suf>-[A-Z]{{1,2}}\b)?(?P<sep>[.:]-|[.:]?)(?:[\s—–\u{{FFFD}}]|$)"
     ))
-    .unwrap_or_else(|e| unreachable!("unit regex: {e}"))
 });
 
 static UNIT_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<num>\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,2})*)(?P<sep>\.?)(?:\s+|$)")
-        .unwrap_or_else(|e| unreachable!("bare unit regex: {e}"))
+    crate::text::constant_regex(r"^(?P<num>\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,2})*)(?P<sep>\.?)(?:\s+|$)")
 });
 
-static ARTICLE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:art(?:icle|[íi]culo|igo)?s?\.?)\s").unwrap_or_else(|e| unreachable!("{e}"))
-});
+static ARTICLE_WORD_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?i:art(?:icle|[íi]culo|igo)?s?\.?)\s"));
 
 /// First words of group headings, lower-cased.
 const GROUP_WORDS: [&str; 27] = [
@@ -345,35 +341,30 @@ pub struct Enumerator {
 }
 
 static PAREN_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}\[)?\(\s*(?P<tok>\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*\)\]?\s*")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    crate::text::constant_regex(
+        r"^(?:\d{1,2}\[)?\(\s*(?P<tok>\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*\)\]?\s*",
+    )
 });
-static CLOSE_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>[a-z]{1,4}|\d{1,3})\)\s+").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static DASH_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>\d{1,3}|[IVXLC]{1,7})\s?[-–—]\s+").unwrap_or_else(|e| unreachable!("{e}"))
-});
+static CLOSE_ENUM_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?P<tok>[a-z]{1,4}|\d{1,3})\)\s+"));
+static DASH_ENUM_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?P<tok>\d{1,3}|[IVXLC]{1,7})\s?[-–—]\s+"));
 static SIGN_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:§\s*(?P<tok>\d{1,3}[a-z]?)(?:\s?[º°]|o\b)?\.?|(?i:par[áa]grafo)(?:\s+(?P<num>\d{1,2})(?:\s?[º°]|o\b)?|\s+(?i:[úu]nico))?\s*[.:\-–—])(?:\s+|$)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    crate::text::constant_regex(
+        r"^(?:§\s*(?P<tok>\d{1,3}[a-z]?)(?:\s?[º°]|o\b)?\.?|(?i:par[áa]grafo)(?:\s+(?P<num>\d{1,2})(?:\s?[º°]|o\b)?|\s+(?i:[úu]nico))?\s*[.:\-–—])(?:\s+|$)",
+    )
 });
-static DEGREE_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>\d{1,3})\s?°\s*").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static DOT_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>\d{1,3})[.．](?:\s+|$)").unwrap_or_else(|e| unreachable!("{e}"))
-});
+static DEGREE_ENUM_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?P<tok>\d{1,3})\s?°\s*"));
+static DOT_ENUM_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?P<tok>\d{1,3})[.．](?:\s+|$)"));
 static CN_PAREN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(](?P<tok>[一二三四五六七八九十]+)[）)]\s*")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    crate::text::constant_regex(r"^[（(](?P<tok>[一二三四五六七八九十]+)[）)]\s*")
 });
-static CN_COMMA_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>[一二三四五六七八九十]+)、\s*").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static CN_DIGIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tok>\d{1,2})[.．、]\s*").unwrap_or_else(|e| unreachable!("{e}"))
-});
+static CN_COMMA_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?P<tok>[一二三四五六七八九十]+)、\s*"));
+static CN_DIGIT_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"^(?P<tok>\d{1,2})[.．、]\s*"));
 
 /// Read one enumerator at the start of `text`. `chinese` enables the
 /// Chinese item forms; `dot` enables `1.`, `1 -` and `IV -` (numbered
@@ -517,8 +508,9 @@ pub fn enumerator(text: &str, chinese: bool, dot: bool, sign: bool) -> Option<En
 /// brackets (`(b)`, `1[(da)`, `（二）`). Returns byte offsets.
 pub fn inline_split_points(text: &str) -> Vec<usize> {
     static SPLIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:[;:—–.]|--|；|：|。)\]?\s*(?:(?:or|and|et|ou|y|o)\s+)?(?P<at>(?:\d{1,2}\[)?\(\s*(?:\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3})\s*\)\s|[（(][一二三四五六七八九十]+[）)])")
-            .unwrap_or_else(|e| unreachable!("{e}"))
+        crate::text::constant_regex(
+            r"(?:[;:—–.]|--|；|：|。)\]?\s*(?:(?:or|and|et|ou|y|o)\s+)?(?P<at>(?:\d{1,2}\[)?\(\s*(?:\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3})\s*\)\s|[（(][一二三四五六七八九十]+[）)])",
+        )
     });
     SPLIT_RE
         .captures_iter(text)

@@ -9,17 +9,15 @@ use regex::Regex;
 const NOTE_WORDS: &str = r"(?:Explanations?|Illustrations?|Ilustraci[óo]n(?:es)?|Explicaci[óo]n|Explication|Erläuterung)";
 
 static NOTE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::text::constant_regex(&format!(
         r"^(?i:{NOTE_WORDS})(?:\s+(?:\d{{1,2}}|[IVX]{{1,4}}))?\s*(?:[.:]?\s*(?:--|[—–-])|[.:]|$)"
     ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static INLINE_NOTE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::text::constant_regex(&format!(
         r"[.;:]\s+(?P<at>{NOTE_WORDS}(?:\s+\d{{1,2}})?\s*[.:]?\s*(?:--|[—–]))"
     ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// True when a text opens an explanation or illustration of the provision
@@ -42,8 +40,7 @@ pub fn inline_note_at(text: &str) -> Option<usize> {
 }
 
 static QUOTED_TERM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^["“‘'](?P<t>[^"”’'\n]{1,60})["”’']\s*,?\s*\p{Ll}"#)
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    crate::text::constant_regex(r#"^["“‘'](?P<t>[^"”’'\n]{1,60})["”’']\s*,?\s*\p{Ll}"#)
 });
 
 /// The term a definition paragraph starts with: bold words or a quoted

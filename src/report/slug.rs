@@ -4,6 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 /// Names the report itself uses, which a jurisdiction page must not take.
 const RESERVED: [&str; 2] = ["index", "report"];
 
@@ -11,13 +14,13 @@ const RESERVED: [&str; 2] = ["index", "report"];
 /// cannot make a file name the file system refuses.
 const MAX_LEN: usize = 60;
 
-/// The slug of a name: ASCII letters and digits lowercased, every other run
-/// of characters a single `-`, no `-` at either end; empty when the name has
-/// no ASCII letter or digit.
+/// The slug of a name: accents dropped (`Côte` → `cote`), ASCII letters and
+/// digits lowercased, every other run of characters a single `-`, no `-` at
+/// either end; empty when the name has no ASCII letter or digit.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in name.chars() {
+    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -64,6 +67,13 @@ pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_are_dropped_not_cut() {
+        assert_eq!(slug("Côte d'Ivoire"), "cote-d-ivoire");
+        assert_eq!(slug("São Tomé e Príncipe"), "sao-tome-e-principe");
+        assert_eq!(slug("Montaña Roja"), "montana-roja");
+    }
 
     #[test]
     fn slugs_are_plain_ascii_names() {

@@ -21,3 +21,14 @@ pub enum TokenMode {
     /// Characters (Chinese).
     Characters,
 }
+
+/// A regular expression written in the code: a constant pattern, compiled
+/// on first use (every one is exercised by the tests, so it cannot fail in
+/// a build that passed them).
+#[expect(
+    clippy::expect_used,
+    reason = "constant patterns only; a bad one fails every test that parses"
+)]
+pub fn constant_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("a constant pattern compiles")
+}

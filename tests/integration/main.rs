@@ -14,6 +14,7 @@ mod cli;
 mod compare;
 mod corpus;
 mod expected;
+mod lexicon;
 mod model_law;
 mod outline_styles;
 mod report;
