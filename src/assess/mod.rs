@@ -258,8 +258,10 @@ pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport
         .into_iter()
         .map(|((jurisdiction, version), mut docs)| {
             docs.sort_by(|a, b| a.info.path.cmp(&b.info.path));
-            let read: Vec<&DocOutcomes> =
-                docs.iter().filter(|d| d.info.not_assessed.is_none()).collect();
+            let read: Vec<&DocOutcomes> = docs
+                .iter()
+                .filter(|d| d.info.not_assessed.is_none())
+                .collect();
             let findings: Vec<Finding> = law
                 .checklist
                 .items

@@ -405,6 +405,17 @@ fn validate(
                 .at(line, Some(col)),
             );
         }
+        if serde_json::to_string(&it.check).is_ok_and(|j| j.contains("\"not_assessed\"")) {
+            let (l, c) = find_key(&files.checklist, "", "not_assessed", 0);
+            errs.push(
+                Diagnostic::error(
+                    cpath,
+                    format!("item `{}`: a rule cannot give `not_assessed`", it.id),
+                )
+                .at(l, Some(c))
+                .with_help("not_assessed is what lexalign reports when it cannot read a text; rules give met, partial or not_met"),
+            );
+        }
         for c in it.check.concepts() {
             if !concepts.contains_key(c) {
                 let (l, cc) = find_key(&files.checklist, "", c, 0);

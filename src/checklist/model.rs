@@ -464,6 +464,10 @@ pub struct AgeBand {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Not assessed: lexalign could not read the text (no lexicon for its
+    /// language, or no provision structure found). Never a rule's result,
+    /// and excluded from scores.
+    NotAssessed,
     /// Not met.
     NotMet,
     /// Partly met.
@@ -479,6 +483,7 @@ impl Status {
             Status::Met => "met",
             Status::Partial => "partial",
             Status::NotMet => "not_met",
+            Status::NotAssessed => "not_assessed",
         }
     }
 }

@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::shared::{model_law, report_diagnostics};
 use crate::assess::JurisdictionReport;
 use crate::cli::{AnalyzeArgs, ReportFormat};
+use crate::diag::Diagnostic;
 use crate::extract::Engine;
 use crate::pipeline::{self, thread_pool};
 use crate::report::{self, json::Report};
@@ -54,9 +55,20 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let stream = args.out.is_none() && args.format == ReportFormat::Json;
     let mut below: Vec<String> = Vec::new();
     let mut explained = String::new();
+    let mut unread: Vec<Diagnostic> = Vec::new();
     let mut note = |j: &JurisdictionReport| {
-        if args.fail_under.is_some_and(|min| j.score < min) {
-            below.push(format!("{} ({:.3})", j.jurisdiction, j.score));
+        if let (Some(min), Some(score)) = (args.fail_under, j.score) {
+            if score < min {
+                below.push(format!("{} ({score:.3})", j.jurisdiction));
+            }
+        }
+        for d in &j.documents {
+            if let Some(reason) = &d.not_assessed {
+                unread.push(Diagnostic::warning(
+                    &d.path,
+                    format!("not assessed (its items are reported as not_assessed, not as missing law): {reason}"),
+                ));
+            }
         }
         if args.explain {
             for f in &j.findings {
@@ -106,6 +118,7 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     };
     progress.finish_and_clear();
     let bad_input = report_diagnostics(&diagnostics);
+    report_diagnostics(&unread);
     let report_start = std::time::Instant::now();
     if let Some(dir) = &args.out {
         let written = pool.install(|| {

@@ -186,8 +186,8 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
             JurisdictionChange {
                 old: o.label(),
                 new: n.label(),
-                old_score: o.score,
-                new_score: n.score,
+                old_score: o.score.unwrap_or(0.0),
+                new_score: n.score.unwrap_or(0.0),
                 gained: ids(Change::Gained),
                 lost: ids(Change::Lost),
                 changed_evidence: ids(Change::ChangedEvidence),

@@ -7,7 +7,7 @@ use crate::assess::JurisdictionReport;
 
 use super::ReportError;
 
-const HEADER: [&str; 8] = [
+const HEADER: [&str; 9] = [
     "jurisdiction",
     "version",
     "area",
@@ -16,6 +16,7 @@ const HEADER: [&str; 8] = [
     "score",
     "jurisdiction_score",
     "citations",
+    "reason",
 ];
 
 /// One row (fields in the order of [`HEADER`]).
@@ -26,10 +27,14 @@ struct Row<'a> {
     area: &'a str,
     item: &'a str,
     status: &'static str,
-    score: f64,
-    jurisdiction_score: f64,
+    /// Empty when not assessed.
+    score: Option<f64>,
+    /// Empty when nothing was assessed.
+    jurisdiction_score: Option<f64>,
     /// `citation (document:line)`, separated by `; `.
     citations: String,
+    /// Why the item was not assessed (empty otherwise).
+    reason: &'a str,
 }
 
 /// The CSV text of a report (with a header row).
@@ -55,6 +60,7 @@ pub fn to_csv(jurisdictions: &[JurisdictionReport]) -> Result<Vec<u8>, ReportErr
                 score: f.score,
                 jurisdiction_score: j.score,
                 citations: citations.join("; "),
+                reason: f.reason.as_deref().unwrap_or(""),
             })?;
         }
     }

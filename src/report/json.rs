@@ -9,7 +9,7 @@ use crate::assess::JurisdictionReport;
 use crate::checklist::ModelLaw;
 
 /// Version of the JSON contract.
-pub const CONTRACT_VERSION: u32 = 1;
+pub const CONTRACT_VERSION: u32 = 2;
 
 /// The model law a report was made with.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -240,7 +240,7 @@ pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> Jurisdiction
     JurisdictionView {
         lang,
         year: j.year,
-        score: ScoreView::of(j.score),
+        score: ScoreView::of_maybe(j.score),
         counts: Counts::of(j.findings.iter().map(|f| &f.status)),
         item_count: j.findings.len(),
         chart: chart(

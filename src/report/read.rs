@@ -34,8 +34,8 @@ pub struct JurisdictionIn {
     /// Its documents.
     #[serde(default)]
     pub documents: Vec<DocumentIn>,
-    /// Overall score.
-    pub score: f64,
+    /// Overall score (none when nothing was assessed).
+    pub score: Option<f64>,
     /// One finding per item.
     pub findings: Vec<FindingIn>,
 }
@@ -116,11 +116,13 @@ pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
             .at(e.line().max(1), Some(e.column().max(1)))
             .with_help("give a report.json written by `lexalign analyze --format json`")
     })?;
-    if report.version != super::json::CONTRACT_VERSION {
+    // Version 2 added `not_assessed` (a status, a document's and a
+    // finding's reason) and a null score; a version 1 report reads the same.
+    if !(1..=super::json::CONTRACT_VERSION).contains(&report.version) {
         return Err(Diagnostic::error(
             &shown,
             format!(
-                "report version {} is not supported (expected {})",
+                "report version {} is not supported (expected 1 to {})",
                 report.version,
                 super::json::CONTRACT_VERSION
             ),
@@ -145,7 +147,7 @@ mod tests {
                     year: Some(y),
                 })
                 .collect(),
-            score: 0.0,
+            score: Some(0.0),
             findings: Vec::new(),
         }
     }

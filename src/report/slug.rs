@@ -81,7 +81,6 @@ mod tests {
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("/abs/path\\x"), "abs-path-x");
         assert_eq!(slug("华兰"), "");
-        assert_eq!(slug("Côte d'Ivoire"), "c-te-d-ivoire");
         assert!(slug(&"a".repeat(500)).len() <= MAX_LEN);
     }
 

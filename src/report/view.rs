@@ -51,15 +51,26 @@ impl StatusView {
                 symbol: "✗",
                 meaning: "no provision found that does it",
             },
+            Status::NotAssessed => StatusView {
+                key: "not_assessed",
+                label: "Not assessed",
+                symbol: "?",
+                meaning: "lexalign could not read the text (see the reason); not counted in scores",
+            },
         }
     }
 
     /// The legend: every status, best first.
     pub fn legend() -> Vec<StatusView> {
-        [Status::Met, Status::Partial, Status::NotMet]
-            .into_iter()
-            .map(StatusView::of)
-            .collect()
+        [
+            Status::Met,
+            Status::Partial,
+            Status::NotMet,
+            Status::NotAssessed,
+        ]
+        .into_iter()
+        .map(StatusView::of)
+        .collect()
     }
 }
 
@@ -75,6 +86,18 @@ pub struct ScoreView {
 }
 
 impl ScoreView {
+    /// The view of a score, or of none (nothing assessed).
+    pub fn of_maybe(score: Option<f64>) -> ScoreView {
+        match score {
+            Some(s) => ScoreView::of(s),
+            None => ScoreView {
+                pct: 0,
+                text: "n/a".into(),
+                band: "none",
+            },
+        }
+    }
+
     /// The view of a score.
     pub fn of(score: f64) -> ScoreView {
         let pct = (score.clamp(0.0, 1.0) * 100.0).round() as u32;
@@ -100,6 +123,8 @@ pub struct Counts {
     pub partial: usize,
     /// Not met.
     pub not_met: usize,
+    /// Not assessed.
+    pub not_assessed: usize,
 }
 
 impl Counts {
@@ -111,6 +136,7 @@ impl Counts {
                 Status::Met => c.met += 1,
                 Status::Partial => c.partial += 1,
                 Status::NotMet => c.not_met += 1,
+                Status::NotAssessed => c.not_assessed += 1,
             }
         }
         c
@@ -331,7 +357,7 @@ pub fn site_view(
             JurisdictionRow {
                 label: label(j),
                 href: href.clone(),
-                score: ScoreView::of(j.score),
+                score: ScoreView::of_maybe(j.score),
                 areas: areas
                     .iter()
                     .map(|a| ScoreView::of(j.area_scores.get(&a.id).copied().unwrap_or(0.0)))

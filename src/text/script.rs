@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn han_share_counts_letters_only() {
         assert_eq!(han_share("12 ,."), 0.0);
-        assert!(han_share("未成年人 protection") > 0.3);
+        assert!(han_share("未成年人保护 law") > 0.6);
         assert!(han_share("protection of children") < 0.01);
     }
 }

@@ -152,7 +152,7 @@ pub fn trend(
                 jurisdiction: name.clone(),
                 scores: years
                     .iter()
-                    .map(|y| per_year.get(y).map(|j| j.score))
+                    .map(|y| per_year.get(y).and_then(|j| j.score))
                     .collect(),
                 first_year,
                 last_year,

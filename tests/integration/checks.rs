@@ -78,11 +78,6 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "\"línea de denuncia\" is not in `hotline` (es)",
     ),
     (
-        "REPORTING-MECHANISM/fr-met",
-        "not_met",
-        "\"service de signalement\" is not in `hotline` (fr)",
-    ),
-    (
         "SAFETY-BY-DESIGN/fr-met",
         "not_met",
         "the French present indicative (\"évaluent\", \"appliquent\") states a duty but `duty-modal` (fr) needs doit/est tenu",

@@ -11,7 +11,7 @@ fn report(args: &[&str]) -> serde_json::Value {
 #[test]
 fn analyze_writes_the_contract_with_every_item_once_per_jurisdiction() {
     let r = report(&["analyze", "corpus/", "--format", "json"]);
-    assert_eq!(r["version"], 1);
+    assert_eq!(r["version"], 2);
     assert_eq!(r["model_law"]["id"], "itu-cop-model-law");
     let items: Vec<String> = {
         let out = ok(&["checklist", "--format", "json"]);

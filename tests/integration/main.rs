@@ -16,6 +16,7 @@ mod corpus;
 mod expected;
 mod lexicon;
 mod model_law;
+mod not_assessed;
 mod outline_styles;
 mod report;
 mod statutes;

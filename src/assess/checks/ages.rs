@@ -169,7 +169,7 @@ pub(super) fn protected(cx: &Cx, p: &ProtectedAgeParams) -> Outcome {
         Status::NotMet if lower.is_empty() => {
             format!("{doc}: no age defines the protected person.")
         }
-        Status::NotMet => format!(
+        Status::NotMet | Status::NotAssessed => format!(
             "{doc}: only lower thresholds define the protected person ({}).",
             cites(&lower)
         ),
@@ -230,7 +230,9 @@ pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome 
         Status::NotMet if ages.is_empty() => {
             "No threshold for the protected person was found.".to_string()
         }
-        Status::NotMet => format!("Thresholds found: {ages:?}; none is {}.", p.threshold),
+        Status::NotMet | Status::NotAssessed => {
+            format!("Thresholds found: {ages:?}; none is {}.", p.threshold)
+        }
     });
     out
 }

@@ -218,7 +218,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             "{}: no offence makes this conduct punishable with the material as its object.",
             doc.path
         ),
-        Status::NotMet => format!(
+        Status::NotMet | Status::NotAssessed => format!(
             "{}: the words occur only outside offences: {}.",
             doc.path,
             rejected.join("; ")

@@ -103,7 +103,7 @@ pub(super) fn combine(outs: &[&Outcome]) -> Outcome {
             "Neither kind of term is used; the material is named in other words: {}.",
             others.join(", ")
         ),
-        Status::NotMet => "The material is not named.".to_string(),
+        Status::NotMet | Status::NotAssessed => "The material is not named.".to_string(),
     });
     out.evidence = preferred;
     out.evidence.extend(discouraged);
