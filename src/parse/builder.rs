@@ -1,12 +1,21 @@
 //! The builder: reads blocks one by one and grows the provision tree.
 
 use super::designator::{self, Enumerator};
-use super::levels::{Level, MAX_LEVELS};
 use super::notes;
 use super::number::{self, Family};
 use super::title::{MAX_TITLE_WORDS, at_most_words, looks_like_heading, strip_amendment_marker};
 use super::{Kind, Provision, Statute, blocks};
 use crate::source::Source;
+
+pub(super) struct Level {
+    pub(super) family: Family,
+    pub(super) key: Vec<u32>,
+    pub(super) node: usize,
+}
+
+/// Enumerator levels deeper than this are read as text: real statutes stop
+/// at about six, and the cap keeps hostile input from building deep trees.
+pub(super) const MAX_LEVELS: usize = 12;
 
 pub(super) struct Builder<'s> {
     pub(super) src: &'s Source,

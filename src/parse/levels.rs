@@ -1,20 +1,10 @@
 //! Placing enumerators: which level an `(i)` or a `1.` opens or continues.
 
 use super::Kind;
-use super::builder::Builder;
+use super::builder::{Builder, Level, MAX_LEVELS};
 use super::designator::{self, Enumerator};
 use super::notes;
 use super::number::{self, Family, Reading};
-
-pub(super) struct Level {
-    pub(super) family: Family,
-    pub(super) key: Vec<u32>,
-    pub(super) node: usize,
-}
-
-/// Enumerator levels deeper than this are read as text: real statutes stop
-/// at about six, and the cap keeps hostile input from building deep trees.
-pub(super) const MAX_LEVELS: usize = 12;
 
 impl Builder<'_> {
     /// Read enumerators at the start of `text` and place them; false when
