@@ -3,6 +3,7 @@
 //! and validate them, reporting every problem at once with file:line:col.
 
 pub mod model;
+pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use serde_json::value::RawValue;
 
 use crate::diag::Diagnostic;
 pub use model::*;
+pub use words::*;
 
 /// A loaded, validated model law.
 #[derive(Debug, Clone)]
