@@ -193,7 +193,7 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
             .all(|p| p.kind == Kind::Preamble || p.kind.is_group())
     {
         diags.push(
-            Diagnostic::warning(&src.path, "no numbered sections or articles: the text is analysed as one block")
+            Diagnostic::warning(&src.path, "no numbered sections or articles: the text reads as one block")
                 .with_help("sections start with a heading such as `## Section 1.` or a paragraph such as `1. (1) …`"),
         );
     }
