@@ -24,8 +24,8 @@ fn main() -> std::io::Result<()> {
         .iter()
         .filter_map(|f| {
             Some((
-                f.strip_prefix(source).ok()?.to_path_buf(),
-                std::fs::read_to_string(f).ok()?,
+                f.path.strip_prefix(source).ok()?.to_path_buf(),
+                std::fs::read_to_string(&f.path).ok()?,
             ))
         })
         .collect();

@@ -32,7 +32,7 @@ fn main() {
     let mut events = 0usize;
     let mut tokens = 0usize;
     for f in &files {
-        let Ok(text) = std::fs::read_to_string(f) else {
+        let Ok(text) = std::fs::read_to_string(&f.path) else {
             continue;
         };
         bytes += text.len();

@@ -72,6 +72,22 @@ pub struct ModelLawArg {
     pub model_law: Option<PathBuf>,
 }
 
+/// The most worker threads `--jobs` starts.
+pub const MAX_JOBS: i64 = 1024;
+
+/// `--fail-under`: a score from 0 to 1.
+fn score_limit(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` is not a score from 0 to 1"))
+    }
+}
+
 /// `lexalign analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
@@ -81,6 +97,9 @@ pub struct AnalyzeArgs {
     /// Write the report (index.html, a page per jurisdiction, report.json, report.csv) into this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Write into the --out folder even when it holds files lexalign did not write: only lexalign's own files are replaced, none of the others is touched (file by file, not atomically).
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Format written to standard output when there is no `--out`.
     #[arg(long, value_enum, default_value = "json")]
     pub format: ReportFormat,
@@ -94,11 +113,11 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Exit with code 1 when a jurisdiction's overall score (0–1) is below this.
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = score_limit)]
     pub fail_under: Option<f64>,
     /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<usize>,
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
     /// Print the time spent in each stage to standard error.
     #[arg(long)]
     pub timings: bool,
@@ -162,6 +181,9 @@ pub struct CompareArgs {
     /// Write index.html (the comparison page) and compare.json into this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Write into the --out folder even when it holds files lexalign did not write: only lexalign's own files are replaced, none of the others is touched (file by file, not atomically).
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Format written to standard output when there is no `--out`.
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
@@ -169,8 +191,8 @@ pub struct CompareArgs {
     #[arg(long)]
     pub fail_on_regression: bool,
     /// Worker threads (default: all cores); the output is the same whatever the number.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<usize>,
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
     /// The model law.
     #[command(flatten)]
     pub model_law: ModelLawArg,
@@ -188,6 +210,9 @@ pub struct TrendArgs {
     /// Write index.html (the trend page) and trend.json into this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Write into the --out folder even when it holds files lexalign did not write: only lexalign's own files are replaced, none of the others is touched (file by file, not atomically).
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Format written to standard output when there is no `--out`.
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,

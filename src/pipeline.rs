@@ -26,11 +26,11 @@ pub fn load_model_law(dir: Option<&Path>) -> Result<ModelLaw, Vec<Diagnostic>> {
 }
 
 /// A thread pool of `jobs` threads (all cores by default).
-pub fn thread_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+pub fn thread_pool(jobs: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         anyhow::ensure!(n > 0, "--jobs must be at least 1");
-        b = b.num_threads(n);
+        b = b.num_threads(usize::from(n));
     }
     Ok(b.build()?)
 }
@@ -102,10 +102,14 @@ pub struct Analysis {
 type Done<T> = (Option<DocOutcomes>, Option<T>, Vec<Diagnostic>, Timings);
 
 /// One document through the stages; `keep` sees its parsed statute.
-fn one<T>(engine: &Engine, path: &Path, keep: &(dyn Fn(&Statute) -> T + Sync)) -> Done<T> {
+fn one<T>(
+    engine: &Engine,
+    input: &source::Input,
+    keep: &(dyn Fn(&Statute) -> T + Sync),
+) -> Done<T> {
     let mut t = Timings::default();
     let start = Instant::now();
-    let src = match source::load_file(path) {
+    let src = match source::load_file(input) {
         Ok(s) => s,
         Err(d) => return (None, None, vec![d], t),
     };
@@ -179,7 +183,7 @@ pub fn analyze_keeping<T: Send>(
 }
 
 /// The files of one jurisdiction, each with its index among all files.
-type Group<'a> = Vec<(usize, &'a PathBuf)>;
+type Group<'a> = Vec<(usize, &'a source::Input)>;
 
 /// Groups judged at once per thread: enough to keep every thread busy
 /// while the finished ones are handed on in order.
@@ -211,8 +215,10 @@ fn run<T: Send>(
 ) -> (Vec<Diagnostic>, Timings) {
     let wall = Instant::now();
     let (files, mut diagnostics) = source::collect_paths(paths);
-    let keys: Vec<(String, Option<String>)> =
-        files.par_iter().map(|f| source::peek_key(f)).collect();
+    let keys: Vec<(String, Option<String>)> = files
+        .par_iter()
+        .map(|f| source::peek_key(&f.path))
+        .collect();
     let mut groups: BTreeMap<(String, Option<String>), Group> = BTreeMap::new();
     for (i, (f, k)) in files.iter().zip(keys).enumerate() {
         groups.entry(k).or_default().push((i, f));
@@ -251,7 +257,7 @@ type Judged<T> = (
 /// The documents of one jurisdiction through the stages, then combined.
 fn judge_group<T: Send>(
     engine: &Engine,
-    group: &[(usize, &PathBuf)],
+    group: &[(usize, &source::Input)],
     progress: &(dyn Fn() + Sync),
     keep: &(dyn Fn(&Statute) -> T + Sync),
 ) -> Judged<T> {

@@ -108,53 +108,182 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Expand the paths given into a sorted list of Markdown files. A missing
-/// path or a folder without Markdown is a diagnostic; the other paths still
-/// count.
-pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// A Markdown file to analyse: where it is, and the name the output gives
+/// it (see [`display_name`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its name in messages and reports: never an absolute path.
+    pub name: String,
+}
+
+impl Input {
+    /// A file given by its path, named as [`display_name`] names it.
+    pub fn given(path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        let name = display_name(&path);
+        Input { path, name }
+    }
+}
+
+/// The largest statute file read. Real statutes are a few megabytes; the
+/// limit keeps memory bounded (about 4× the largest file) whatever is
+/// given.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The longest front matter read (it is a few `key: value` lines).
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// How the output names a path given on the command line: as given when
+/// it is relative (`corpus/./a/../a` as `corpus/a`); by its last component
+/// when it is absolute, so that no report publishes the folders of the
+/// machine it was made on.
+pub fn display_name(given: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for c in given.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => absolute = true,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..".to_string());
+                }
+            }
+            Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+        }
+    }
+    if absolute {
+        return parts.pop().unwrap_or_else(|| "input".to_string());
+    }
+    if parts.is_empty() {
+        return ".".to_string();
+    }
+    parts.join("/")
+}
+
+/// The name of a file found under a folder given as `root` (named
+/// `root_name`): the root's name and the path inside it, `/`-separated.
+fn name_under(root: &Path, root_name: &str, file: &Path) -> String {
+    let inside = file.strip_prefix(root).unwrap_or(file);
+    let inside: Vec<String> = inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if root_name == "." {
+        inside.join("/")
+    } else {
+        format!("{root_name}/{}", inside.join("/"))
+    }
+}
+
+/// What kind of file system entry a path is, following symbolic links.
+fn not_regular(md: &std::fs::Metadata) -> Option<&'static str> {
+    let t = md.file_type();
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Expand the paths given into a list of Markdown files (each folder's
+/// files sorted, folders in the order given). A missing path, a folder
+/// without Markdown or an entry that is not a regular file (a FIFO, a
+/// device) is a diagnostic; the other paths still count. A file reached
+/// twice (named directly and through its folder, or through two spellings
+/// of one folder) is read once.
+pub fn collect_paths(inputs: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     for input in inputs {
-        let shown = input.display().to_string();
+        let shown = display_name(input);
         match std::fs::metadata(input) {
             Err(err) => diags.push(
                 Diagnostic::error(&shown, format!("cannot read this path: {err}"))
                     .with_help("check the spelling, or give a folder of .md files"),
             ),
             Ok(md) if md.is_dir() => {
-                let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
-                    .follow_links(true)
-                    .into_iter()
-                    .filter_map(|e| match e {
-                        Ok(e) => Some(e),
+                let mut found: Vec<Input> = Vec::new();
+                for e in walkdir::WalkDir::new(input).follow_links(true) {
+                    let e = match e {
+                        Ok(e) => e,
                         Err(err) => {
                             let p = err
                                 .path()
-                                .map(|p| p.display().to_string())
+                                .map(|p| name_under(input, &shown, p))
                                 .unwrap_or_else(|| shown.clone());
-                            diags.push(Diagnostic::error(p, format!("cannot read: {err}")));
-                            None
+                            let why = if err.loop_ancestor().is_some() {
+                                "a symbolic link loops back to a folder above it; not followed"
+                                    .to_string()
+                            } else {
+                                format!(
+                                    "cannot read: {}",
+                                    err.io_error()
+                                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                                )
+                            };
+                            diags.push(Diagnostic::error(p, why));
+                            continue;
                         }
-                    })
-                    .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
-                    .map(|e| e.into_path())
-                    .collect();
+                    };
+                    if !is_markdown(e.path()) || e.file_type().is_dir() {
+                        continue;
+                    }
+                    let name = name_under(input, &shown, e.path());
+                    if let Some(kind) = e.metadata().ok().as_ref().and_then(not_regular) {
+                        diags.push(skipped(&name, kind));
+                        continue;
+                    }
+                    found.push(Input {
+                        path: e.into_path(),
+                        name,
+                    });
+                }
                 if found.is_empty() {
                     diags.push(
                         Diagnostic::error(&shown, "this folder holds no Markdown (.md) files")
                             .with_help("statutes are read from files ending in .md"),
                     );
                 }
-                found.sort();
+                found.sort_by(|a, b| a.path.cmp(&b.path));
                 files.extend(found);
             }
-            Ok(_) => files.push(input.clone()),
+            Ok(md) => match not_regular(&md) {
+                Some(kind) => diags.push(skipped(&shown, kind)),
+                None => files.push(Input {
+                    path: input.clone(),
+                    name: shown,
+                }),
+            },
         }
     }
-    // A file named twice (directly and through its folder) is read once.
     let mut seen = std::collections::BTreeSet::new();
-    files.retain(|f| seen.insert(f.clone()));
+    files
+        .retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
     (files, diags)
+}
+
+fn skipped(name: &str, kind: &str) -> Diagnostic {
+    Diagnostic::error(name, format!("skipped: this is {kind}, not a file")).with_help(
+        "lexalign reads regular .md files; reading a pipe or device could block or never end",
+    )
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -174,7 +303,7 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
         .unwrap_or_default();
     // Read as little as the front matter needs: 4 KiB, then more while it
     // is not closed within the complete lines read, up to 64 KiB.
-    const MAX: u64 = 64 * 1024;
+    const MAX: u64 = MAX_FRONT_MATTER_BYTES as u64 + 8;
     let mut head = Vec::new();
     let Ok(mut f) = std::fs::File::open(path) else {
         return (stem, None);
@@ -214,15 +343,42 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
 
 /// Read one file: UTF-8, not empty, not binary, with a well-formed front
 /// matter if it has one.
-pub fn load_file(path: &Path) -> Result<Source, Diagnostic> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|err| Diagnostic::error(&shown, format!("cannot read this file: {err}")))?;
-    load_bytes(&shown, bytes)
+pub fn load_file(input: &Input) -> Result<Source, Diagnostic> {
+    use std::io::Read;
+    let shown = input.name.as_str();
+    let cannot =
+        |err: std::io::Error| Diagnostic::error(shown, format!("cannot read this file: {err}"));
+    let file = std::fs::File::open(&input.path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the file is larger than the limit of {} MiB; not read",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("split it into one file per act or part (files of one jurisdiction are judged together)"));
+    }
+    load_bytes(shown, bytes)
 }
 
 /// Check and split bytes already read (the testable part of [`load_file`]).
 pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    let bytes = match utf16(&bytes) {
+        Some(Ok(text)) => text.into_bytes(),
+        Some(Err(())) => {
+            return Err(Diagnostic::error(
+                shown,
+                "the file starts with a UTF-16 byte-order mark but is not valid UTF-16",
+            )
+            .with_help("convert it to UTF-8, e.g. with iconv"));
+        }
+        None => bytes,
+    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::error(shown, "the file is empty")
             .with_help("a statute file holds Markdown text"));
@@ -257,6 +413,36 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
     Source::from_text(shown, text)
 }
 
+/// UTF-16 text (recognised by its byte-order mark) decoded; `None` when
+/// the bytes do not start with one.
+fn utf16(bytes: &[u8]) -> Option<Result<String, ()>> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|c| match (c, little) {
+        ([a, b], true) => Ok(u16::from_le_bytes([*a, *b])),
+        ([a, b], false) => Ok(u16::from_be_bytes([*a, *b])),
+        _ => Err(()),
+    });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut whole = Vec::with_capacity(bytes.len() / 2);
+    for u in units {
+        match u {
+            Ok(u) => whole.push(u),
+            Err(()) => return Some(Err(())),
+        }
+    }
+    for c in char::decode_utf16(whole) {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => return Some(Err(())),
+        }
+    }
+    Some(Ok(out))
+}
+
 /// Split YAML front matter off the start of the text. Only a `---` line at
 /// byte 0 opens it; a `---` anywhere else is Markdown (a thematic break).
 /// The YAML of the front matter (with its byte offset) and where the body starts.
@@ -272,6 +458,19 @@ fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<FrontMatterSplit<
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
+            if pos - first_line_end > MAX_FRONT_MATTER_BYTES {
+                return Err(Diagnostic::error(
+                    path,
+                    format!(
+                        "the front matter is longer than the limit of {} KiB",
+                        MAX_FRONT_MATTER_BYTES / 1024
+                    ),
+                )
+                .at(1, Some(1))
+                .with_help(
+                    "front matter holds a few `key: value` lines; put long text in the body",
+                ));
+            }
             return Ok((Some((&text[first_line_end..pos], first_line_end)), end));
         }
         pos = end;

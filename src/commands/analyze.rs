@@ -121,8 +121,35 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     report_diagnostics(&unread);
     let report_start = std::time::Instant::now();
     if let Some(dir) = &args.out {
+        // A path that could not be read at all (a mistyped folder) or a
+        // run that read nothing must not replace the report there with a
+        // smaller one.
+        let missing = args.paths.iter().any(|p| std::fs::metadata(p).is_err());
+        if missing || jurisdictions.is_empty() {
+            writeln!(
+                std::io::stderr(),
+                "lexalign: no report written: {}; {} is unchanged",
+                if missing {
+                    "a path given could not be read"
+                } else {
+                    "no document could be read"
+                },
+                dir.display()
+            )?;
+            return Ok(2);
+        }
+        let opts = report::write::OutOptions {
+            inputs: &args.paths,
+            force: args.force,
+        };
         let written = pool.install(|| {
-            report::write_report(dir, &engine.law, &jurisdictions, args.templates.as_deref())
+            report::write_report(
+                dir,
+                opts,
+                &engine.law,
+                &jurisdictions,
+                args.templates.as_deref(),
+            )
         })?;
         if !args.quiet {
             write!(std::io::stderr().lock(), "{}", written.summary(dir))?;

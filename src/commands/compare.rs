@@ -12,7 +12,7 @@ use crate::extract::Engine;
 use crate::pipeline::thread_pool;
 use crate::report::html::Renderer;
 use crate::report::view::PageView;
-use crate::report::write::write_atomically;
+use crate::report::write::{OutOptions, write_atomically};
 
 /// Run `compare`; the result is the exit code.
 pub fn run(args: CompareArgs) -> Result<u8> {
@@ -44,7 +44,12 @@ pub fn run(args: CompareArgs) -> Result<u8> {
             ("index.html".to_string(), html.into_bytes()),
             ("compare.json".to_string(), c.to_json().into_bytes()),
         ];
-        let dir = write_atomically(dir, &files)?;
+        let inputs = [args.old.clone(), args.new.clone()];
+        let opts = OutOptions {
+            inputs: &inputs,
+            force: args.force,
+        };
+        write_atomically(dir, opts, &files)?;
         writeln!(
             std::io::stderr(),
             "Comparison: {}",

@@ -2,7 +2,6 @@
 //! print it or write it (HTML and JSON).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Result;
 
@@ -12,7 +11,7 @@ use crate::pipeline;
 use crate::report::html::Renderer;
 use crate::report::read::read_report;
 use crate::report::view::PageView;
-use crate::report::write::write_atomically;
+use crate::report::write::{OutOptions, write_atomically};
 use crate::trend::{Trend, to_text, trend};
 
 /// Run `trend`; the result is the exit code.
@@ -21,7 +20,7 @@ pub fn run(args: TrendArgs) -> Result<u8> {
     let mut entries = Vec::new();
     let mut names = Vec::new();
     for p in &args.reports {
-        let shown = p.display().to_string();
+        let shown = crate::source::display_name(p);
         match read_report(p) {
             Ok(r) => {
                 names.push(shown.clone());
@@ -33,21 +32,21 @@ pub fn run(args: TrendArgs) -> Result<u8> {
     let (t, d) = trend(names, entries);
     diags.extend(d);
     let bad = report_diagnostics(&diags);
-    write_out(
-        &t,
-        args.out.as_ref(),
-        args.format,
-        args.templates.as_deref(),
-    )?;
+    if bad && args.out.is_some() {
+        // A report that could not be read must not replace a trend page
+        // made of all of them.
+        writeln!(
+            std::io::stderr(),
+            "lexalign: nothing written: a report given could not be read (the folder given to --out is unchanged)"
+        )?;
+        return Ok(2);
+    }
+    write_out(&t, &args)?;
     Ok(if bad { 2 } else { 0 })
 }
 
-fn write_out(
-    t: &Trend,
-    out: Option<&PathBuf>,
-    format: DiffFormat,
-    templates: Option<&std::path::Path>,
-) -> Result<()> {
+fn write_out(t: &Trend, args: &TrendArgs) -> Result<()> {
+    let templates = args.templates.as_deref();
     let page = || -> Result<String> {
         let law = pipeline::load_model_law(None)
             .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
@@ -58,12 +57,16 @@ fn write_out(
     };
     let mut json = serde_json::to_string_pretty(t)?;
     json.push('\n');
-    if let Some(dir) = out {
+    if let Some(dir) = &args.out {
         let files = vec![
             ("index.html".to_string(), page()?.into_bytes()),
             ("trend.json".to_string(), json.into_bytes()),
         ];
-        let dir = write_atomically(dir, &files)?;
+        let opts = OutOptions {
+            inputs: &args.reports,
+            force: args.force,
+        };
+        write_atomically(dir, opts, &files)?;
         writeln!(
             std::io::stderr(),
             "Trend: {}",
@@ -72,7 +75,7 @@ fn write_out(
         return Ok(());
     }
     let mut o = std::io::stdout().lock();
-    match format {
+    match args.format {
         DiffFormat::Json => o.write_all(json.as_bytes())?,
         DiffFormat::Text => o.write_all(to_text(t).as_bytes())?,
         DiffFormat::Html => o.write_all(page()?.as_bytes())?,

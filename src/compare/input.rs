@@ -32,7 +32,7 @@ pub fn is_report(path: &Path) -> bool {
 /// Load a side; `None` when nothing usable was read. Problems are in the
 /// diagnostics.
 pub fn load(engine: &Engine, path: &Path) -> (Option<Side>, Vec<Diagnostic>) {
-    let shown = path.display().to_string();
+    let shown = crate::source::display_name(path);
     if is_report(path) {
         return match read::read_report(path) {
             Ok(r) => (

@@ -1,6 +1,8 @@
 //! `report.csv`: one row per jurisdiction and item, in the order of the
 //! JSON report: the status, its score and the provisions cited.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::assess::JurisdictionReport;
@@ -19,13 +21,25 @@ const HEADER: [&str; 9] = [
     "reason",
 ];
 
-/// One row (fields in the order of [`HEADER`]).
+/// A cell a spreadsheet could run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return — OWASP's rule) gets a leading `'`,
+/// so that it shows as the text it is.
+fn inert(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// One row (fields in the order of [`HEADER`]); every text cell is
+/// [`inert`].
 #[derive(Debug, Serialize)]
 struct Row<'a> {
-    jurisdiction: &'a str,
-    version: &'a str,
-    area: &'a str,
-    item: &'a str,
+    jurisdiction: Cow<'a, str>,
+    version: Cow<'a, str>,
+    area: Cow<'a, str>,
+    item: Cow<'a, str>,
     status: &'static str,
     /// Empty when not assessed.
     score: Option<f64>,
@@ -34,7 +48,7 @@ struct Row<'a> {
     /// `citation (document:line)`, separated by `; `.
     citations: String,
     /// Why the item was not assessed (empty otherwise).
-    reason: &'a str,
+    reason: Cow<'a, str>,
 }
 
 /// The CSV text of a report (with a header row).
@@ -52,18 +66,40 @@ pub fn to_csv(jurisdictions: &[JurisdictionReport]) -> Result<Vec<u8>, ReportErr
                 .map(|e| format!("{} ({}:{})", e.citation, e.document, e.line))
                 .collect();
             w.serialize(Row {
-                jurisdiction: &j.jurisdiction,
-                version: j.version.as_deref().unwrap_or(""),
-                area: &f.area,
-                item: &f.item,
+                jurisdiction: inert(&j.jurisdiction),
+                version: inert(j.version.as_deref().unwrap_or("")),
+                area: inert(&f.area),
+                item: inert(&f.item),
                 status: f.status.as_str(),
                 score: f.score,
                 jurisdiction_score: j.score,
-                citations: citations.join("; "),
-                reason: f.reason.as_deref().unwrap_or(""),
+                citations: inert(&citations.join("; ")).into_owned(),
+                reason: inert(f.reason.as_deref().unwrap_or("")),
             })?;
         }
     }
     w.into_inner()
         .map_err(|e| ReportError::Csv(e.into_error().into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_text() {
+        for cell in [
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "@SUM(1+1)",
+            "+1",
+            "-1",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(inert(cell), format!("'{cell}"));
+        }
+        for cell in ["norland", "CSAM-POSSESS", "1(2) (act.md:3)", ""] {
+            assert_eq!(inert(cell), cell);
+        }
+    }
 }

@@ -28,7 +28,6 @@ use crate::checklist::ModelLaw;
 use self::html::Renderer;
 use self::json::Report;
 use self::view::{Counts, PageView};
-use self::write::OutFile;
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -53,14 +52,14 @@ pub enum ReportError {
     },
     /// The output folder exists and is not a report lexalign may replace.
     #[error(
-        "will not write the report into {}: {why}; choose a new or empty folder",
+        "will not write the report into {}: {why}",
         path.display()
     )]
     NotAReport {
         /// The folder.
         path: PathBuf,
         /// Why.
-        why: &'static str,
+        why: String,
     },
     /// Writing the CSV failed.
     #[error("cannot write the CSV")]
@@ -90,8 +89,13 @@ impl Written {
     pub fn summary(&self, dir: &Path) -> String {
         let n =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let unread = if self.counts.not_assessed > 0 {
+            format!(", {} not assessed", self.counts.not_assessed)
+        } else {
+            String::new()
+        };
         format!(
-            "Analysed {} of {} against {}: {} met, {} partial, {} not met.\n\
+            "Analysed {} of {} against {}: {} met, {} partial, {} not met{unread}.\n\
              Report: {} (with report.json and report.csv)\n",
             n(self.documents, "document", "documents"),
             n(self.jurisdictions, "jurisdiction", "jurisdictions"),
@@ -104,49 +108,60 @@ impl Written {
     }
 }
 
-/// Every file of a report, in a fixed order; the same input gives the same
-/// bytes whatever the thread count.
-pub fn render_files(
+/// Jurisdiction pages rendered at once (in parallel) before they are
+/// written: memory holds this many pages, not the whole report.
+const PAGES_AT_ONCE: usize = 64;
+
+/// Render every file of a report and put it into `out`, in a fixed order;
+/// the same input gives the same bytes whatever the thread count.
+pub fn render_into(
+    out: &mut write::Files,
     law: &ModelLaw,
     jurisdictions: &[JurisdictionReport],
     templates: Option<&Path>,
-) -> Result<Vec<OutFile>, ReportError> {
+) -> Result<(), ReportError> {
     let renderer = Renderer::new(templates)?;
     let pages = view::page_names(jurisdictions);
     let index = renderer.index(
         &PageView::new(law, "Compliance report".to_string()),
         &view::site_view(law, jurisdictions, &pages),
     )?;
-    let rendered: Vec<Result<OutFile, ReportError>> = jurisdictions
-        .par_iter()
-        .zip(pages.par_iter())
-        .map(|(j, name)| {
-            let v = page::jurisdiction_view(law, j);
-            let html = renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)?;
-            Ok((name.clone(), html.into_bytes()))
-        })
-        .collect();
-    let mut files = vec![("index.html".to_string(), index.into_bytes())];
-    for r in rendered {
-        files.push(r?);
+    out.put("index.html", index.as_bytes())?;
+    drop(index);
+    for (js, names) in jurisdictions
+        .chunks(PAGES_AT_ONCE)
+        .zip(pages.chunks(PAGES_AT_ONCE))
+    {
+        let rendered: Vec<Result<String, ReportError>> = js
+            .par_iter()
+            .map(|j| {
+                let v = page::jurisdiction_view(law, j);
+                renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)
+            })
+            .collect();
+        for (html, name) in rendered.into_iter().zip(names) {
+            out.put(name, html?.as_bytes())?;
+        }
     }
-    files.push((
-        "report.json".to_string(),
-        Report::new(law, jurisdictions).to_json().into_bytes(),
-    ));
-    files.push(("report.csv".to_string(), csv::to_csv(jurisdictions)?));
-    Ok(files)
+    out.put(
+        "report.json",
+        Report::new(law, jurisdictions).to_json().as_bytes(),
+    )?;
+    out.put("report.csv", &csv::to_csv(jurisdictions)?)?;
+    Ok(())
 }
 
 /// Render the report and write it into `dir` atomically.
 pub fn write_report(
     dir: &Path,
+    opts: write::OutOptions<'_>,
     law: &ModelLaw,
     jurisdictions: &[JurisdictionReport],
     templates: Option<&Path>,
 ) -> Result<Written, ReportError> {
-    let files = render_files(law, jurisdictions, templates)?;
-    let dir = write::write_atomically(dir, &files)?;
+    let dir = write::write_report_folder(dir, opts, |out| {
+        render_into(out, law, jurisdictions, templates)
+    })?;
     Ok(Written {
         index: dir.join("index.html"),
         dir,

@@ -2,10 +2,19 @@
 //! folder of DIR, then that folder takes DIR's place in one rename (on
 //! Linux the old and new folders are exchanged with `renameat2`), so a
 //! killed run leaves either the previous report or the new one, never half
-//! of one. A killed run may leave its unfinished hidden folder behind; the
-//! next run removes it. A folder that is not a lexalign report is never
-//! replaced.
+//! of one; two runs into one folder at once leave the report of the one
+//! that finished last, whole. A killed run may leave its unfinished hidden
+//! folder behind; the next run removes it.
+//!
+//! Every report folder holds [`MANIFEST`], the list of the files lexalign
+//! wrote there. A folder is replaced only when it is empty or holds nothing
+//! but the files its manifest lists: a file the user put there, or a folder
+//! of the user's, is never deleted. `--force` writes the report beside such
+//! files instead (file by file, replacing only the files lexalign wrote,
+//! so not atomically as a whole). A folder that holds an input of the run
+//! is never written into.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,13 +26,77 @@ use super::ReportError;
 /// `..`) and its bytes.
 pub type OutFile = (String, Vec<u8>);
 
-/// The files whose presence (written by lexalign) marks a folder as a
-/// report (of `analyze`, `compare` or `trend`) that may be replaced.
+/// The file in every report folder that lists the files lexalign wrote.
+pub const MANIFEST: &str = ".lexalign-report";
+
+/// Report files of versions before the manifest: a folder holding one of
+/// these, written by lexalign, and nothing but `.html`, `.json` and `.csv`
+/// files is a report.
 const MARKERS: &[&str] = &["report.json", "compare.json", "trend.json"];
+
+/// Files named when a folder is refused (then "and N more").
+const NAMED: usize = 3;
 
 /// Distinguishes temporary folders of one process (tests write several
 /// reports at once).
 static SEQ: AtomicUsize = AtomicUsize::new(0);
+
+/// How a report folder may be written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutOptions<'a> {
+    /// The paths the run read: the report folder may hold none of them.
+    pub inputs: &'a [PathBuf],
+    /// Write beside files lexalign did not write, replacing only its own.
+    pub force: bool,
+}
+
+/// Where the files of a report go while it is written.
+pub struct Files {
+    root: PathBuf,
+    /// In `--force` mode: the files lexalign wrote before (may be replaced).
+    beside: Option<BTreeSet<String>>,
+    written: Vec<String>,
+}
+
+impl Files {
+    /// Write one file of the report.
+    pub fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
+        let safe = !name.is_empty()
+            && name != MANIFEST
+            && name
+                .split('/')
+                .all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\'));
+        if !safe {
+            return Err(ReportError::Io {
+                path: self.root.join(name),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "a report file name must stay inside the folder",
+                ),
+            });
+        }
+        let path = self.root.join(name);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(io(p))?;
+        }
+        match &self.beside {
+            None => write_file(&path, bytes)?,
+            Some(ours) => {
+                if path.symlink_metadata().is_ok() && !ours.contains(name) {
+                    return Err(ReportError::NotAReport {
+                        path: self.root.clone(),
+                        why: format!(
+                            "it holds {name}, which lexalign did not write; --force never overwrites it"
+                        ),
+                    });
+                }
+                replace_file(&path, bytes)?;
+            }
+        }
+        self.written.push(name.to_string());
+        Ok(())
+    }
+}
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
     move |source| ReportError::Io {
@@ -32,18 +105,77 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
     }
 }
 
-/// Whether `dir` may be replaced: it is empty, or holds a report lexalign
-/// wrote.
-fn replaceable(dir: &Path) -> Result<bool, ReportError> {
-    let mut entries = fs::read_dir(dir).map_err(io(dir))?;
-    if entries.next().is_none() {
-        return Ok(true);
+/// What is in a folder lexalign was asked to write into.
+struct Survey {
+    /// The files lexalign wrote there (from its manifest).
+    ours: BTreeSet<String>,
+    /// Up to [`NAMED`] + 1 of the other files and folders.
+    foreign: Vec<String>,
+}
+
+/// The files under `dir` (relative, `/`-separated) against its manifest.
+fn survey(dir: &Path) -> Result<Survey, ReportError> {
+    let listed = fs::read_to_string(dir.join(MANIFEST)).ok().map(|m| {
+        m.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(str::to_string)
+            .collect::<BTreeSet<_>>()
+    });
+    let legacy = listed.is_none()
+        && MARKERS.iter().any(|m| {
+            let head = fs::read(dir.join(m)).unwrap_or_default();
+            let head = String::from_utf8_lossy(&head[..head.len().min(200)]).into_owned();
+            head.contains("\"generator\": \"lexalign")
+        });
+    let mut ours = listed.clone().unwrap_or_default();
+    let mut foreign = Vec::new();
+    for e in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let e = e.map_err(|e| ReportError::Io {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("cannot list")),
+        })?;
+        if e.file_type().is_dir() {
+            continue;
+        }
+        let rel: Vec<String> = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(e.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = rel.join("/");
+        if rel == MANIFEST || listed.as_ref().is_some_and(|l| l.contains(&rel)) {
+            continue;
+        }
+        let old_report_file =
+            legacy && e.depth() == 1 && [".html", ".json", ".csv"].iter().any(|x| rel.ends_with(x));
+        if old_report_file {
+            ours.insert(rel);
+            continue;
+        }
+        foreign.push(rel);
+        if foreign.len() > NAMED {
+            break;
+        }
     }
-    Ok(MARKERS.iter().any(|m| {
-        let head = fs::read(dir.join(m)).unwrap_or_default();
-        let head = String::from_utf8_lossy(&head[..head.len().min(200)]).into_owned();
-        head.contains("\"generator\": \"lexalign")
-    }))
+    Ok(Survey { ours, foreign })
+}
+
+/// The first of `inputs` that lies inside `dir` (as the user named it).
+fn input_inside(dir: &Path, inputs: &[PathBuf]) -> Option<String> {
+    inputs.iter().find_map(|i| {
+        let c = fs::canonicalize(i).ok()?;
+        let name = crate::source::display_name(i);
+        if c == dir {
+            Some(format!("the input {name} itself"))
+        } else {
+            c.starts_with(dir)
+                .then(|| format!("{name}, an input of this run"))
+        }
+    })
 }
 
 /// DIR as an absolute path whose last component is a plain name, with its
@@ -53,14 +185,14 @@ fn resolve(dir: &Path) -> Result<PathBuf, ReportError> {
         if !dir.is_dir() {
             return Err(ReportError::NotAReport {
                 path: dir.to_path_buf(),
-                why: "it is a file, not a folder",
+                why: "it is a file, not a folder; choose a new or empty folder".to_string(),
             });
         }
         return fs::canonicalize(dir).map_err(io(dir));
     }
     let name = dir.file_name().ok_or_else(|| ReportError::NotAReport {
         path: dir.to_path_buf(),
-        why: "it does not end in a folder name",
+        why: "it does not end in a folder name".to_string(),
     })?;
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -70,31 +202,49 @@ fn resolve(dir: &Path) -> Result<PathBuf, ReportError> {
     Ok(fs::canonicalize(parent).map_err(io(parent))?.join(name))
 }
 
-fn write_files(root: &Path, files: &[OutFile]) -> Result<(), ReportError> {
-    fs::create_dir(root).map_err(io(root))?;
-    for (name, bytes) in files {
-        let safe = !name.is_empty()
-            && name
-                .split('/')
-                .all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\'));
-        if !safe {
-            return Err(ReportError::Io {
-                path: root.join(name),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "a report file name must stay inside the folder",
-                ),
-            });
-        }
-        let path = root.join(name);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(io(p))?;
-        }
-        let mut f = fs::File::create(&path).map_err(io(&path))?;
-        f.write_all(bytes).map_err(io(&path))?;
-        f.sync_all().map_err(io(&path))?;
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let mut f = fs::File::create(path).map_err(io(path))?;
+    f.write_all(bytes).map_err(io(path))?;
+    f.sync_all().map_err(io(path))
+}
+
+/// Replace one file in place atomically: written beside it, then renamed
+/// over it.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(
+        ".{name}.lexalign-tmp-{}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
+    if let Err(e) = write_file(&tmp, bytes) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
     }
-    Ok(())
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io(path)(e)
+    })
+}
+
+/// The manifest's text: what lexalign wrote, one file per line.
+fn manifest(names: &[String]) -> Vec<u8> {
+    let mut m = format!(
+        "# Written by lexalign {}: the files of this report. lexalign replaces this folder\n\
+         # only while it holds nothing else; it never deletes a file not listed here.\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut names: Vec<&String> = names.iter().collect();
+    names.sort();
+    names.dedup();
+    for n in names {
+        m.push_str(n);
+        m.push('\n');
+    }
+    m.into_bytes()
 }
 
 /// Exchange two folders in one step; false when the system cannot.
@@ -138,15 +288,58 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Write `files` into `dir`, replacing the report there (if any) in one
-/// step. Returns the absolute path of `dir`.
-pub fn write_atomically(dir: &Path, files: &[OutFile]) -> Result<PathBuf, ReportError> {
+/// Write `files` into `dir` (see [`write_report_folder`]).
+pub fn write_atomically(
+    dir: &Path,
+    opts: OutOptions<'_>,
+    files: &[OutFile],
+) -> Result<PathBuf, ReportError> {
+    write_report_folder(dir, opts, |out| {
+        for (name, bytes) in files {
+            out.put(name, bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// Write a report into `dir`: `fill` puts its files one at a time (so a
+/// report of many pages need not be held in memory), and the folder then
+/// replaces the report there (if any) in one step. Returns the absolute
+/// path of `dir`.
+pub fn write_report_folder(
+    dir: &Path,
+    opts: OutOptions<'_>,
+    fill: impl FnOnce(&mut Files) -> Result<(), ReportError>,
+) -> Result<PathBuf, ReportError> {
     let target = resolve(dir)?;
-    if target.exists() && !replaceable(&target)? {
-        return Err(ReportError::NotAReport {
-            path: dir.to_path_buf(),
-            why: "it is not empty and holds no report.json, compare.json or trend.json written by lexalign",
-        });
+    let refuse = |why: String| ReportError::NotAReport {
+        path: dir.to_path_buf(),
+        why,
+    };
+    if let Some(input) = input_inside(&target, opts.inputs) {
+        return Err(refuse(format!(
+            "it holds {input}; write the report to another folder"
+        )));
+    }
+    let existing = if target.exists() {
+        Some(survey(&target)?)
+    } else {
+        None
+    };
+    if let Some(s) = existing.as_ref().filter(|s| !s.foreign.is_empty()) {
+        if !opts.force {
+            let named: Vec<&str> = s.foreign.iter().take(NAMED).map(String::as_str).collect();
+            let more = if s.foreign.len() > NAMED {
+                " and more"
+            } else {
+                ""
+            };
+            return Err(refuse(format!(
+                "it holds files lexalign did not write ({}{more}); move them, choose a new or empty folder, or give --force to write the report beside them",
+                named.join(", ")
+            )));
+        }
+        return write_beside(&target, s.ours.clone(), fill);
     }
     let parent = target.parent().unwrap_or(Path::new("/"));
     let name = target
@@ -160,20 +353,37 @@ pub fn write_atomically(dir: &Path, files: &[OutFile]) -> Result<PathBuf, Report
         SEQ.fetch_add(1, Ordering::Relaxed)
     );
     let tmp = parent.join(format!(".{name}.lexalign-new-{tag}"));
-    if let Err(e) = write_files(&tmp, files) {
+    let filled = fs::create_dir(&tmp).map_err(io(&tmp)).and_then(|()| {
+        let mut out = Files {
+            root: tmp.clone(),
+            beside: None,
+            written: Vec::new(),
+        };
+        fill(&mut out)?;
+        write_file(&tmp.join(MANIFEST), &manifest(&out.written))
+    });
+    if let Err(e) = filled {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
     }
-    if !target.exists() {
-        fs::rename(&tmp, &target).map_err(io(&target))?;
-    } else if exchange(&tmp, &target) {
-        // `tmp` now holds the previous report.
+    let placed = if target.exists() {
+        exchange(&tmp, &target)
+    } else {
+        // Another run may create the folder meanwhile: then exchange.
+        fs::rename(&tmp, &target).is_ok() || exchange(&tmp, &target)
+    };
+    if placed {
+        // `tmp` now holds the previous report, if there was one.
         let _ = fs::remove_dir_all(&tmp);
     } else {
         let old = parent.join(format!(".{name}.lexalign-old-{tag}"));
-        fs::rename(&target, &old).map_err(io(&target))?;
+        if let Err(e) = fs::rename(&target, &old) {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(io(&target)(e));
+        }
         if let Err(e) = fs::rename(&tmp, &target) {
             let _ = fs::rename(&old, &target);
+            let _ = fs::remove_dir_all(&tmp);
             return Err(io(&target)(e));
         }
         let _ = fs::remove_dir_all(&old);
@@ -184,31 +394,131 @@ pub fn write_atomically(dir: &Path, files: &[OutFile]) -> Result<PathBuf, Report
     Ok(target)
 }
 
+/// `--force`: write the report into a folder that holds other files,
+/// file by file, never touching a file lexalign did not write; files of
+/// the previous report that the new one lacks are removed.
+fn write_beside(
+    target: &Path,
+    ours: BTreeSet<String>,
+    fill: impl FnOnce(&mut Files) -> Result<(), ReportError>,
+) -> Result<PathBuf, ReportError> {
+    let mut out = Files {
+        root: target.to_path_buf(),
+        beside: Some(ours.clone()),
+        written: Vec::new(),
+    };
+    fill(&mut out)?;
+    let now: BTreeSet<&String> = out.written.iter().collect();
+    for stale in ours.iter().filter(|o| !now.contains(o)) {
+        let _ = fs::remove_file(target.join(stale));
+    }
+    replace_file(&target.join(MANIFEST), &manifest(&out.written))?;
+    Ok(target.to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn files(v: &str) -> Vec<OutFile> {
         vec![
-            (
-                "report.json".into(),
-                format!("{{\n  \"version\": 1,\n  \"generator\": \"lexalign {v}\"\n}}\n").into(),
-            ),
+            ("report.json".into(), b"{}".to_vec()),
             ("index.html".into(), v.as_bytes().to_vec()),
         ]
     }
 
+    fn write(dir: &Path, v: &str) -> Result<PathBuf, ReportError> {
+        write_atomically(dir, OutOptions::default(), &files(v))
+    }
+
     #[test]
-    fn replaces_a_report_whole_and_leaves_no_temporary_folder() {
+    fn replaces_its_own_report_whole_and_leaves_no_temporary_folder() {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("nested/report");
-        write_atomically(&out, &files("one")).unwrap();
-        fs::write(out.join("stale.html"), "old").unwrap();
-        write_atomically(&out, &files("two")).unwrap();
+        write(&out, "one").unwrap();
+        write(&out, "two").unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert!(!out.join("stale.html").exists());
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(
+            manifest.contains("\nindex.html\nreport.json\n"),
+            "{manifest}"
+        );
         let siblings: Vec<_> = fs::read_dir(t.path().join("nested")).unwrap().collect();
         assert_eq!(siblings.len(), 1);
+    }
+
+    #[test]
+    fn a_file_the_user_added_is_never_deleted() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("r");
+        write(&out, "one").unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        let err = write(&out, "two").unwrap_err().to_string();
+        assert!(
+            err.contains("notes.txt") && err.contains("--force"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        // --force writes beside it, replacing only lexalign's files.
+        let force = OutOptions {
+            force: true,
+            ..OutOptions::default()
+        };
+        write_atomically(&out, force, &[("index.html".into(), b"three".to_vec())]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+        // report.json was lexalign's and the new report has none.
+        assert!(!out.join("report.json").exists());
+        let leftovers: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("lexalign-tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn force_never_overwrites_a_file_lexalign_did_not_write() {
+        let t = tempfile::tempdir().unwrap();
+        fs::write(t.path().join("index.html"), "the user's page").unwrap();
+        let force = OutOptions {
+            force: true,
+            ..OutOptions::default()
+        };
+        let err = write_atomically(t.path(), force, &files("x")).unwrap_err();
+        assert!(err.to_string().contains("index.html"), "{err}");
+        assert_eq!(
+            fs::read_to_string(t.path().join("index.html")).unwrap(),
+            "the user's page"
+        );
+    }
+
+    #[test]
+    fn a_report_json_the_user_saved_does_not_make_a_folder_a_report() {
+        let t = tempfile::tempdir().unwrap();
+        fs::write(
+            t.path().join("report.json"),
+            "{\n  \"version\": 2,\n  \"generator\": \"lexalign 0.1.0\"\n}\n",
+        )
+        .unwrap();
+        fs::write(t.path().join("act.md"), "# Act").unwrap();
+        assert!(write(t.path(), "x").is_err());
+        assert!(t.path().join("act.md").exists());
+    }
+
+    #[test]
+    fn a_folder_holding_an_input_is_refused_even_with_force() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("r");
+        write(&out, "one").unwrap();
+        let inputs = [out.join("report.json")];
+        let opts = OutOptions {
+            inputs: &inputs,
+            force: true,
+        };
+        let err = write_atomically(&out, opts, &files("two")).unwrap_err();
+        assert!(err.to_string().contains("input"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
     }
 
     #[test]
@@ -220,31 +530,28 @@ mod tests {
             .join(format!(".r.lexalign-new-{}-99", std::process::id()));
         fs::create_dir(&dead).unwrap();
         fs::create_dir(&live).unwrap();
-        write_atomically(&t.path().join("r"), &files("x")).unwrap();
+        write(&t.path().join("r"), "x").unwrap();
         assert!(!dead.exists() || !cfg!(target_os = "linux"));
         assert!(live.exists());
     }
 
     #[test]
-    fn never_replaces_a_folder_that_is_not_a_report() {
+    fn never_writes_over_a_file() {
         let t = tempfile::tempdir().unwrap();
-        fs::write(t.path().join("thesis.tex"), "mine").unwrap();
-        let err = write_atomically(t.path(), &files("x")).unwrap_err();
-        assert!(err.to_string().contains("not empty"), "{err}");
-        assert_eq!(
-            fs::read_to_string(t.path().join("thesis.tex")).unwrap(),
-            "mine"
-        );
         let file = t.path().join("thesis.tex");
-        assert!(write_atomically(&file, &files("x")).is_err());
+        fs::write(&file, "mine").unwrap();
+        assert!(write(&file, "x").is_err());
+        assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
     }
 
     #[test]
     fn file_names_cannot_leave_the_folder() {
         let t = tempfile::tempdir().unwrap();
         let bad = vec![("../escape.html".to_string(), b"x".to_vec())];
-        assert!(write_atomically(&t.path().join("r"), &bad).is_err());
+        assert!(write_atomically(&t.path().join("r"), OutOptions::default(), &bad).is_err());
         assert!(!t.path().join("escape.html").exists());
         assert!(!t.path().join("r").exists());
+        let siblings: Vec<_> = fs::read_dir(t.path()).unwrap().collect();
+        assert!(siblings.is_empty(), "{siblings:?}");
     }
 }

@@ -339,7 +339,7 @@ fn chinese_minors_protection_2020_to_2024_shows_only_the_articles_that_differ() 
 /// Units of a real statute.
 fn real_units(rel: &str) -> Option<Vec<Unit>> {
     let dir = statutes(&format!("compare: variants of {rel}"))?;
-    let src = lexalign::source::load_file(&dir.join(rel)).unwrap();
+    let src = lexalign::source::load_file(&lexalign::source::Input::given(dir.join(rel))).unwrap();
     let (s, _) = lexalign::parse::parse_statute(&src);
     Some(units(&s))
 }
