@@ -383,7 +383,7 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         return Err(Diagnostic::error(shown, "the file is empty")
             .with_help("a statute file holds Markdown text"));
     }
-    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
         return Err(Diagnostic::error(
             shown,

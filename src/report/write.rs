@@ -10,9 +10,10 @@
 //! wrote there. A folder is replaced only when it is empty or holds nothing
 //! but the files its manifest lists: a file the user put there, or a folder
 //! of the user's, is never deleted. `--force` writes the report beside such
-//! files instead (file by file, replacing only the files lexalign wrote,
-//! so not atomically as a whole). A folder that holds an input of the run
-//! is never written into.
+//! files instead: the report is written whole in the hidden folder, then,
+//! if none of its files would replace a file lexalign did not write, moved
+//! in file by file (each file atomically, the report as a whole not). A
+//! folder that holds an input of the run is never written into.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -53,8 +54,6 @@ pub struct OutOptions<'a> {
 /// Where the files of a report go while it is written.
 pub struct Files {
     root: PathBuf,
-    /// In `--force` mode: the files lexalign wrote before (may be replaced).
-    beside: Option<BTreeSet<String>>,
     written: Vec<String>,
 }
 
@@ -79,20 +78,7 @@ impl Files {
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(io(p))?;
         }
-        match &self.beside {
-            None => write_file(&path, bytes)?,
-            Some(ours) => {
-                if path.symlink_metadata().is_ok() && !ours.contains(name) {
-                    return Err(ReportError::NotAReport {
-                        path: self.root.clone(),
-                        why: format!(
-                            "it holds {name}, which lexalign did not write; --force never overwrites it"
-                        ),
-                    });
-                }
-                replace_file(&path, bytes)?;
-            }
-        }
+        write_file(&path, bytes)?;
         self.written.push(name.to_string());
         Ok(())
     }
@@ -129,6 +115,7 @@ fn survey(dir: &Path) -> Result<Survey, ReportError> {
         });
     let mut ours = listed.clone().unwrap_or_default();
     let mut foreign = Vec::new();
+    let mut old_report = Vec::new();
     for e in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let e = e.map_err(|e| ReportError::Io {
             path: e.path().unwrap_or(dir).to_path_buf(),
@@ -153,13 +140,21 @@ fn survey(dir: &Path) -> Result<Survey, ReportError> {
         let old_report_file =
             legacy && e.depth() == 1 && [".html", ".json", ".csv"].iter().any(|x| rel.ends_with(x));
         if old_report_file {
-            ours.insert(rel);
+            old_report.push(rel);
             continue;
         }
         foreign.push(rel);
         if foreign.len() > NAMED {
             break;
         }
+    }
+    // A folder without a manifest is taken for an old report only when it
+    // holds nothing else; beside other files, its report files may be the
+    // user's too (`analyze --format json > report.json`).
+    if foreign.is_empty() {
+        ours.extend(old_report);
+    } else {
+        foreign.extend(old_report);
     }
     Ok(Survey { ours, foreign })
 }
@@ -206,28 +201,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     let mut f = fs::File::create(path).map_err(io(path))?;
     f.write_all(bytes).map_err(io(path))?;
     f.sync_all().map_err(io(path))
-}
-
-/// Replace one file in place atomically: written beside it, then renamed
-/// over it.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(
-        ".{name}.lexalign-tmp-{}-{}",
-        std::process::id(),
-        SEQ.fetch_add(1, Ordering::Relaxed)
-    ));
-    if let Err(e) = write_file(&tmp, bytes) {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io(path)(e)
-    })
 }
 
 /// The manifest's text: what lexalign wrote, one file per line.
@@ -339,7 +312,6 @@ pub fn write_report_folder(
                 named.join(", ")
             )));
         }
-        return write_beside(&target, s.ours.clone(), fill);
     }
     let parent = target.parent().unwrap_or(Path::new("/"));
     let name = target
@@ -356,15 +328,24 @@ pub fn write_report_folder(
     let filled = fs::create_dir(&tmp).map_err(io(&tmp)).and_then(|()| {
         let mut out = Files {
             root: tmp.clone(),
-            beside: None,
             written: Vec::new(),
         };
         fill(&mut out)?;
-        write_file(&tmp.join(MANIFEST), &manifest(&out.written))
+        write_file(&tmp.join(MANIFEST), &manifest(&out.written))?;
+        Ok(out.written)
     });
-    if let Err(e) = filled {
+    let written = match filled {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    if let Some(s) = existing.filter(|s| !s.foreign.is_empty()) {
+        let placed = place_beside(dir, &tmp, &target, &s.ours, &written);
         let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+        placed?;
+        return Ok(target);
     }
     let placed = if target.exists() {
         exchange(&tmp, &target)
@@ -394,26 +375,41 @@ pub fn write_report_folder(
     Ok(target)
 }
 
-/// `--force`: write the report into a folder that holds other files,
-/// file by file, never touching a file lexalign did not write; files of
-/// the previous report that the new one lacks are removed.
-fn write_beside(
+/// `--force`: move the report written in `tmp` into `target`, a folder
+/// that holds other files, file by file: first checking that none of its
+/// files would replace a file lexalign did not write, then renaming each
+/// into place; the previous report's files that the new one lacks are
+/// removed. Nothing but lexalign's own files is touched.
+fn place_beside(
+    dir: &Path,
+    tmp: &Path,
     target: &Path,
-    ours: BTreeSet<String>,
-    fill: impl FnOnce(&mut Files) -> Result<(), ReportError>,
-) -> Result<PathBuf, ReportError> {
-    let mut out = Files {
-        root: target.to_path_buf(),
-        beside: Some(ours.clone()),
-        written: Vec::new(),
-    };
-    fill(&mut out)?;
-    let now: BTreeSet<&String> = out.written.iter().collect();
+    ours: &BTreeSet<String>,
+    written: &[String],
+) -> Result<(), ReportError> {
+    if let Some(taken) = written
+        .iter()
+        .find(|n| target.join(n).symlink_metadata().is_ok() && !ours.contains(*n))
+    {
+        return Err(ReportError::NotAReport {
+            path: dir.to_path_buf(),
+            why: format!(
+                "it holds {taken}, which lexalign did not write; --force never replaces it"
+            ),
+        });
+    }
+    for n in written.iter().chain(std::iter::once(&MANIFEST.to_string())) {
+        let to = target.join(n);
+        if let Some(p) = to.parent() {
+            fs::create_dir_all(p).map_err(io(p))?;
+        }
+        fs::rename(tmp.join(n), &to).map_err(io(&to))?;
+    }
+    let now: BTreeSet<&String> = written.iter().collect();
     for stale in ours.iter().filter(|o| !now.contains(o)) {
         let _ = fs::remove_file(target.join(stale));
     }
-    replace_file(&target.join(MANIFEST), &manifest(&out.written))?;
-    Ok(target.to_path_buf())
+    Ok(())
 }
 
 #[cfg(test)]

@@ -182,3 +182,274 @@ fn outline_reports_bad_files_too() {
     assert!(err.contains("z.md") && err.contains("binary"));
     assert!(out.contains("good.md"));
 }
+
+/// One kind of bad input: a file name, its bytes, what its one message
+/// says (the file, with its line where there is one) and the exit code.
+struct Kind {
+    name: &'static str,
+    bytes: Vec<u8>,
+    expect: &'static [&'static str],
+    code: i32,
+}
+
+fn kind(name: &'static str, bytes: impl Into<Vec<u8>>, expect: &'static [&'static str]) -> Kind {
+    Kind {
+        name,
+        bytes: bytes.into(),
+        expect,
+        code: 2,
+    }
+}
+
+/// Files that are read as something else than they claim: every kind gives
+/// one message naming the file (and line), exit code 2, and the good file
+/// beside it is still analysed. (Kinds needing the file system — FIFOs,
+/// links, missing paths — are the tests below.)
+fn kinds() -> Vec<Kind> {
+    let fm = |yaml: &str| {
+        format!(
+            "---\n{yaml}\n---\n## Section 1. Offence\n\nA person who possesses child pornography commits an offence.\n"
+        )
+    };
+    let utf16 = |le: bool| {
+        let mut b = if le {
+            vec![0xff, 0xfe]
+        } else {
+            vec![0xfe, 0xff]
+        };
+        for u in "## Section 1.\n\nA person commits an offence.\n".encode_utf16() {
+            b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        b
+    };
+    let mut odd16 = utf16(true);
+    odd16.push(b'x');
+    let mut lone = utf16(false);
+    lone.extend([0xd8, 0x00, 0x00, 0x41]);
+    let long_fm = fm(&format!("title: \"{}\"", "x".repeat(70_000)));
+    let mut late_nul = GOOD.repeat(400).into_bytes();
+    late_nul.extend(b"\nmore\0text\n");
+    vec![
+        kind(
+            "latin1.md",
+            &b"# Act\n\nSection 1. caf\xe9\n"[..],
+            &["latin1.md:3:15", "not valid UTF-8"],
+        ),
+        kind(
+            "cp1252-quote.md",
+            &b"Section 1. \x93quoted\x94\n"[..],
+            &["cp1252-quote.md:1:", "not valid UTF-8"],
+        ),
+        kind(
+            "truncated-utf8.md",
+            &b"Section 1. \xe4\xb8"[..],
+            &["truncated-utf8.md:1:", "not valid UTF-8"],
+        ),
+        kind("empty.md", "", &["empty.md", "empty"]),
+        kind("blank.md", "\n \t\n\r\n", &["blank.md", "empty"]),
+        kind(
+            "png.md",
+            &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..],
+            &["png.md:3", "binary"],
+        ),
+        kind("late-nul.md", late_nul, &["late-nul.md:", "binary"]),
+        kind("odd-utf16.md", odd16, &["odd-utf16.md", "UTF-16"]),
+        kind("lone-surrogate.md", lone, &["lone-surrogate.md", "UTF-16"]),
+        kind(
+            "yaml.md",
+            fm("title: [unclosed"),
+            &["yaml.md:", "malformed front matter"],
+        ),
+        kind(
+            "tabs.md",
+            fm("title: x\n\tyear: 2020"),
+            &["tabs.md:", "malformed front matter"],
+        ),
+        kind(
+            "list.md",
+            fm("- a\n- b"),
+            &["list.md:2", "expected `key: value`"],
+        ),
+        kind(
+            "scalar.md",
+            fm("just text"),
+            &["scalar.md:2", "expected `key: value`"],
+        ),
+        kind(
+            "year.md",
+            fm("year: soon"),
+            &["year.md:2", "`year` should be a number"],
+        ),
+        kind(
+            "year-list.md",
+            fm("year: [2020, 2021]"),
+            &["year-list.md:", "malformed front matter"],
+        ),
+        kind(
+            "dup-key.md",
+            fm("jurisdiction: a\njurisdiction: b"),
+            &["dup-key.md:", "malformed front matter"],
+        ),
+        kind(
+            "unclosed.md",
+            "---\ntitle: x\n\n# never closed\n",
+            &["unclosed.md:1:1", "never closed"],
+        ),
+        kind(
+            "long-front-matter.md",
+            long_fm,
+            &["long-front-matter.md:1:1", "64 KiB"],
+        ),
+        kind(
+            "alias-bomb.md",
+            fm(
+                "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: [*h, *h, *h, *h, *h, *h, *h, *h, *h]",
+            ),
+            &["alias-bomb.md:", "malformed front matter"],
+        ),
+        kind(
+            "headings.md",
+            "# An Act\n\n## Part I\n\n### Section 1.\n",
+            &["headings.md", "no provisions"],
+        ),
+        kind("dashes.md", "---\n---\n", &["dashes.md", "no provisions"]),
+        Kind {
+            code: 0,
+            ..kind(
+                "prose.md",
+                "Just a sentence with no structure at all.\n",
+                &["prose.md", "one block"],
+            )
+        },
+    ]
+}
+
+#[test]
+fn every_kind_of_bad_file_is_named_and_the_good_file_kept() {
+    let kinds = kinds();
+    assert!(kinds.len() >= 20);
+    for k in kinds {
+        let err = check(k.name, &k.bytes, k.expect, k.code);
+        assert!(!err.contains("panicked"), "{}: {err}", k.name);
+    }
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_is_read() {
+    let mut b = vec![0xff, 0xfe];
+    for u in GOOD.replace("goodland", "widewords").encode_utf16() {
+        b.extend(u.to_le_bytes());
+    }
+    let (_dir, p) = with_file("utf16.md", &b);
+    let (status, out, err) = run(&["analyze", &p, "--format", "json"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("\"widewords\""), "{out}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_named_and_not_read() {
+    let mut big = GOOD.as_bytes().to_vec();
+    big.resize(17 * 1024 * 1024, b' ');
+    check(
+        "big.md",
+        &big,
+        &["big.md", "larger than the limit of 16 MiB"],
+        2,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_links_and_loops_are_named_and_skipped() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.md"), GOOD).unwrap();
+    let fifo = d.join("pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    fs::create_dir(d.join("sub")).unwrap();
+    symlink(d, d.join("sub/loop")).unwrap();
+    symlink(d.join("gone.md"), d.join("dangling.md")).unwrap();
+    let (status, out, err) = run(&["analyze", &arg(d), "--format", "json"]);
+    assert_eq!(status, 2, "{err}");
+    assert!(out.contains("\"goodland\""), "{out}");
+    let name = d.file_name().unwrap().to_string_lossy().into_owned();
+    for (file, says) in [
+        ("pipe.md", "named pipe"),
+        ("sub/loop", "loops back"),
+        ("dangling.md", "cannot read"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("{name}/{file}")))
+            .unwrap_or_else(|| panic!("no message for {file}: {err}"));
+        assert!(line.contains(says), "{file}: {line}");
+    }
+    // Given directly, a pipe is skipped too (reading it would block).
+    let (status, _, err) = run(&[
+        "analyze",
+        &arg(&fifo),
+        &arg(&d.join("good.md")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(status, 2, "{err}");
+    assert!(
+        err.contains("pipe.md") && err.contains("named pipe"),
+        "{err}"
+    );
+}
+
+#[test]
+fn devices_are_not_read() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let (_dir, p) = with_file("x.md", GOOD.as_bytes());
+    let (status, out, err) = run(&["analyze", "/dev/zero", &p, "--format", "json"]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("zero") && err.contains("device"), "{err}");
+    assert!(out.contains("\"goodland\""));
+}
+
+#[test]
+fn one_folder_named_twice_is_read_once() {
+    let (_dir, p) = with_file("x.md", GOOD.as_bytes());
+    let twice = format!(
+        "{p}/../{}",
+        std::path::Path::new(&p)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+    );
+    let (status, out, err) = run(&["analyze", &p, &twice, "--format", "json"]);
+    assert_eq!(status, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let docs = report["jurisdictions"][0]["documents"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(docs, 2, "good.md and x.md, once each: {out}");
+}
+
+#[test]
+fn bad_numbers_on_the_command_line_are_refused() {
+    for args in [
+        ["--fail-under", "NaN"],
+        ["--fail-under", "1.5"],
+        ["--fail-under", "-0.1"],
+        ["--jobs", "0"],
+        ["--jobs", "100000"],
+    ] {
+        let flag = format!("{}={}", args[0], args[1]);
+        let (status, _, err) = run(&["analyze", "corpus/hualan", &flag]);
+        assert_eq!(status, 2, "{args:?}: {err}");
+        assert!(err.contains(args[0]), "{args:?}: {err}");
+    }
+}

@@ -18,6 +18,7 @@ mod lexicon;
 mod model_law;
 mod not_assessed;
 mod outline_styles;
+mod output;
 mod report;
 mod statutes;
 mod trend;
