@@ -279,12 +279,76 @@ fn judge_group<T: Send>(
         docs.extend(out);
         kept.extend(k.map(|k| (i, k)));
     }
+    diags.extend(two_versions(&docs));
     let start = Instant::now();
     // One report, unless a file's front matter named another jurisdiction
     // than the quick look for grouping saw.
     let report = assess::combine(&engine.law, docs);
     timings.assess += start.elapsed();
     (report, kept, diags, timings)
+}
+
+/// Titles at least this similar (after numbers and punctuation are
+/// dropped; 0–1, by edit distance) name one instrument.
+const SAME_TITLE: f64 = 0.75;
+
+/// A warning for each pair of documents of one jurisdiction that look like
+/// two versions of one instrument — titles (or file names) alike but for
+/// their numbers, or one the start of the other, and different years —
+/// since they are judged together as one
+/// body of law.
+fn two_versions(docs: &[assess::DocOutcomes]) -> Vec<Diagnostic> {
+    let plain = |d: &assess::DocOutcomes| -> String {
+        let name = d.info.title.clone().unwrap_or_else(|| {
+            Path::new(&d.info.path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.join(" ")
+    };
+    let titles: Vec<String> = docs.iter().map(plain).collect();
+    let mut out = Vec::new();
+    for (i, a) in docs.iter().enumerate() {
+        for (j, b) in docs.iter().enumerate().skip(i + 1) {
+            let (Some(ya), Some(yb)) = (a.info.year, b.info.year) else {
+                continue;
+            };
+            if ya == yb || titles[i].is_empty() || titles[j].is_empty() {
+                continue;
+            }
+            let (ta, tb) = (&titles[i], &titles[j]);
+            let (short, long) = if ta.len() <= tb.len() {
+                (ta, tb)
+            } else {
+                (tb, ta)
+            };
+            // "… Act" and "… Act as amended": one title the start of the other.
+            let extended = short.contains(' ') && long.starts_with(short.as_str());
+            if !extended && strsim::normalized_levenshtein(ta, tb) < SAME_TITLE {
+                continue;
+            }
+            let (old, new) = if ya < yb { (a, b) } else { (b, a) };
+            out.push(
+                Diagnostic::warning(
+                    &new.info.path,
+                    format!(
+                        "this looks like a later version ({}) of {} ({}): the two are judged together as one body of law",
+                        new.info.year.unwrap_or_default(),
+                        old.info.path,
+                        old.info.year.unwrap_or_default()
+                    ),
+                )
+                .with_help("to report each on its own, give them different `version:` values in their front matter, or leave the older one out"),
+            );
+        }
+    }
+    out
 }
 
 /// The number of Markdown files a set of paths holds (for progress bars).

@@ -202,6 +202,13 @@ fn find_key(text: &str, key: &str, value: &str, nth: usize) -> (usize, usize) {
     (1, 1)
 }
 
+/// Position of the first JSON string literal holding `value` (as written
+/// in the file, escapes included), for messages about list elements.
+fn find_string(text: &str, value: &str) -> (usize, usize) {
+    let needle = serde_json::to_string(value).unwrap_or_default();
+    text.find(&needle).map_or((1, 1), |i| line_col(text, i))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawChecklist<'a> {
@@ -370,6 +377,36 @@ fn validate(
             );
         }
     }
+    if cl.items.is_empty() {
+        let (l, c) = find_key(&files.checklist, "items", "", 0);
+        errs.push(
+            Diagnostic::error(cpath, "the checklist has no items: nothing to assess")
+                .at(l, Some(c)),
+        );
+    } else {
+        let area_weight = |id: &str| {
+            cl.areas
+                .iter()
+                .find(|a| a.id == id)
+                .map_or(0.0, |a| a.weight)
+        };
+        let total: f64 = cl
+            .items
+            .iter()
+            .map(|it| it.weight * area_weight(&it.area))
+            .sum();
+        if total.is_finite() && total <= 0.0 {
+            let (l, c) = find_key(&files.checklist, "items", "", 0);
+            errs.push(
+                Diagnostic::error(
+                    cpath,
+                    "every item (or its area) weighs 0: no score could be computed",
+                )
+                .at(l, Some(c))
+                .with_help("give the items that count a weight above 0"),
+            );
+        }
+    }
     let mut seen = BTreeMap::new();
     for it in &cl.items {
         let n = seen.entry(it.id.clone()).or_insert(0usize);
@@ -476,7 +513,7 @@ fn validate(
             for p in pats {
                 let pattern = p.replace("{N}", "(?P<n>x)");
                 if let Err(e) = regex::Regex::new(&pattern) {
-                    let (l, c) = find_key(text, "", p, 0);
+                    let (l, c) = find_string(text, p);
                     errs.push(
                         Diagnostic::error(
                             lpath.as_str(),
@@ -485,7 +522,7 @@ fn validate(
                         .at(l, Some(c)),
                     );
                 } else if !p.contains("{N}") {
-                    let (l, c) = find_key(text, "", p, 0);
+                    let (l, c) = find_string(text, p);
                     errs.push(
                         Diagnostic::error(
                             lpath.as_str(),

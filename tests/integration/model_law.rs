@@ -117,3 +117,59 @@ fn a_missing_model_law_folder_is_named() {
     assert_eq!(status, 2);
     assert!(err.contains("no-such-folder"), "{err}");
 }
+
+/// Rewrite checklist.json through serde_json.
+fn rewrite_checklist(dir: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let p = dir.join("checklist.json");
+    let mut v: serde_json::Value = serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
+    f(&mut v);
+    fs::write(&p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+#[test]
+fn a_checklist_without_items_or_weight_is_refused() {
+    for (what, says) in [("no items", "no items"), ("zero weights", "weighs 0")] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_model_law(dir.path());
+        rewrite_checklist(dir.path(), |v| {
+            let items = v["items"].as_array_mut().unwrap();
+            if what == "no items" {
+                items.clear();
+            } else {
+                for it in items {
+                    it["weight"] = 0.into();
+                }
+            }
+        });
+        let (status, _, err) = run(&["checklist", "--model-law", &arg(dir.path())]);
+        assert_eq!(status, 2, "{what}: {err}");
+        assert!(
+            err.contains("checklist.json:") && err.contains(says),
+            "{what}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_age_pattern_is_located_in_its_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_model_law(dir.path());
+    let p = dir.path().join("lexicon/en.json");
+    let text = fs::read_to_string(&p).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["ages"]["upper"]
+        .as_array_mut()
+        .unwrap()
+        .push("under ({N} years".into());
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let line = 1 + text[..text.find("under ({N} years").unwrap()]
+        .matches('\n')
+        .count();
+    fs::write(&p, text).unwrap();
+    let (status, _, err) = run(&["checklist", "--model-law", &arg(dir.path())]);
+    assert_eq!(status, 2, "{err}");
+    assert!(
+        err.contains(&format!("en.json:{line}:")),
+        "line {line}: {err}"
+    );
+}

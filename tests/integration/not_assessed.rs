@@ -153,3 +153,37 @@ fn a_model_law_rule_cannot_give_not_assessed() {
         "{err}"
     );
 }
+
+#[test]
+fn two_versions_of_one_act_in_one_jurisdiction_are_named() {
+    let act = |title: &str, year: u32| {
+        format!(
+            "---\njurisdiction: westmark\nlanguage: en\ntitle: \"{title}\"\nyear: {year}\n---\n## Section 1. Offence\n\nA person who possesses child sexual abuse material commits an offence.\n"
+        )
+    };
+    let (status, _, err) = analyze(&[
+        (
+            "safety-2020.md",
+            &act("Online Safety of Children Act 2020", 2020),
+        ),
+        (
+            "safety-2024.md",
+            &act("Online Safety of Children Act, as amended 2024", 2024),
+        ),
+        (
+            "data-2019.md",
+            &act("Personal Data Protection Act 2019", 2019),
+        ),
+    ]);
+    assert_eq!(status, 0, "{err}");
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("later version"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].contains("safety-2024.md") && warnings[0].contains("safety-2020.md"),
+        "{err}"
+    );
+    assert!(warnings[0].contains("version:"), "{err}");
+}
