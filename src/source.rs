@@ -522,6 +522,14 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
                 Some(i) if first.starts_with("line ") => &first[i + 2..],
                 _ => first,
             };
+            // The parser's own advice names its options: say it plainly.
+            let first = match first.strip_prefix("duplicate mapping key: ") {
+                Some(rest) => {
+                    let key = rest.split(',').next().unwrap_or(rest).trim();
+                    format!("the key `{key}` is given twice")
+                }
+                None => first.to_string(),
+            };
             Diagnostic::error(path, format!("malformed front matter: {first}"))
                 .at(1 + line, col)
                 .with_help("front matter is `key: value` lines between two `---` lines, e.g. `jurisdiction: ke`")

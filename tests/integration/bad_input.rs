@@ -288,7 +288,7 @@ fn kinds() -> Vec<Kind> {
         kind(
             "dup-key.md",
             fm("jurisdiction: a\njurisdiction: b"),
-            &["dup-key.md:", "malformed front matter"],
+            &["dup-key.md:3:", "`jurisdiction` is given twice"],
         ),
         kind(
             "unclosed.md",
