@@ -12,8 +12,8 @@ use crate::parse::{Kind, Statute};
 pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
     let has_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| -> bool {
         engine.role(role).iter().any(|&c| {
-            doc.hits_of(c)
-                .any(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+            doc.hits_in(c, range.start, range.end)
+                .any(|h| h.via.is_none())
         })
     };
     let first_of_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| {
@@ -21,10 +21,9 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
             .role(role)
             .iter()
             .filter_map(|&c| {
-                doc.hits_of(c)
-                    .filter(|h| h.via.is_none() && h.first >= range.start && h.first < range.end)
+                doc.hits_in(c, range.start, range.end)
+                    .find(|h| h.via.is_none())
                     .map(|h| h.first)
-                    .min()
             })
             .min()
     };

@@ -117,8 +117,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         // Objects follow their verb ("possesses … child pornography"); one
         // before it counts only right before ("causes the material to be
         // viewed").
+        // Only hits of the verb's own section or article can count: look
+        // there, not through the whole document.
+        let (us, ue) = match pr.unit {
+            Some(u) => (doc.provs[u].toks.start, doc.provs[u].subtree_end),
+            None => (0, doc.tokens.len()),
+        };
         let near = |c: usize| {
-            doc.hits_of(c).find(|o| {
+            doc.hits_in(c, us, ue).find(|o| {
                 let after = o.first > h.last && cx.pos(o.first) - cx.pos(h.last) <= p.window;
                 let before = o.last < h.first && cx.pos(h.first) - cx.pos(o.last) <= OBJECT_BEFORE;
                 cx.unit(o) == pr.unit && (after || before)
@@ -130,9 +136,9 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         // the material named before it in the same sentence.
         let by_pronoun = || {
             let c = pronoun?;
-            doc.hits_of(c)
+            doc.hits_in(c, h.first, h.last + 2)
                 .find(|o| o.first == h.last + 1 || (o.first == h.first && o.last < h.last))?;
-            doc.hits_of(object)
+            doc.hits_in(object, us, h.first)
                 .filter(|o| {
                     o.last < h.first && doc.tokens[o.first].sent == doc.tokens[h.first].sent
                 })
