@@ -105,7 +105,14 @@ pub fn find(
                 .iter()
                 .find(|n| after.contains(&n.concept))
                 .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first].prov == tok.prov);
-            if next_after {
+            // Words that are both (`X im Sinne dieses Gesetzes sind …`)
+            // read as an `after` marker when a term stands before them.
+            let same_after = markers.iter().any(|n| {
+                after.contains(&n.concept)
+                    && n.first == m.first
+                    && term_before(text, tok.start as usize, doc.chinese).is_some()
+            });
+            if next_after || same_after {
                 None
             } else {
                 let end = doc.tokens[m.last].end as usize;
