@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::text::TokenMode;
+pub use crate::text::{CompoundRule, TokenMode};
 
 /// `concepts.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -124,9 +124,15 @@ pub struct LexiconFile {
     pub language: String,
     /// How words are compared: `words` (stemmed words) or `characters`.
     pub tokens: TokenMode,
-    /// Stemmer: `english-plural`, `french-plural`, `spanish-plural`
-    /// (plurals only) or `none`.
+    /// Stemmer: `english-plural`, `french-plural`, `spanish-plural`,
+    /// `portuguese-plural` (plurals only), `german-endings` (the endings of
+    /// nouns and adjectives) or `none`.
     pub stemmer: String,
+    /// Compounds written as one word are read as modifier and head where
+    /// the head is a word of the lexicon (German): absent, words are only
+    /// whole words.
+    #[serde(default)]
+    pub compounds: Option<CompoundRule>,
     /// Read a word the lexicon almost knows (one letter off, or with a
     /// small word glued on) as that word: OCR and typesetting noise in
     /// English sources. Off where near-spellings are other words of the

@@ -96,7 +96,9 @@ impl AgeRules {
         let mut sources = Vec::new();
         for (pats, bound) in [(&lex.upper, Bound::Under), (&lex.lower, Bound::AtLeast)] {
             for p in pats {
-                let source = format!("(?i){}", p.replace("{N}", &n));
+                // A space in a pattern is any run of white space: statutes
+                // wrap lines anywhere ("noch nicht\nachtzehn").
+                let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
                 if let Ok(re) = Regex::new(&source) {
                     rules.push((re, bound));
                     sources.push(source);

@@ -105,14 +105,61 @@ pub fn find(
                 .iter()
                 .find(|n| after.contains(&n.concept))
                 .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first].prov == tok.prov);
-            if next_after {
+            // Words that are both (`X im Sinne dieses Gesetzes sind …`)
+            // read as an `after` marker when a term stands before them.
+            let same_after = markers.iter().any(|n| {
+                after.contains(&n.concept)
+                    && n.first == m.first
+                    && term_before(text, tok.start as usize, doc.chinese).is_some()
+            });
+            if next_after || same_after {
                 None
             } else {
                 let end = doc.tokens[m.last].end as usize;
                 term_after(text, end)
             }
         };
-        let Some((ts, te)) = found else { continue };
+        let Some((ts, te)) = found else {
+            // `Im Sinne dieses Gesetzes` / `1. sind Kinder Personen, die …`:
+            // a marker that ends its provision introduces a list whose items
+            // each define the words before their first comma.
+            let ends_provision = m.last + 1 == doc.provs[prov].toks.end;
+            if before.contains(&m.concept) && ends_provision {
+                for (j, item) in doc.provs.iter().enumerate() {
+                    if item.parent != Some(prov) || defs.iter().any(|d| d.prov == j) {
+                        continue;
+                    }
+                    let Some((mut ts, te)) = term_after(&item.text, 0) else {
+                        continue;
+                    };
+                    // A verb before the term (`sind Kinder Personen`): the
+                    // term starts at its first capitalised word.
+                    let words = &item.text[ts..te];
+                    if words.starts_with(char::is_lowercase) {
+                        if let Some(at) = words
+                            .match_indices(' ')
+                            .map(|(i, _)| i + 1)
+                            .find(|&i| words[i..].starts_with(char::is_uppercase))
+                        {
+                            ts += at;
+                        }
+                    }
+                    let Some((first, last)) = doc.token_range(j, ts, te) else {
+                        continue;
+                    };
+                    defs.push(Definition {
+                        term: item.text[ts..te].to_string(),
+                        term_norms: (first..=last).map(|t| doc.tokens[t].norm).collect(),
+                        prov: j,
+                        term_first: first,
+                        term_last: last,
+                        end: 0,
+                        by_reference: false,
+                    });
+                }
+            }
+            continue;
+        };
         let Some((first, last)) = doc.token_range(prov, ts, te) else {
             continue;
         };
@@ -219,7 +266,8 @@ fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize
     if !chinese && first.is_lowercase() && !introduced {
         // A line start before the term, or before an article that opens
         // the sentence ("Le matériel … s'entend de").
-        let at_line_start = |lead: &str| lead.is_empty() || lead.ends_with(['\n', ',', ':', '—']);
+        let at_line_start =
+            |lead: &str| lead.is_empty() || lead.ends_with(['\n', ',', ':', ';', '—']);
         let capital_article = s > start
             && clause
                 .trim_start_matches([' ', '*'])

@@ -151,7 +151,10 @@ impl Matcher {
     /// (shared by all languages); concepts the lexicon lacks simply never
     /// match.
     pub fn new(lex: &LexiconFile, concept_ids: &[String]) -> Matcher {
-        let analyzer = Analyzer::new(&lex.stemmer, lex.tokens);
+        let analyzer = Analyzer::new(&lex.stemmer, lex.tokens).with_compounds(
+            lex.compounds,
+            lex.concepts.values().flatten().map(String::as_str),
+        );
         let index: BTreeMap<&str, usize> = concept_ids
             .iter()
             .enumerate()
@@ -422,6 +425,7 @@ mod tests {
             language: "en".into(),
             tokens: TokenMode::Words,
             stemmer: "english-plural".into(),
+            compounds: None,
             fuzzy: true,
             concepts: concepts
                 .iter()

@@ -195,8 +195,13 @@ impl Builder<'_> {
                     .iter()
                     .any(|l| l.family == Family::DotArabic && number::is_successor(&l.key, &key))
             });
+            // Below a heading that gave the unit its number, a `1.` inside
+            // an open `(1)` is the first item of a list (`(1) Im Sinne
+            // dieses Gesetzes` / `1. sind Kinder …`), not an echo.
+            let inside_level = self.unit_from_heading && !self.levels.is_empty();
             let echo = u.separator == "."
                 && !continues_list
+                && !inside_level
                 && self
                     .unit
                     .is_some_and(|c| self.provs[c].number.as_deref() == Some(u.number.as_str()));

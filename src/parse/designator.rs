@@ -342,7 +342,7 @@ pub struct Enumerator {
 
 static PAREN_ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::constant_regex(
-        r"^(?:\d{1,2}\[)?\(\s*(?P<tok>\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*\)\]?\s*",
+        r"^(?:\d{1,2}\[)?\(\s*(?P<tok>\d{1,4}(?:\.\d{1,3})*(?:[A-Z]{0,2}|[a-z])|[a-z]{1,3}|[A-Z]{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*\)\]?\s*",
     )
 });
 static CLOSE_ENUM_RE: LazyLock<Regex> =

@@ -9,7 +9,7 @@ pub mod script;
 pub mod tokens;
 
 pub use script::{is_cjk, is_han};
-pub use tokens::{Analyzer, CHAR_UNITS, STEMMERS, Tok, WORD_UNITS, push_searchable};
+pub use tokens::{Analyzer, CHAR_UNITS, CompoundRule, STEMMERS, Tok, WORD_UNITS, push_searchable};
 
 /// How a language is cut into tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -32,6 +32,32 @@ pub struct Analyzer {
     plural: Option<Plural>,
     split_apostrophes: bool,
     mode: TokenMode,
+    compounds: Option<Compounds>,
+}
+
+/// How a language that writes compounds as one word (German
+/// `Kinderpornographie`, `Jugendschutzgesetz`) is read: a word the lexicon
+/// does not know, that ends in a word it knows (the head, which carries the
+/// compound's meaning), is read as its modifier followed by that head
+/// (`kind pornographie`). Lexicon phrases go through the same rule, so a
+/// phrase and a text meet whether a compound is written as one word or as
+/// two. Set per language in its lexicon (`"compounds"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CompoundRule {
+    /// Shortest head, in letters (shorter lexicon words are too often the
+    /// end of unrelated words).
+    pub min_head: usize,
+    /// Shortest modifier, in letters.
+    pub min_modifier: usize,
+}
+
+/// A compound rule with the lexicon words it splits at.
+struct Compounds {
+    rule: CompoundRule,
+    /// Normalised words of the lexicon's phrases.
+    known: rustc_hash::FxHashSet<String>,
 }
 
 /// Plural-only stemming: folds `photographs` into `photograph` and
@@ -43,10 +69,19 @@ enum Plural {
     English,
     French,
     Spanish,
+    Portuguese,
+    German,
 }
 
 /// The stemmer names a lexicon may use.
-pub const STEMMERS: [&str; 4] = ["english-plural", "french-plural", "spanish-plural", "none"];
+pub const STEMMERS: [&str; 6] = [
+    "english-plural",
+    "french-plural",
+    "spanish-plural",
+    "portuguese-plural",
+    "german-endings",
+    "none",
+];
 
 fn strip_plural(word: &str, lang: Plural) -> String {
     let mut w = word.to_string();
@@ -110,6 +145,50 @@ fn strip_plural_in_place(w: &mut String, lang: Plural) {
                 cut(w, 1, "");
             }
         }
+        Plural::Portuguese => {
+            // `adolescentes` → `adolescente`, `menores` → `menor`,
+            // `imagens` → `imagem`, `informações` → `informação`,
+            // `digitais` → `digital`, `papéis` → `papel`.
+            for (tail, add) in [("ões", "ão"), ("ães", "ão"), ("ais", "al"), ("éis", "el")] {
+                if w.ends_with(tail) {
+                    return cut(w, tail.len(), add);
+                }
+            }
+            if w.ends_with("ns") {
+                return cut(w, 2, "m");
+            }
+            if w.ends_with("res") || w.ends_with("zes") {
+                return cut(w, 2, "");
+            }
+            if w.ends_with('s') && !w.ends_with("ss") {
+                cut(w, 1, "");
+            }
+        }
+        Plural::German => {
+            // Endings of nouns and adjectives, not the verb: `Kindes` →
+            // `kind`, `Kindern` → `kinder`; `pornographischen`,
+            // `pornographischer` → `pornographisch`; `Inhalte`, `Inhalts`
+            // → `inhalt`. A stem keeps at least four letters (`unter`,
+            // `oder` stay), five before `-er` (`sicher` is not `sich`,
+            // `Kinder` not `Kind`). Verb forms are listed in the lexicon.
+            let mut n = n;
+            if w.ends_with("ern") {
+                cut(w, 1, "");
+                n -= 1;
+            }
+            let keep = |k: usize| n - k >= 4;
+            if w.ends_with("er") && n - 2 >= 5 {
+                return cut(w, 2, "");
+            }
+            for tail in ["em", "en", "es"] {
+                if w.ends_with(tail) && keep(2) {
+                    return cut(w, 2, "");
+                }
+            }
+            if (w.ends_with('e') || (w.ends_with('s') && !w.ends_with("ss"))) && keep(1) {
+                cut(w, 1, "");
+            }
+        }
     }
 }
 
@@ -128,13 +207,58 @@ impl Analyzer {
             "english-plural" => Some(Plural::English),
             "french-plural" => Some(Plural::French),
             "spanish-plural" => Some(Plural::Spanish),
+            "portuguese-plural" => Some(Plural::Portuguese),
+            "german-endings" => Some(Plural::German),
             _ => None,
         };
         Analyzer {
             plural,
-            split_apostrophes: stemmer.starts_with("french") || stemmer.starts_with("spanish"),
+            split_apostrophes: stemmer.starts_with("french")
+                || stemmer.starts_with("spanish")
+                || stemmer.starts_with("portuguese"),
             mode,
+            compounds: None,
         }
+    }
+
+    /// The same analyzer, reading compounds by `rule` at the words of
+    /// `phrases` (the lexicon's phrases; `...` gaps are ignored).
+    pub fn with_compounds<'a>(
+        mut self,
+        rule: Option<CompoundRule>,
+        phrases: impl IntoIterator<Item = &'a str>,
+    ) -> Analyzer {
+        let Some(rule) = rule else {
+            return self;
+        };
+        let mut known = rustc_hash::FxHashSet::default();
+        for p in phrases {
+            self.each_token(&p.replace("...", " "), |_, _, cjk, norm| {
+                if !cjk && norm.chars().all(char::is_alphabetic) {
+                    known.insert(norm.to_string());
+                }
+            });
+        }
+        self.compounds = Some(Compounds { rule, known });
+        self
+    }
+
+    /// Where a normalised word splits into modifier and known head, by the
+    /// compound rule: the longest head wins. None for a known word.
+    fn compound_split(&self, norm: &str) -> Option<usize> {
+        let c = self.compounds.as_ref()?;
+        let n = norm.chars().count();
+        if n < c.rule.min_head + c.rule.min_modifier
+            || c.known.contains(norm)
+            || !norm.chars().all(char::is_alphabetic)
+        {
+            return None;
+        }
+        norm.char_indices()
+            .skip(c.rule.min_modifier)
+            .take_while(|&(i, _)| norm[i..].chars().count() >= c.rule.min_head)
+            .map(|(i, _)| i)
+            .find(|&i| c.known.contains(&norm[i..]))
     }
 
     /// The token mode.
@@ -210,8 +334,35 @@ impl Analyzer {
         let emit_word =
             |s: usize, e: usize, buf: &mut String, f: &mut dyn FnMut(usize, usize, bool, &str)| {
                 self.normalize_into(&text[s..e], buf);
-                if !buf.is_empty() {
-                    f(s, e, false, buf);
+                if buf.is_empty() {
+                    return;
+                }
+                match self.compound_split(buf) {
+                    // Each part keeps its own stretch of the word (by
+                    // letters: folding accents keeps their number).
+                    Some(at) => {
+                        let word = &text[s..e];
+                        let cut = |k: usize| {
+                            word.char_indices()
+                                .nth(k)
+                                .map_or(e, |(b, _)| s + b)
+                                .clamp(s + 1, e - 1)
+                        };
+                        let head = buf[at..].to_string();
+                        let mid = cut(buf[..at].chars().count());
+                        let modifier = self.normalize_word(&buf[..at]);
+                        match self.compound_split(&modifier) {
+                            Some(at2) => {
+                                let first =
+                                    cut(modifier[..at2].chars().count()).min(mid - 1).max(s + 1);
+                                f(s, first, false, &self.normalize_word(&modifier[..at2]));
+                                f(first, mid, false, &modifier[at2..]);
+                            }
+                            None => f(s, mid, false, &modifier),
+                        }
+                        f(mid, e, false, &head);
+                    }
+                    None => f(s, e, false, buf),
                 }
             };
         let char_at = |i: usize| -> Option<char> {
@@ -317,6 +468,49 @@ mod tests {
         assert_eq!(es.normalize_word("padres"), "padre");
         assert_eq!(es.normalize_word("jueces"), "juez");
         assert_eq!(es.normalize_word("papeles"), "papel");
+        let pt = Analyzer::new("portuguese-plural", TokenMode::Words);
+        assert_eq!(pt.normalize_word("menores"), "menor");
+        assert_eq!(pt.normalize_word("imagens"), "imagem");
+        assert_eq!(pt.normalize_word("informações"), "informacao");
+        assert_eq!(pt.normalize_word("digitais"), "digital");
+        assert_eq!(pt.normalize_word("crianças"), "crianca");
+        let de = Analyzer::new("german-endings", TokenMode::Words);
+        let n = |w: &str| de.normalize_word(w);
+        assert_eq!(n("Kindes"), "kind");
+        assert_eq!(n("Kindern"), n("Kinder"));
+        assert_eq!(n("pornographischen"), "pornographisch");
+        assert_eq!(n("pornographischer"), "pornographisch");
+        assert_eq!(n("Inhalte"), n("Inhalt"));
+        assert_eq!(n("Jahren"), "jahr");
+        assert_ne!(n("sichern"), n("sich"));
+        assert_eq!(n("unter"), "unter");
+    }
+
+    #[test]
+    fn german_compounds_are_read_as_modifier_and_head() {
+        let rule = CompoundRule {
+            min_head: 5,
+            min_modifier: 3,
+        };
+        let a = Analyzer::new("german-endings", TokenMode::Words).with_compounds(
+            Some(rule),
+            ["pornographischer Inhalt", "Kinder", "Verbreitung", "verbot"],
+        );
+        let norms = |t: &str| a.tokens(t).into_iter().map(|t| t.norm).collect::<Vec<_>>();
+        assert_eq!(
+            norms("kinderpornographischen Inhalts"),
+            vec!["kinder", "pornographisch", "inhalt"]
+        );
+        // A word whose end the lexicon does not know stays whole.
+        assert_eq!(norms("Jugendpornographie").len(), 1);
+        assert_eq!(norms("Verbreitungsverbot"), vec!["verbreitung", "verbot"]);
+        // Parts keep their own stretch of the word, in order.
+        let toks = a.tokens("Kinderpornographischer");
+        assert_eq!((toks[0].start, toks[0].end, toks[1].start), (0, 6, 6));
+        // A known word is never split; without the rule nothing is.
+        assert_eq!(norms("Kinder"), vec!["kinder"]);
+        let plain = Analyzer::new("german-endings", TokenMode::Words);
+        assert_eq!(plain.tokens("kinderpornographischen").len(), 1);
     }
 
     #[test]

@@ -11,12 +11,22 @@ use super::{arg, root, run};
 
 /// The shipped languages: every item has a passing (`met`) and a failing
 /// (`not_met` or `partial`) fixture in each.
-const LANGUAGES: [&str; 4] = ["en", "zh", "fr", "es"];
+const LANGUAGES: [&str; 6] = ["en", "zh", "fr", "es", "de", "pt"];
 
 /// (`ITEM/lang-status`, status the code gives, why the code gets it wrong).
 /// The test fails when a fixture not listed here gives another status AND
 /// when a listed one gives its intended status (then delete the line).
 const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
+    (
+        "GROOMING/de-met",
+        "not_met",
+        "`solicit-child` wants the child after the verb; German puts the verb last (\"wer … auf ein Kind einwirkt\")",
+    ),
+    (
+        "CSAM-DEF-VIRTUAL/pt-met",
+        "not_met",
+        "\"considera-se pornográfico todo o material que represente …\" runs past the longest term without a comma, so no definition is read",
+    ),
     (
         "CHILD-SELF-GENERATED/en-met",
         "not_met",
@@ -157,7 +167,7 @@ fn every_fixture_gives_its_status() {
         }
         checked += 1;
     }
-    assert!(checked >= 278, "only {checked} fixtures");
+    assert!(checked >= 410, "only {checked} fixtures");
     let known: BTreeMap<String, String> = KNOWN_FIXTURE_FAILURES
         .iter()
         .map(|(n, got, _)| (n.to_string(), got.to_string()))

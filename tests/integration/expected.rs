@@ -380,7 +380,9 @@ fn expected_txt_is_complete() {
             "OSTLAND-BILL v1",
             "OSTLAND-BILL v2",
             "NORLAND 2024",
-            "NORLAND 2025"
+            "NORLAND 2025",
+            "TANNLAND",
+            "SERRA-AZUL"
         ]
     );
     for b in &blocks {

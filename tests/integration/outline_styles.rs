@@ -104,6 +104,19 @@ fn german_absatz_nummer_buchstabe() {
     );
 }
 
+/// In `§ 1`, a list `1.`, `2.` below `(1) Im Sinne dieses Gesetzes` is a
+/// list of Nummern, not an echo of the section's number; an inserted
+/// Absatz `(1a)` comes between `(1)` and `(2)`.
+#[test]
+fn german_first_section_with_a_list_and_an_inserted_absatz() {
+    check(
+        "de-erster-paragraph-liste.md",
+        &[
+            "1", "1(1)", "1(1)(1)", "1(1)(2)", "1(1a)", "1(2)", "2", "2(1)", "2(2)",
+        ],
+    );
+}
+
 /// Traditional characters, spaces and Arabic numerals (`第 1 條`,
 /// `第 1-1 條`, `第 一 章`) are cited in the one canonical form; an item
 /// below an item is a 目.
