@@ -170,3 +170,38 @@ pub(super) fn run(cx: &Cx, p: &ClauseParams) -> Outcome {
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::status_of;
+    use crate::checklist::Status;
+
+    /// A duty whose clause leads into a list: the abuse is named only in
+    /// the third item, a sentence of its own beyond the window.
+    const ZH: &str = "---\njurisdiction: t\nlanguage: zh\n---\n第五条\n\n教师、医务人员和社会工作者在工作中知悉儿童有下列情形之一的，应当立即向公安机关报告：\n\n一、离家出走后下落不明，家长无法联系。\n\n二、在家中长期无人照料，生活没有着落。\n\n三、遭受家庭成员虐待或者他人性侵害。\n";
+    const FR: &str = "---\njurisdiction: t\nlanguage: fr\n---\n## Article 5\n\nLes médecins, les enseignants et les travailleurs sociaux qui ont connaissance, dans l'exercice de leurs fonctions, de l'une des situations suivantes concernant un mineur sont tenus d'en informer sans délai le procureur de la République :\n\n1° La disparition du mineur de son domicile depuis plus de deux jours sans nouvelles de sa famille.\n\n2° L'absence prolongée de scolarisation du mineur pendant l'année scolaire en cours.\n\n3° Des mauvais traitements ou des violences sexuelles subis par le mineur.\n";
+
+    #[test]
+    fn a_list_item_completes_the_clause_leading_into_it() {
+        assert_eq!(status_of("MANDATORY-REPORTING", ZH), Status::Met);
+        assert_eq!(status_of("MANDATORY-REPORTING", FR), Status::Met);
+        // Without the abuse in any item, no duty to report abuse.
+        let zh = ZH.replace(
+            "三、遭受家庭成员虐待或者他人性侵害。",
+            "三、长期缺课，学业明显落后于同龄人。",
+        );
+        assert_eq!(status_of("MANDATORY-REPORTING", &zh), Status::NotMet);
+        let fr = FR.replace(
+            "3° Des mauvais traitements ou des violences sexuelles subis par le mineur.",
+            "3° Un changement de domicile du mineur au cours de l'année scolaire.",
+        );
+        assert_eq!(status_of("MANDATORY-REPORTING", &fr), Status::NotMet);
+        // The items of a list do not complete a clause that does not lead
+        // into them (a full stop, not a colon).
+        let fr = FR.replace(
+            "procureur de la République :",
+            "procureur de la République.",
+        );
+        assert_eq!(status_of("MANDATORY-REPORTING", &fr), Status::NotMet);
+    }
+}
