@@ -204,4 +204,13 @@ mod tests {
         );
         assert_eq!(status_of("MANDATORY-REPORTING", &fr), Status::NotMet);
     }
+
+    #[test]
+    fn a_prohibition_is_an_offence_where_a_penalty_cites_its_number() {
+        let text = "---\njurisdiction: t\nlanguage: en\n---\n## Section 5. Approaches\n\nNo person shall induce a child to take part in sexual activity.\n\n## Section 9. Penalties\n\nA person who contravenes section 5 commits an offence and is liable to a fine.\n\n## Section 7. Records\n\nA school shall keep a record of every visitor.\n";
+        assert_eq!(status_of("GROOMING", text), Status::Partial);
+        // A penalty citing another section leaves the prohibition as it is.
+        let other = text.replace("contravenes section 5", "contravenes section 7");
+        assert_eq!(status_of("GROOMING", &other), Status::NotMet);
+    }
 }
