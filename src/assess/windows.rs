@@ -117,11 +117,11 @@ pub fn find(
             continue;
         }
         list.sort_by_key(|(h, _)| (h.first, h.last));
-        slide(doc, &list, groups.len(), width, &|_| 0, &mut out);
+        slide(doc, &list, groups.len(), width, None, &mut out);
     }
     // A list item completes the clause that leads into it ("… shall report
-    // any of the following:" then "1. …."): each item is read as if it
-    // followed the clause's last sentence directly.
+    // any of the following:" then "1. …."): each item is read with the
+    // clause's last sentence, as if it followed it directly.
     in_items.sort_by_key(|(k, (h, _))| (*k, h.first, h.last));
     for run in in_items.chunk_by(|a, b| a.0 == b.0) {
         let ((lead, item), _) = run[0];
@@ -143,12 +143,14 @@ pub fn find(
             continue;
         }
         list.sort_by_key(|(h, _)| (h.first, h.last));
-        let item_start = doc.provs[item].toks.start;
-        let gap = doc.tokens[item_start]
-            .pos
-            .saturating_sub(doc.tokens[last_tok].pos + 1);
-        let shift = |h: &Hit| if h.first >= item_start { gap } else { 0 };
-        slide(doc, &list, groups.len(), width, &shift, &mut out);
+        slide(
+            doc,
+            &list,
+            groups.len(),
+            width,
+            Some(doc.provs[item].toks.start),
+            &mut out,
+        );
     }
     out.sort_by_key(|w| (w.first, w.last));
     out.dedup_by(|b, a| a.first == b.first);
@@ -176,17 +178,27 @@ fn lead_in(doc: &DocFacts, prov: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// Minimal windows over one list of hits. `shift(h)` is subtracted from
-/// the positions of `h` (a list item read right after its lead-in).
+/// Minimal windows over one list of hits. With `item` (the first token of
+/// a list item whose lead-in the list also holds), the lead-in's hits and
+/// the item's are each held to the width: the lead-in frames every item,
+/// however long the items before it.
 fn slide(
     doc: &DocFacts,
     list: &[(Hit, u64)],
     n: usize,
     width: u32,
-    shift: &dyn Fn(&Hit) -> u32,
+    item: Option<usize>,
     out: &mut Vec<Window>,
 ) {
-    let pos = |h: &Hit, t: usize| doc.tokens[t].pos.saturating_sub(shift(h));
+    let pos = |t: usize| doc.tokens[t].pos;
+    let extent = |hits: &mut dyn Iterator<Item = &Hit>| -> u32 {
+        let (mut a, mut b) = (u32::MAX, 0);
+        for h in hits {
+            a = a.min(pos(h.first));
+            b = b.max(pos(h.last));
+        }
+        b.saturating_sub(a)
+    };
     let body = |h: &Hit| !doc.tokens[h.first].heading;
     let mut counts = vec![0usize; n];
     let mut left = 0;
@@ -227,19 +239,11 @@ fn slide(
                 hits.push(*h);
             }
         }
-        let b_first = hits
-            .iter()
-            .filter(|h| body(h))
-            .map(|h| pos(h, h.first))
-            .min();
-        let b_last = hits
-            .iter()
-            .filter(|h| body(h))
-            .map(|h| pos(h, h.last))
-            .max();
-        let wide = match (b_first, b_last) {
-            (Some(a), Some(b)) => b.saturating_sub(a),
-            _ => 0,
+        let wide = match item {
+            None => extent(&mut hits.iter().filter(|h| body(h))),
+            Some(start) => extent(&mut hits.iter().filter(|h| body(h) && h.first < start)).max(
+                extent(&mut hits.iter().filter(|h| body(h) && h.first >= start)),
+            ),
         };
         if wide <= width {
             let first = hits.iter().map(|h| h.first).min().unwrap_or(0);

@@ -213,4 +213,19 @@ mod tests {
         let other = text.replace("contravenes section 5", "contravenes section 7");
         assert_eq!(status_of("GROOMING", &other), Status::NotMet);
     }
+
+    #[test]
+    fn a_lead_in_frames_each_item_however_long() {
+        // Subject and duty in the lead-in, the measure and the children
+        // named late in a long item: together more than the window, each
+        // part within it.
+        let es = "---\njurisdiction: t\nlanguage: es\n---\n## Artículo 8. Deberes\n\nSin perjuicio de las demás obligaciones que establezcan las leyes, los proveedores de servicios de alojamiento y de acceso a redes de comunicación deberán:\n\n1. Conservar durante un año los registros de conexión de sus usuarios.\n\n2. Poner a disposición de las familias, sin coste alguno y de forma sencilla y visible en todas sus páginas y aplicaciones, herramientas de control parental con las que los padres puedan limitar el acceso de sus hijos menores de edad.\n";
+        assert_eq!(status_of("SAFETY-BY-DESIGN", es), Status::Met);
+        let es_may = es.replace("deberán:", "podrán:");
+        assert_eq!(status_of("SAFETY-BY-DESIGN", &es_may), Status::NotMet);
+        let en = "---\njurisdiction: t\nlanguage: en\n---\n## Section 8. Duties of providers\n\nWithout prejudice to any other duty under any enactment, every provider of a hosting, search or social media service that is offered in the country shall—\n\n(a) keep records of complaints for two years.\n\n(b) make available to every account holder, free of charge and in a form that is easy to find on each page of the service and in each application, parental controls by which parents limit what a child sees.\n";
+        assert_eq!(status_of("SAFETY-BY-DESIGN", en), Status::Met);
+        let en_may = en.replace("shall—", "may—");
+        assert_eq!(status_of("SAFETY-BY-DESIGN", &en_may), Status::NotMet);
+    }
 }
