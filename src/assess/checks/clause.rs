@@ -228,4 +228,19 @@ mod tests {
         let en_may = en.replace("shall—", "may—");
         assert_eq!(status_of("SAFETY-BY-DESIGN", &en_may), Status::NotMet);
     }
+
+    #[test]
+    fn everyone_must_report_breaches_of_a_law_against_child_abuse() {
+        let es = "---\njurisdiction: t\nlanguage: es\ntitle: Ley contra la explotación sexual de menores\n---\n## Artículo 11. Denuncia\n\nToda persona tendrá la obligación de denunciar ante las autoridades cualquier hecho violatorio de las disposiciones de la presente ley.\n";
+        assert_eq!(status_of("MANDATORY-REPORTING", es), Status::Met);
+        // In a law about something else, a duty to report its breaches is
+        // not a duty to report abuse.
+        let other = es.replace("contra la explotación sexual de menores", "de tránsito");
+        assert_eq!(status_of("MANDATORY-REPORTING", &other), Status::NotMet);
+        let zh = "---\njurisdiction: t\nlanguage: zh\ntitle: 儿童性剥削防制条例\n---\n第十一条 任何人发现违反本条例规定的行为，应当立即向警察机关报告。\n";
+        assert_eq!(status_of("MANDATORY-REPORTING", zh), Status::Met);
+        // A right to report is no duty.
+        let may = zh.replace("应当立即向", "可以向");
+        assert_eq!(status_of("MANDATORY-REPORTING", &may), Status::NotMet);
+    }
 }
