@@ -103,7 +103,7 @@ pub fn find(
         let ((unit, sent), first_body) = run[0];
         let anchor = doc.prov_of(first_body.0.first);
         for (_, t) in run {
-            if let Some(li) = lead_in(doc, doc.prov_of(t.0.first))
+            if let Some(li) = doc.lead_in[doc.prov_of(t.0.first)]
                 && doc.tokens[doc.provs[li.0].toks.end - 1].sent != sent
             {
                 in_items.push((li, *t));
@@ -155,27 +155,6 @@ pub fn find(
     out.sort_by_key(|w| (w.first, w.last));
     out.dedup_by(|b, a| a.first == b.first);
     out
-}
-
-/// The provision whose text leads into a list holding `prov` (ending in a
-/// colon or a dash, with provisions below it), and the item of that list
-/// `prov` is in; both in one section.
-fn lead_in(doc: &DocFacts, prov: usize) -> Option<(usize, usize)> {
-    let unit = doc.provs[prov].unit;
-    let mut item = prov;
-    // Items of items: at most three levels up.
-    for _ in 0..3 {
-        let parent = doc.provs[item].parent?;
-        let p = &doc.provs[parent];
-        if p.unit != unit || p.toks.is_empty() {
-            return None;
-        }
-        if p.subtree_end > p.toks.end && p.text.trim_end().ends_with([':', '：', '—', '–']) {
-            return Some((parent, item));
-        }
-        item = parent;
-    }
-    None
 }
 
 /// Minimal windows over one list of hits. With `item` (the first token of

@@ -146,6 +146,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         title_concepts: vec![false; engine.concept_ids.len()],
         fuzzy,
         words: reading.words,
+        lead_in: Vec::new(),
     };
     doc.index();
 
@@ -179,6 +180,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     }
 
     flags::flag_provisions(engine, &mut doc, statute);
+    doc.lead_in = (0..doc.provs.len()).map(|i| doc.lead_in_of(i)).collect();
     doc
 }
 
