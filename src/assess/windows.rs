@@ -85,35 +85,99 @@ pub fn find(
     let all: u64 = (1 << groups.len()) - 1;
     let mut out = Vec::new();
     let mut list: Vec<Tagged> = Vec::new();
-    for run in bodies.chunk_by(|a, b| a.0 == b.0) {
-        let ((unit, _), first_body) = run[0];
-        // Headings of the provisions holding this sentence.
-        let anchor = doc.prov_of(first_body.0.first);
+    // Headings of the provisions holding a sentence of `unit` at `anchor`.
+    let headings_of = |unit: Option<usize>, anchor: usize, list: &mut Vec<Tagged>| {
         let from = headings.partition_point(|(u, _)| *u < unit);
         let to = headings.partition_point(|(u, _)| *u <= unit);
-        list.clear();
         list.extend(headings[from..to].iter().map(|(_, t)| *t).filter(|(h, _)| {
             let p = doc.prov_of(h.first);
             p == anchor
                 || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start
                     && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
         }));
+    };
+    // Hits in list items whose clause leads into the list in another
+    // sentence: (lead-in provision, item), hit.
+    let mut in_items: Vec<((usize, usize), Tagged)> = Vec::new();
+    for run in bodies.chunk_by(|a, b| a.0 == b.0) {
+        let ((unit, sent), first_body) = run[0];
+        let anchor = doc.prov_of(first_body.0.first);
+        for (_, t) in run {
+            if let Some(li) = doc.lead_in[doc.prov_of(t.0.first)]
+                && doc.tokens[doc.provs[li.0].toks.end - 1].sent != sent
+            {
+                in_items.push((li, *t));
+            }
+        }
+        list.clear();
+        headings_of(unit, anchor, &mut list);
         list.extend(run.iter().map(|(_, t)| *t));
         // No window without a hit of every group.
         if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
             continue;
         }
         list.sort_by_key(|(h, _)| (h.first, h.last));
-        slide(doc, &list, groups.len(), width, &mut out);
+        slide(doc, &list, groups.len(), width, None, &mut out);
+    }
+    // A list item completes the clause that leads into it ("… shall report
+    // any of the following:" then "1. …."): each item is read with the
+    // clause's last sentence, as if it followed it directly.
+    in_items.sort_by_key(|(k, (h, _))| (*k, h.first, h.last));
+    for run in in_items.chunk_by(|a, b| a.0 == b.0) {
+        let ((lead, item), _) = run[0];
+        let lp = &doc.provs[lead];
+        let last_tok = lp.toks.end - 1;
+        let key = (lp.unit, doc.tokens[last_tok].sent);
+        let from = bodies.partition_point(|(k, _)| *k < key);
+        let to = bodies.partition_point(|(k, _)| *k <= key);
+        list.clear();
+        headings_of(lp.unit, lead, &mut list);
+        list.extend(
+            bodies[from..to]
+                .iter()
+                .map(|(_, t)| *t)
+                .filter(|(h, _)| doc.prov_of(h.first) == lead),
+        );
+        list.extend(run.iter().map(|(_, t)| *t));
+        if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
+            continue;
+        }
+        list.sort_by_key(|(h, _)| (h.first, h.last));
+        slide(
+            doc,
+            &list,
+            groups.len(),
+            width,
+            Some(doc.provs[item].toks.start),
+            &mut out,
+        );
     }
     out.sort_by_key(|w| (w.first, w.last));
     out.dedup_by(|b, a| a.first == b.first);
     out
 }
 
-/// Minimal windows over one list of hits.
-fn slide(doc: &DocFacts, list: &[(Hit, u64)], n: usize, width: u32, out: &mut Vec<Window>) {
+/// Minimal windows over one list of hits. With `item` (the first token of
+/// a list item whose lead-in the list also holds), the lead-in's hits and
+/// the item's are each held to the width: the lead-in frames every item,
+/// however long the items before it.
+fn slide(
+    doc: &DocFacts,
+    list: &[(Hit, u64)],
+    n: usize,
+    width: u32,
+    item: Option<usize>,
+    out: &mut Vec<Window>,
+) {
     let pos = |t: usize| doc.tokens[t].pos;
+    let extent = |hits: &mut dyn Iterator<Item = &Hit>| -> u32 {
+        let (mut a, mut b) = (u32::MAX, 0);
+        for h in hits {
+            a = a.min(pos(h.first));
+            b = b.max(pos(h.last));
+        }
+        b.saturating_sub(a)
+    };
     let body = |h: &Hit| !doc.tokens[h.first].heading;
     let mut counts = vec![0usize; n];
     let mut left = 0;
@@ -154,11 +218,11 @@ fn slide(doc: &DocFacts, list: &[(Hit, u64)], n: usize, width: u32, out: &mut Ve
                 hits.push(*h);
             }
         }
-        let b_first = hits.iter().filter(|h| body(h)).map(|h| pos(h.first)).min();
-        let b_last = hits.iter().filter(|h| body(h)).map(|h| pos(h.last)).max();
-        let wide = match (b_first, b_last) {
-            (Some(a), Some(b)) => b.saturating_sub(a),
-            _ => 0,
+        let wide = match item {
+            None => extent(&mut hits.iter().filter(|h| body(h))),
+            Some(start) => extent(&mut hits.iter().filter(|h| body(h) && h.first < start)).max(
+                extent(&mut hits.iter().filter(|h| body(h) && h.first >= start)),
+            ),
         };
         if wide <= width {
             let first = hits.iter().map(|h| h.first).min().unwrap_or(0);

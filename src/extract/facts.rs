@@ -119,6 +119,9 @@ pub struct DocFacts {
     pub fuzzy: Vec<(String, String)>,
     /// The distinct normalised words; tokens refer to them by index.
     pub words: Vec<String>,
+    /// Per provision: the provision whose text leads into a list holding
+    /// it, and the item of that list it is in (see [`DocFacts::lead_in_of`]).
+    pub lead_in: Vec<Option<(usize, usize)>>,
 }
 
 impl DocFacts {
@@ -238,6 +241,7 @@ pub(super) fn empty(statute: &Statute) -> DocFacts {
         title_concepts: Vec::new(),
         fuzzy: Vec::new(),
         words: Vec::new(),
+        lead_in: Vec::new(),
     }
 }
 
@@ -258,5 +262,29 @@ impl DocFacts {
             by[h.concept].push(i);
         }
         self.by_concept = by;
+    }
+}
+
+impl DocFacts {
+    /// The provision whose text leads into a list holding `prov` (ending in
+    /// a colon or a dash, with provisions below it), and the item of that
+    /// list `prov` is in; both in one section.
+    pub(super) fn lead_in_of(&self, prov: usize) -> Option<(usize, usize)> {
+        let unit = self.provs[prov].unit;
+        let mut item = prov;
+        // Items of items: at most three levels up.
+        for _ in 0..3 {
+            let parent = self.provs[item].parent?;
+            let p = &self.provs[parent];
+            if p.unit != unit || p.toks.is_empty() {
+                return None;
+            }
+            if p.subtree_end > p.toks.end && p.text.trim_end().ends_with([':', '：', '—', '–'])
+            {
+                return Some((parent, item));
+            }
+            item = parent;
+        }
+        None
     }
 }

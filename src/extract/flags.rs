@@ -1,6 +1,10 @@
 //! Flags of each provision — offence, defence, aggravation, definition —
 //! and the concepts named in the instrument's headings and title.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Engine;
 use super::facts::DocFacts;
 use super::matcher::Searchable;
@@ -46,6 +50,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
     };
     let mut offence_unit = vec![false; n];
     let mut definition_unit = vec![false; n];
+    let penalised = penalised_by_reference(engine, doc);
     for i in 0..n {
         let is_unit_root = doc.provs[i].unit == Some(i);
         if !is_unit_root {
@@ -54,7 +59,8 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
         let range = doc.provs[i].toks.start..doc.provs[i].subtree_end;
         let penalty = has_role(doc, Role::Penalty, range.clone());
         let prohibition = has_role(doc, Role::Prohibition, range.clone());
-        offence_unit[i] = penalty || (prohibition && doc.general_penalty);
+        offence_unit[i] =
+            penalty || (prohibition && (doc.general_penalty || penalised.contains(&i)));
         let heading_range = match &doc.provs[i].heading {
             Some(h) => {
                 let p = &doc.provs[i];
@@ -144,4 +150,78 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
     }
     doc.heading_concepts = heads;
     doc.title_concepts = in_title;
+}
+
+/// A reference to an article or section by number: `第四十九條`, `第 46 条之一`.
+static CHINESE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::constant_regex(
+        r"第\s*(?P<n>[0-9零〇一二两兩三四五六七八九十百千]+)\s*[条條](?:\s*之\s*(?P<s>[0-9一二三四五六七八九十]+))?",
+    )
+});
+
+/// `section 49`, `s. 12A`, `article 227-23`, `l'article 5`, `artículo 11`, `art. 8`.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::constant_regex(
+        r"(?i)\b(?:sections?|ss?\.|articles?|art[sí]?\.|art[ií]culos?)\s*(?P<n>\d+(?:[.\-]\d+)*[a-z]?)\b",
+    )
+});
+
+/// Units whose number a sentence stating a penalty cites ("違反第四十九條
+/// 第一項各款規定之一者，處…罰鍰", "a person who contravenes section 12
+/// commits an offence", "será sancionado quien infrinja el artículo 8"):
+/// their prohibitions are offences though their own text names no penalty.
+fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
+    let mut sentences: Vec<(usize, u32)> = Vec::new();
+    for &c in engine.role(Role::Penalty) {
+        for h in doc.hits_of(c).filter(|h| h.via.is_none()) {
+            let t = &doc.tokens[h.first];
+            sentences.push((t.prov as usize, t.sent));
+        }
+    }
+    if sentences.is_empty() {
+        return Vec::new();
+    }
+    sentences.sort_unstable();
+    sentences.dedup();
+    let mut numbers: Vec<String> = Vec::new();
+    for (prov, sent) in sentences {
+        let p = &doc.provs[prov];
+        let mut toks = p.toks.clone().filter(|&t| doc.tokens[t].sent == sent);
+        let Some(first) = toks.next() else { continue };
+        let last = toks.next_back().unwrap_or(first);
+        let (from, to) = (
+            doc.tokens[first].start as usize,
+            doc.tokens[last].end as usize,
+        );
+        let Some(text) = p.text.get(from..to) else {
+            continue;
+        };
+        if doc.chinese {
+            for c in CHINESE_REFERENCE.captures_iter(text) {
+                let n = crate::parse::number::canonical_chinese(&c["n"]);
+                numbers.push(match c.name("s") {
+                    Some(s) => format!(
+                        "第{n}条之{}",
+                        crate::parse::number::canonical_chinese(s.as_str())
+                    ),
+                    None => format!("第{n}条"),
+                });
+            }
+        } else {
+            numbers.extend(REFERENCE.captures_iter(text).map(|c| c["n"].to_lowercase()));
+        }
+    }
+    if numbers.is_empty() {
+        return Vec::new();
+    }
+    (0..doc.provs.len())
+        .filter(|&i| doc.provs[i].unit == Some(i))
+        .filter(|&i| {
+            let c = doc.provs[i].citation.to_lowercase();
+            // The unit's own number: its citation, or the citation's last
+            // word (`CH47 2301`).
+            let own = c.rsplit(' ').next().unwrap_or(&c);
+            numbers.iter().any(|n| *n == c || n == own)
+        })
+        .collect()
 }

@@ -146,6 +146,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         title_concepts: vec![false; engine.concept_ids.len()],
         fuzzy,
         words: reading.words,
+        lead_in: Vec::new(),
     };
     doc.index();
 
@@ -159,9 +160,16 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     hits::inherit(engine, &mut doc);
     doc.index();
 
-    // Ages.
+    // Ages. A Chinese text is read in Simplified characters, as its words
+    // are: a Traditional age (`未滿十八歲`) is found by the same patterns.
+    // Every age names the year character, so only a text holding the
+    // Traditional one is converted; the conversion keeps the byte offsets
+    // (else the original is read).
     for (i, p) in doc.provs.iter().enumerate() {
-        for age in age_rules.find(&p.text) {
+        let simplified = (chinese && p.text.contains('歲'))
+            .then(|| fast2s::convert(&p.text))
+            .filter(|s| s.len() == p.text.len());
+        for age in age_rules.find(simplified.as_deref().unwrap_or(&p.text)) {
             let tok = doc.provs[i]
                 .toks
                 .clone()
@@ -172,8 +180,9 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     }
 
     flags::flag_provisions(engine, &mut doc, statute);
+    doc.lead_in = (0..doc.provs.len()).map(|i| doc.lead_in_of(i)).collect();
     doc
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -120,3 +120,20 @@ fn glued_words_are_read() {
     let c = concepts_in(&e, &d, "160(1)");
     assert!(c.contains(&"material".to_string()), "{c:?}");
 }
+
+#[test]
+fn traditional_chinese_ages_are_read_as_simplified_ones() {
+    let e = engine();
+    let d = facts(
+        &e,
+        "zh",
+        "第 2 條\n\n本法所稱少年，指十二歲以上未滿十八歲之人。\n",
+    );
+    let mut ages: Vec<(u32, Bound)> = d.ages.iter().map(|a| (a.age.value, a.age.bound)).collect();
+    ages.sort();
+    assert_eq!(ages, vec![(12, Bound::AtLeast), (18, Bound::Under)]);
+    // The ages keep their place in the original text.
+    let p = &d.provs[d.ages[0].prov];
+    let a = d.ages.iter().find(|a| a.age.value == 18).unwrap();
+    assert_eq!(&p.text[a.age.start..a.age.end], "未滿十八歲");
+}

@@ -58,8 +58,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str, &str, &str)] = &[
      "idem: the definition of verifiable parental consent is not cited"),
     ("ALDORIA", "CHILD-OFFENDER-DIVERSION", "cites JJA 504(b)", "missing",
      "504(b) lists the measures for the juvenile but has no `offending` word within 30 words"),
-    ("ALDORIA", "MACR", "cites JJA 502(1)", "missing",
-     "the youth law's scope (\"juvenile\" = attained twelve) is not read as stating the age; only 503(a) with `criminal-responsibility` is"),
     ("ALDORIA", "ISP-REPORT", "cites CH47 2306(d)", "missing", PENALTY),
     ("BREVIA", "ONLINE-OFFLINE", "cites COPA 12(2)", "missing", CAPPED),
     ("BREVIA", "CHILD-OFFENDER-DIVERSION", "cites CA 12A(2)", "missing",

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::{Cx, clause};
 use crate::assess::{Evidence, Outcome};
+use crate::checklist::Role;
 use crate::checklist::{AgeFactParams, ProtectedAgeParams, Status};
 use crate::extract::{AgeFact, Bound};
 
@@ -33,9 +34,22 @@ fn names_person(
     not_person: &[usize],
 ) -> bool {
     let doc = cx.doc;
-    let starts = doc
-        .hits_of(person)
-        .any(|h| h.via.is_none() && h.first == d.term_first && h.last <= d.term_last);
+    // The term may still hold the definition's own opening words (`所稱兒童`,
+    // a Traditional text): the child-naming word then starts right after
+    // them.
+    let intro_end = cx
+        .engine
+        .role(Role::DefinitionMarkerBeforeTerm)
+        .iter()
+        .flat_map(|&c| doc.hits_of(c))
+        .filter(|h| h.first == d.term_first && h.last < d.term_last)
+        .map(|h| h.last + 1)
+        .max();
+    let starts = doc.hits_of(person).any(|h| {
+        h.via.is_none()
+            && (h.first == d.term_first || Some(h.first) == intro_end)
+            && h.last <= d.term_last
+    });
     let thing = not_person.iter().any(|&head| {
         doc.hits_of(head)
             .any(|h| h.first >= d.term_first && h.last <= d.term_last)
@@ -296,7 +310,8 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
             }
         }
     }
-    // The lower bound of a person term whose definition names the concept.
+    // The lower bound of a person term whose definition, or whose
+    // instrument's title, names the concept.
     if let Some(bound) = &p.person_lower_bound {
         let with = cx.c(&bound.with);
         let person = cx.c(&bound.person);
@@ -306,9 +321,13 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
                     continue;
                 }
                 if let Some(d) = defining_term(cx, person, &not_person, a) {
-                    let names = doc
-                        .hits_of(with)
-                        .any(|h| h.first > d.term_last && h.first < d.end);
+                    // The definition names the concept, or the whole
+                    // instrument is about it (a youth-justice law's
+                    // "juvenile" is the person it applies to).
+                    let names = doc.title_concepts.get(with).copied().unwrap_or(false)
+                        || doc
+                            .hits_of(with)
+                            .any(|h| h.first > d.term_last && h.first < d.end);
                     if names {
                         let e = Evidence::from_range(
                             doc,
@@ -367,4 +386,54 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
             .push(format!("{}: the context was not found.", doc.path));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checklist::Status;
+    use crate::extract::tests::{engine, facts};
+
+    fn status(lang: &str, item: &str, body: &str) -> Status {
+        let e = engine();
+        let d = facts(&e, lang, body);
+        let item = e.law.checklist.items.iter().find(|i| i.id == item).unwrap();
+        super::super::run(&e, item, &d).status.unwrap()
+    }
+
+    #[test]
+    fn a_youth_justice_law_states_the_age_it_applies_from() {
+        let def = "## Section 2. Interpretation\n\nIn this Act, \"young person\" means a person who has attained the age of twelve years but has not attained the age of eighteen years.\n";
+        // The instrument is about offending: its person applies from 12.
+        let youth =
+            format!("---\njurisdiction: t\nlanguage: en\ntitle: Young Offenders Act\n---\n{def}");
+        // The same definition in a welfare law states no such age.
+        let welfare =
+            format!("---\njurisdiction: t\nlanguage: en\ntitle: Child Welfare Act\n---\n{def}");
+        for (body, want) in [(youth, Status::Partial), (welfare, Status::NotMet)] {
+            let e = engine();
+            let src = crate::source::Source::from_text("t.md", body).unwrap();
+            let (st, _) = crate::parse::parse_statute(&src);
+            let d = crate::extract::extract(&e, &st);
+            let item = e
+                .law
+                .checklist
+                .items
+                .iter()
+                .find(|i| i.id == "MACR")
+                .unwrap();
+            assert_eq!(super::super::run(&e, item, &d).status, Some(want));
+        }
+    }
+
+    #[test]
+    fn traditional_chinese_definitions_of_children_state_their_ages() {
+        // 兒童 under 12 beside 兒童及少年 under 18: partial.
+        let both =
+            "第 2 條\n\n本法所稱兒童及少年，指未滿十八歲之人；所稱兒童，指未滿十二歲之人。\n";
+        assert_eq!(status("zh", "CHILD-UNDER-18", both), Status::Partial);
+        let only = "第 2 條\n\n本法所稱兒童及少年，指未滿十八歲之人。\n";
+        assert_eq!(status("zh", "CHILD-UNDER-18", only), Status::Met);
+        let lower = "第 2 條\n\n本法所稱兒童，指未滿十四歲之人。\n";
+        assert_eq!(status("zh", "CHILD-UNDER-18", lower), Status::NotMet);
+    }
 }

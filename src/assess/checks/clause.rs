@@ -170,3 +170,77 @@ pub(super) fn run(cx: &Cx, p: &ClauseParams) -> Outcome {
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::status_of;
+    use crate::checklist::Status;
+
+    /// A duty whose clause leads into a list: the abuse is named only in
+    /// the third item, a sentence of its own beyond the window.
+    const ZH: &str = "---\njurisdiction: t\nlanguage: zh\n---\n第五条\n\n教师、医务人员和社会工作者在工作中知悉儿童有下列情形之一的，应当立即向公安机关报告：\n\n一、离家出走后下落不明，家长无法联系。\n\n二、在家中长期无人照料，生活没有着落。\n\n三、遭受家庭成员虐待或者他人性侵害。\n";
+    const FR: &str = "---\njurisdiction: t\nlanguage: fr\n---\n## Article 5\n\nLes médecins, les enseignants et les travailleurs sociaux qui ont connaissance, dans l'exercice de leurs fonctions, de l'une des situations suivantes concernant un mineur sont tenus d'en informer sans délai le procureur de la République :\n\n1° La disparition du mineur de son domicile depuis plus de deux jours sans nouvelles de sa famille.\n\n2° L'absence prolongée de scolarisation du mineur pendant l'année scolaire en cours.\n\n3° Des mauvais traitements ou des violences sexuelles subis par le mineur.\n";
+
+    #[test]
+    fn a_list_item_completes_the_clause_leading_into_it() {
+        assert_eq!(status_of("MANDATORY-REPORTING", ZH), Status::Met);
+        assert_eq!(status_of("MANDATORY-REPORTING", FR), Status::Met);
+        // Without the abuse in any item, no duty to report abuse.
+        let zh = ZH.replace(
+            "三、遭受家庭成员虐待或者他人性侵害。",
+            "三、长期缺课，学业明显落后于同龄人。",
+        );
+        assert_eq!(status_of("MANDATORY-REPORTING", &zh), Status::NotMet);
+        let fr = FR.replace(
+            "3° Des mauvais traitements ou des violences sexuelles subis par le mineur.",
+            "3° Un changement de domicile du mineur au cours de l'année scolaire.",
+        );
+        assert_eq!(status_of("MANDATORY-REPORTING", &fr), Status::NotMet);
+        // The items of a list do not complete a clause that does not lead
+        // into them (a full stop, not a colon).
+        let fr = FR.replace(
+            "procureur de la République :",
+            "procureur de la République.",
+        );
+        assert_eq!(status_of("MANDATORY-REPORTING", &fr), Status::NotMet);
+    }
+
+    #[test]
+    fn a_prohibition_is_an_offence_where_a_penalty_cites_its_number() {
+        let text = "---\njurisdiction: t\nlanguage: en\n---\n## Section 5. Approaches\n\nNo person shall induce a child to take part in sexual activity.\n\n## Section 9. Penalties\n\nA person who contravenes section 5 commits an offence and is liable to a fine.\n\n## Section 7. Records\n\nA school shall keep a record of every visitor.\n";
+        assert_eq!(status_of("GROOMING", text), Status::Partial);
+        // A penalty citing another section leaves the prohibition as it is.
+        let other = text.replace("contravenes section 5", "contravenes section 7");
+        assert_eq!(status_of("GROOMING", &other), Status::NotMet);
+    }
+
+    #[test]
+    fn a_lead_in_frames_each_item_however_long() {
+        // Subject and duty in the lead-in, the measure and the children
+        // named late in a long item: together more than the window, each
+        // part within it.
+        let es = "---\njurisdiction: t\nlanguage: es\n---\n## Artículo 8. Deberes\n\nSin perjuicio de las demás obligaciones que establezcan las leyes, los proveedores de servicios de alojamiento y de acceso a redes de comunicación deberán:\n\n1. Conservar durante un año los registros de conexión de sus usuarios.\n\n2. Poner a disposición de las familias, sin coste alguno y de forma sencilla y visible en todas sus páginas y aplicaciones, herramientas de control parental con las que los padres puedan limitar el acceso de sus hijos menores de edad.\n";
+        assert_eq!(status_of("SAFETY-BY-DESIGN", es), Status::Met);
+        let es_may = es.replace("deberán:", "podrán:");
+        assert_eq!(status_of("SAFETY-BY-DESIGN", &es_may), Status::NotMet);
+        let en = "---\njurisdiction: t\nlanguage: en\n---\n## Section 8. Duties of providers\n\nWithout prejudice to any other duty under any enactment, every provider of a hosting, search or social media service that is offered in the country shall—\n\n(a) keep records of complaints for two years.\n\n(b) make available to every account holder, free of charge and in a form that is easy to find on each page of the service and in each application, parental controls by which parents limit what a child sees.\n";
+        assert_eq!(status_of("SAFETY-BY-DESIGN", en), Status::Met);
+        let en_may = en.replace("shall—", "may—");
+        assert_eq!(status_of("SAFETY-BY-DESIGN", &en_may), Status::NotMet);
+    }
+
+    #[test]
+    fn everyone_must_report_breaches_of_a_law_against_child_abuse() {
+        let es = "---\njurisdiction: t\nlanguage: es\ntitle: Ley contra la explotación sexual de menores\n---\n## Artículo 11. Denuncia\n\nToda persona tendrá la obligación de denunciar ante las autoridades cualquier hecho violatorio de las disposiciones de la presente ley.\n";
+        assert_eq!(status_of("MANDATORY-REPORTING", es), Status::Met);
+        // In a law about something else, a duty to report its breaches is
+        // not a duty to report abuse.
+        let other = es.replace("contra la explotación sexual de menores", "de tránsito");
+        assert_eq!(status_of("MANDATORY-REPORTING", &other), Status::NotMet);
+        let zh = "---\njurisdiction: t\nlanguage: zh\ntitle: 儿童性剥削防制条例\n---\n第十一条 任何人发现违反本条例规定的行为，应当立即向警察机关报告。\n";
+        assert_eq!(status_of("MANDATORY-REPORTING", zh), Status::Met);
+        // A right to report is no duty.
+        let may = zh.replace("应当立即向", "可以向");
+        assert_eq!(status_of("MANDATORY-REPORTING", &may), Status::NotMet);
+    }
+}
