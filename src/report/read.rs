@@ -11,6 +11,19 @@ use crate::assess::JurisdictionReport;
 use crate::checklist::Status;
 use crate::diag::Diagnostic;
 
+/// A list read without the spare room a growing vector keeps (up to
+/// half of it, and four places for a list of one): a report of 10^6
+/// findings is held in about the size of its text.
+fn tight<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
+}
+
 /// A report as read.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReportIn {
@@ -32,11 +45,12 @@ pub struct JurisdictionIn {
     #[serde(default)]
     pub year: Option<i64>,
     /// Its documents.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tight")]
     pub documents: Vec<DocumentIn>,
     /// Overall score (none when nothing was assessed).
     pub score: Option<f64>,
     /// One finding per item.
+    #[serde(deserialize_with = "tight")]
     pub findings: Vec<FindingIn>,
 }
 
@@ -53,14 +67,12 @@ pub struct DocumentIn {
 /// A finding.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FindingIn {
-    /// Item id.
+    /// Item id. (Its area is not read: compare and trend go by item.)
     pub item: String,
-    /// Area id.
-    pub area: String,
     /// Status.
     pub status: Status,
     /// Evidence.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tight")]
     pub evidence: Vec<EvidenceIn>,
 }
 
@@ -109,16 +121,26 @@ pub fn from_analysis(js: &[JurisdictionReport]) -> Vec<JurisdictionIn> {
 /// Read a report file.
 pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
+    let file = std::fs::File::open(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the report: {e}")))?;
-    parse_report(&shown, &bytes)
+    // Read as it is parsed: memory holds the report, not its text too.
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    finish(&shown, serde_json::from_reader(reader))
 }
 
 /// Read a report from bytes already in memory (the testable part of
 /// [`read_report`]); `shown` names it in messages.
 pub fn parse_report(shown: &str, bytes: &[u8]) -> Result<ReportIn, Diagnostic> {
-    let mut report: ReportIn = serde_json::from_slice(bytes).map_err(|e| {
-        let why = if e.is_eof() {
+    finish(shown, serde_json::from_slice(bytes))
+}
+
+/// Check a report as parsed: a syntax error with its place, a version
+/// this lexalign reads, strings safe to print.
+fn finish(shown: &str, parsed: serde_json::Result<ReportIn>) -> Result<ReportIn, Diagnostic> {
+    let mut report: ReportIn = parsed.map_err(|e| {
+        let why = if e.is_io() {
+            format!("cannot read the report: {e}")
+        } else if e.is_eof() {
             format!("the report ends early (a truncated file?): {e}")
         } else {
             format!("not a lexalign report: {e}")
@@ -170,7 +192,6 @@ impl JurisdictionIn {
         }
         for f in &mut self.findings {
             clean(&mut f.item);
-            clean(&mut f.area);
             for e in &mut f.evidence {
                 clean(&mut e.document);
                 clean(&mut e.citation);

@@ -84,6 +84,18 @@ pub struct Trend {
     pub chart: Chart,
 }
 
+impl Trend {
+    /// Pretty JSON with a final newline, written as it is made (the text
+    /// of a trend over 10^6 findings is never held whole).
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::new(w);
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    }
+}
+
 /// Build the trend from (report name, jurisdiction) entries in reading
 /// order. A jurisdiction given twice for a year: the later entry wins and
 /// a warning says so.
