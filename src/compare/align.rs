@@ -14,7 +14,7 @@
 //! 4. Inside each pair or group, parts (subsections) are aligned the same
 //!    way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use super::atoms::{Part, Unit};
 use super::sim::{Profile, similarity};
@@ -105,10 +105,13 @@ fn pair_score(o: &Unit, n: &Unit, pos: f64) -> f64 {
 
 /// Pair the identical texts; returns old → new.
 fn identical(old: &[Unit], new: &[Unit]) -> BTreeMap<usize, usize> {
-    let mut by_text: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_text: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
     for (j, n) in new.iter().enumerate() {
         if n.profile.len >= MIN_ANCHOR_TOKENS {
-            by_text.entry(n.profile.norm.as_str()).or_default().push(j);
+            by_text
+                .entry(n.profile.norm.as_str())
+                .or_default()
+                .push_back(j);
         }
     }
     let mut out = BTreeMap::new();
@@ -117,10 +120,11 @@ fn identical(old: &[Unit], new: &[Unit]) -> BTreeMap<usize, usize> {
             continue;
         }
         if let Some(js) = by_text.get_mut(o.profile.norm.as_str())
-            && !js.is_empty()
-            && new[js[0]].preamble == o.preamble
+            && let Some(&j) = js.front()
+            && new[j].preamble == o.preamble
         {
-            out.insert(i, js.remove(0));
+            js.pop_front();
+            out.insert(i, j);
         }
     }
     out
@@ -199,13 +203,25 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Vec<Group> {
     let free_old: Vec<usize> = (0..old.len()).filter(|&i| old_to[i].is_none()).collect();
     let free_new: Vec<usize> = (0..new.len()).filter(|&j| new_to[j].is_none()).collect();
     let limited = free_old.len() * free_new.len() > MAX_PAIRS;
+    // When limited, each old unit is scored against the new units near
+    // its place: those between its anchors (with a margin) and, when that
+    // range is wide (few anchors, e.g. every section rewritten), only a
+    // band around its relative place in it, so that the pairs scored stay
+    // about MAX_PAIRS whatever the size.
+    let band = (MAX_PAIRS / (2 * free_old.len().max(1))).max(WINDOW_MARGIN);
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
     for &i in &free_old {
-        let (lo, hi, _) = places.window(i);
-        for &j in &free_new {
-            if limited && (j + WINDOW_MARGIN < lo || j > hi + WINDOW_MARGIN) {
-                continue;
-            }
+        let (lo, hi, rel) = places.window(i);
+        let range = if limited {
+            let lo = lo.saturating_sub(WINDOW_MARGIN);
+            let hi = hi + WINDOW_MARGIN;
+            let at = lo + ((hi - lo) as f64 * rel) as usize;
+            let (lo, hi) = (lo.max(at.saturating_sub(band)), hi.min(at + band));
+            free_new.partition_point(|&j| j < lo)..free_new.partition_point(|&j| j <= hi)
+        } else {
+            0..free_new.len()
+        };
+        for &j in &free_new[range] {
             let s = pair_score(&old[i], &new[j], places.closeness(i, j));
             if s >= MIN_PAIR {
                 cands.push((s, i, j));
@@ -230,12 +246,16 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Vec<Group> {
         })
         .collect();
     join_leftovers(old, new, &mut groups, &old_to, &new_to);
-    let in_group_old: Vec<bool> = (0..old.len())
-        .map(|i| groups.iter().any(|g| g.old.contains(&i)))
-        .collect();
-    let in_group_new: Vec<bool> = (0..new.len())
-        .map(|j| groups.iter().any(|g| g.new.contains(&j)))
-        .collect();
+    let mut in_group_old = vec![false; old.len()];
+    let mut in_group_new = vec![false; new.len()];
+    for g in &groups {
+        for &i in &g.old {
+            in_group_old[i] = true;
+        }
+        for &j in &g.new {
+            in_group_new[j] = true;
+        }
+    }
     for i in (0..old.len()).filter(|&i| !in_group_old[i]) {
         groups.push(Group {
             old: vec![i],
@@ -262,6 +282,12 @@ pub fn align(old: &[Unit], new: &[Unit]) -> Vec<Group> {
 }
 
 /// Steps 3: leftovers that are a piece of a pair join it.
+///
+/// The bags of each group's sides are built once (and again for a group a
+/// leftover joined). When leftovers × groups exceed [`MAX_PAIRS`], a
+/// leftover is tried only against the groups holding a unit of its side
+/// within [`WINDOW_MARGIN`] units of it: a piece split off a section sits
+/// next to it.
 fn join_leftovers(
     old: &[Unit],
     new: &[Unit],
@@ -275,19 +301,60 @@ fn join_leftovers(
         } else {
             (old, old_to, new)
         };
-        for x in (0..units.len()).filter(|&x| mine[x].is_none()) {
+        let ours_of = |g: &Group| -> Vec<usize> {
+            if side_is_new {
+                g.new.clone()
+            } else {
+                g.old.clone()
+            }
+        };
+        let theirs_of = |g: &Group| -> Vec<usize> {
+            if side_is_new {
+                g.old.clone()
+            } else {
+                g.new.clone()
+            }
+        };
+        let them: Vec<Profile> = groups
+            .iter()
+            .map(|g| combined(theirs_of(g).iter().map(|&k| &other[k])))
+            .collect();
+        let mut ours: Vec<Profile> = groups
+            .iter()
+            .map(|g| combined(ours_of(g).iter().map(|&k| &units[k])))
+            .collect();
+        // The group holding each unit of our side.
+        let mut owner: Vec<Option<usize>> = vec![None; units.len()];
+        for (gi, g) in groups.iter().enumerate() {
+            for k in ours_of(g) {
+                owner[k] = Some(gi);
+            }
+        }
+        let leftovers: Vec<usize> = (0..units.len()).filter(|&x| mine[x].is_none()).collect();
+        let limited = leftovers.len() * groups.len() > MAX_PAIRS;
+        for x in leftovers {
+            if units[x].preamble {
+                continue;
+            }
+            let near: Vec<usize> = if limited {
+                let lo = x.saturating_sub(WINDOW_MARGIN);
+                let hi = (x + WINDOW_MARGIN + 1).min(units.len());
+                let mut v: Vec<usize> = owner[lo..hi].iter().flatten().copied().collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            } else {
+                (0..groups.len()).collect()
+            };
             let mut best: Option<(f64, usize)> = None;
-            for (gi, g) in groups.iter().enumerate() {
-                let theirs = if side_is_new { &g.old } else { &g.new };
-                let ours = if side_is_new { &g.new } else { &g.old };
-                let them = combined(theirs.iter().map(|&k| &other[k]));
-                if units[x].preamble || units[x].profile.contained_in(&them) < MIN_CONTAINED {
+            for gi in near {
+                if units[x].profile.contained_in(&them[gi]) < MIN_CONTAINED {
                     continue;
                 }
-                let before = similarity(&combined(ours.iter().map(|&k| &units[k])), &them);
+                let before = similarity(&ours[gi], &them[gi]);
                 let after = similarity(
-                    &combined(ours.iter().chain([&x]).map(|&k| &units[k])),
-                    &them,
+                    &Profile::combine([&ours[gi], &units[x].profile].into_iter()),
+                    &them[gi],
                 );
                 let gain = after - before;
                 if gain > 0.0 && best.is_none_or(|(b, _)| gain > b) {
@@ -295,13 +362,15 @@ fn join_leftovers(
                 }
             }
             if let Some((_, gi)) = best {
-                let ours = if side_is_new {
+                let side = if side_is_new {
                     &mut groups[gi].new
                 } else {
                     &mut groups[gi].old
                 };
-                ours.push(x);
-                ours.sort_unstable();
+                side.push(x);
+                side.sort_unstable();
+                ours[gi] = combined(ours_of(&groups[gi]).iter().map(|&k| &units[k]));
+                owner[x] = Some(gi);
             }
         }
     }
@@ -315,14 +384,29 @@ fn order(groups: Vec<Group>) -> Vec<Group> {
     kept.sort_by_key(|g| g.new[0]);
     removed.sort_by_key(|g| g.old.first().copied());
     let mut attached: Vec<Vec<Group>> = vec![Vec::new(); kept.len() + 1];
+    // The kept group holding each old unit; then, for a removed unit, the
+    // group of the nearest old unit before it (one pass, not a scan of
+    // every group per removed unit).
+    let old_len = kept
+        .iter()
+        .chain(&removed)
+        .flat_map(|g| g.old.iter().map(|&o| o + 1))
+        .max()
+        .unwrap_or(0);
+    let mut holder: Vec<Option<usize>> = vec![None; old_len];
+    for (k, g) in kept.iter().enumerate() {
+        for &o in &g.old {
+            holder[o] = Some(k);
+        }
+    }
+    // before[o]: the holder of the last old unit < o that has one.
+    let mut before: Vec<Option<usize>> = vec![None; old_len + 1];
+    for o in 0..old_len {
+        before[o + 1] = holder[o].or(before[o]);
+    }
     for r in removed {
-        let ro = r.old.first().copied().unwrap_or(0);
-        let pred = kept
-            .iter()
-            .enumerate()
-            .filter_map(|(k, g)| g.old.iter().filter(|&&o| o < ro).max().map(|&o| (o, k)))
-            .max()
-            .map_or(0, |(_, k)| k + 1);
+        let ro = r.old.first().copied().unwrap_or(0).min(old_len);
+        let pred = before[ro].map_or(0, |k| k + 1);
         attached[pred].push(r);
     }
     let mut attached = attached.into_iter();
@@ -348,9 +432,20 @@ fn align_parts(old: &[Unit], new: &[Unit], og: &[usize], ng: &[usize]) -> Vec<Pa
     let (a, b) = (list(old, og), list(new, ng));
     let mut a_to: Vec<Option<usize>> = vec![None; a.len()];
     let mut b_to: Vec<Option<usize>> = vec![None; b.len()];
+    // Beyond MAX_PAIRS (a unit of thousands of subsections), each old part
+    // is scored against the new parts around its relative place only.
+    let limited = a.len() * b.len() > MAX_PAIRS;
+    let band = (MAX_PAIRS / (2 * a.len().max(1))).max(WINDOW_MARGIN);
     let mut cands = Vec::new();
     for (x, &pa) in a.iter().enumerate() {
-        for (y, &pb) in b.iter().enumerate() {
+        let ys = if limited {
+            let at = x * b.len() / a.len().max(1);
+            at.saturating_sub(band)..(at + band + 1).min(b.len())
+        } else {
+            0..b.len()
+        };
+        for y in ys {
+            let pb = b[y];
             let s = similarity(&part(old, pa).profile, &part(new, pb).profile);
             let rel = |k: usize, n: usize| k as f64 / n.max(1) as f64;
             let s = s + 0.05 * (1.0 - (rel(x, a.len()) - rel(y, b.len())).abs());
@@ -366,17 +461,25 @@ fn align_parts(old: &[Unit], new: &[Unit], og: &[usize], ng: &[usize]) -> Vec<Pa
             b_to[y] = Some(x);
         }
     }
-    let mut out: Vec<PartPair> = Vec::new();
-    for (y, &pb) in b.iter().enumerate() {
-        out.push((b_to[y].map(|x| a[x]), Some(pb)));
+    // The new parts in order; a removed part right after the old part
+    // before it (which is either aligned, so placed with its new part, or
+    // removed too and placed the same way), or first when none is.
+    let mut first: Vec<PartPair> = Vec::new();
+    let mut after: Vec<Vec<PartPair>> = vec![Vec::new(); b.len()];
+    let mut anchor: Option<usize> = None;
+    for (x, &pa) in a.iter().enumerate() {
+        match a_to[x] {
+            Some(y) => anchor = Some(y),
+            None => match anchor {
+                Some(y) => after[y].push((Some(pa), None)),
+                None => first.push((Some(pa), None)),
+            },
+        }
     }
-    // Removed parts after the part that precedes them in the old text.
-    for (x, &pa) in a.iter().enumerate().filter(|(x, _)| a_to[*x].is_none()) {
-        let at = (0..x)
-            .rev()
-            .find_map(|k| out.iter().position(|e| e.0 == Some(a[k])))
-            .map_or(0, |p| p + 1);
-        out.insert(at, (Some(pa), None));
+    let mut out = first;
+    for (y, (&pb, rest)) in b.iter().zip(after).enumerate() {
+        out.push((b_to[y].map(|x| a[x]), Some(pb)));
+        out.extend(rest);
     }
     out
 }

@@ -99,6 +99,16 @@ impl Comparison {
         s
     }
 
+    /// The pretty JSON of [`Comparison::to_json`], written as it is
+    /// made: for a comparison of 10^6 items the text is never held whole.
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::new(w);
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    }
+
     /// Every item that got worse: `jurisdiction ITEM old → new`.
     pub fn regressions(&self) -> Vec<String> {
         let st = |s: Option<crate::checklist::Status>| s.map_or("absent", |s| s.as_str());

@@ -136,7 +136,7 @@ fn moved_flags(groups: &[Group]) -> Vec<bool> {
     let both: Vec<usize> = (0..groups.len())
         .filter(|&g| !groups[g].old.is_empty() && !groups[g].new.is_empty())
         .collect();
-    let mut by_old = both.clone();
+    let mut by_old = both;
     by_old.sort_by_key(|&g| groups[g].old[0]);
     let seq: Vec<usize> = by_old.iter().map(|&g| groups[g].new[0]).collect();
     let mut moved = vec![false; groups.len()];
@@ -146,22 +146,55 @@ fn moved_flags(groups: &[Group]) -> Vec<bool> {
     for k in longest_increasing(&seq) {
         moved[by_old[k]] = false;
     }
-    let crosses = |a: usize, b: usize| {
-        let (ga, gb) = (&groups[a], &groups[b]);
-        (ga.old[0] < gb.old[0]) != (ga.new[0] < gb.new[0])
-    };
-    let partners: Vec<usize> = both
-        .iter()
-        .filter(|&&g| moved[g])
-        .filter_map(|&g| {
-            let crossed: Vec<usize> = both
-                .iter()
-                .copied()
-                .filter(|&h| h != g && crosses(g, h))
-                .collect();
-            (crossed.len() == 1).then(|| crossed[0])
-        })
-        .collect();
+    // The groups each one crosses (the other of the two is before it in
+    // one text and after it in the other), counted in one sweep in old
+    // order over a Fenwick tree of new places; when a group crosses just
+    // one, that one is the latest-placed group seen before it (crossed
+    // from the left) or the earliest-placed one after it.
+    let n = by_old.len();
+    let mut rank_of_new: Vec<usize> = (0..n).collect();
+    rank_of_new.sort_by_key(|&k| groups[by_old[k]].new[0]);
+    let mut rank = vec![0usize; n];
+    for (r, &k) in rank_of_new.iter().enumerate() {
+        rank[k] = r;
+    }
+    let mut tree = vec![0usize; n + 1];
+    let mut suffix_min: Vec<Option<usize>> = vec![None; n + 1];
+    for k in (0..n).rev() {
+        suffix_min[k] = match suffix_min[k + 1] {
+            Some(m) if rank[m] < rank[k] => Some(m),
+            _ => Some(k),
+        };
+    }
+    let mut partners: Vec<usize> = Vec::new();
+    let mut prefix_max: Option<usize> = None;
+    for k in 0..n {
+        // Groups before it in old order placed before it in new order.
+        let mut left_smaller = 0;
+        let mut i = rank[k];
+        while i > 0 {
+            left_smaller += tree[i];
+            i &= i - 1;
+        }
+        let left_greater = k - left_smaller;
+        let right_smaller = rank[k] - left_smaller;
+        if moved[by_old[k]] && left_greater + right_smaller == 1 {
+            let other = if left_greater == 1 {
+                prefix_max
+            } else {
+                suffix_min[k + 1]
+            };
+            partners.extend(other.map(|o| by_old[o]));
+        }
+        let mut i = rank[k] + 1;
+        while i <= n {
+            tree[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+        if prefix_max.is_none_or(|m| rank[m] < rank[k]) {
+            prefix_max = Some(k);
+        }
+    }
     for p in partners {
         moved[p] = true;
     }
@@ -249,4 +282,83 @@ pub fn unit_changes(old: &[Unit], new: &[Unit], groups: &[Group]) -> Vec<UnitCha
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The flags as first written: every pair of groups compared.
+    fn moved_all_pairs(groups: &[Group]) -> Vec<bool> {
+        let both: Vec<usize> = (0..groups.len())
+            .filter(|&g| !groups[g].old.is_empty() && !groups[g].new.is_empty())
+            .collect();
+        let mut by_old = both.clone();
+        by_old.sort_by_key(|&g| groups[g].old[0]);
+        let seq: Vec<usize> = by_old.iter().map(|&g| groups[g].new[0]).collect();
+        let mut moved = vec![false; groups.len()];
+        for &g in &by_old {
+            moved[g] = true;
+        }
+        for k in longest_increasing(&seq) {
+            moved[by_old[k]] = false;
+        }
+        let crosses = |a: usize, b: usize| {
+            let (ga, gb) = (&groups[a], &groups[b]);
+            (ga.old[0] < gb.old[0]) != (ga.new[0] < gb.new[0])
+        };
+        let partners: Vec<usize> = both
+            .iter()
+            .filter(|&&g| moved[g])
+            .filter_map(|&g| {
+                let crossed: Vec<usize> = both
+                    .iter()
+                    .copied()
+                    .filter(|&h| h != g && crosses(g, h))
+                    .collect();
+                (crossed.len() == 1).then(|| crossed[0])
+            })
+            .collect();
+        for p in partners {
+            moved[p] = true;
+        }
+        moved
+    }
+
+    #[test]
+    fn moved_flags_match_the_all_pairs_count() {
+        // Permutations of old places, some groups one-sided.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) as usize) % n
+        };
+        for round in 0..400 {
+            let n = 1 + round % 12;
+            let mut olds: Vec<usize> = (0..n).collect();
+            // A few swaps: mostly in order, as drafts are.
+            for _ in 0..next(4) {
+                let (x, y) = (next(n), next(n));
+                olds.swap(x, y);
+            }
+            let groups: Vec<Group> = olds
+                .iter()
+                .enumerate()
+                .map(|(j, &o)| {
+                    let one_sided = next(7) == 0;
+                    Group {
+                        old: if one_sided && next(2) == 0 {
+                            vec![]
+                        } else {
+                            vec![o]
+                        },
+                        new: if one_sided { vec![] } else { vec![j] },
+                        parts: Vec::new(),
+                        score: 0.0,
+                    }
+                })
+                .collect();
+            assert_eq!(moved_flags(&groups), moved_all_pairs(&groups), "{groups:?}");
+        }
+    }
 }

@@ -2,10 +2,12 @@
 //! old and new status and the provisions that decided each. The same
 //! whether the two sides were read from statutes or from report JSON.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::checklist::Status;
-use crate::report::read::{EvidenceIn, JurisdictionIn};
+use crate::report::read::{EvidenceIn, FindingIn, JurisdictionIn};
 
 /// How an item's finding changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -92,9 +94,18 @@ pub type Renames = std::collections::BTreeMap<String, String>;
 /// provision it lies in with the rest kept (`3(1)(a)` → `4(1)(a)` when
 /// `3(1)` became `4(1)`).
 fn renamed(citation: &str, renames: &Renames) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    for (old, new) in renames {
-        let Some(rest) = citation.strip_prefix(old.as_str()) else {
+    // The longest old citation that is a prefix of this one and joins it:
+    // one look-up per prefix, longest first, rather than a scan of every
+    // rename.
+    let ends = citation
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([citation.len()]);
+    let mut ends: Vec<usize> = ends.collect();
+    ends.reverse();
+    for end in ends {
+        let (old, rest) = citation.split_at(end);
+        let Some(new) = renames.get(old) else {
             continue;
         };
         // `3` is not a part of `31`; `第九条` is of `第九条第二款`.
@@ -102,11 +113,20 @@ fn renamed(citation: &str, renames: &Renames) -> Option<String> {
             || rest.starts_with(['(', ' '])
             || (!old.ends_with(|c: char| c.is_ascii_alphanumeric())
                 && !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
-        if joins && best.as_ref().is_none_or(|(l, _)| old.len() > *l) {
-            best = Some((old.len(), format!("{new}{rest}")));
+        if joins {
+            return Some(format!("{new}{rest}"));
         }
     }
-    best.map(|(_, c)| c)
+    None
+}
+
+/// A jurisdiction's findings by item (the first of an item counts).
+fn by_item(j: &JurisdictionIn) -> HashMap<&str, &FindingIn> {
+    let mut m: HashMap<&str, &FindingIn> = HashMap::with_capacity(j.findings.len());
+    for f in &j.findings {
+        m.entry(f.item.as_str()).or_insert(f);
+    }
+    m
 }
 
 /// Item by item, in the order of the new side (then items only the old
@@ -117,16 +137,25 @@ pub fn item_changes(
     new: &JurisdictionIn,
     renames: &Renames,
 ) -> Vec<ItemChange> {
-    let mut ids: Vec<&str> = new.findings.iter().map(|f| f.item.as_str()).collect();
+    // Each side's findings by item (the first of an item counts): one
+    // look-up per item, whatever the number of findings.
+    let (old_by, new_by) = (by_item(old), by_item(new));
+    let mut seen: HashSet<&str> = HashSet::with_capacity(new.findings.len());
+    let mut ids: Vec<&str> = new
+        .findings
+        .iter()
+        .map(|f| f.item.as_str())
+        .filter(|id| seen.insert(id))
+        .collect();
     for f in &old.findings {
-        if !ids.contains(&f.item.as_str()) {
+        if seen.insert(f.item.as_str()) {
             ids.push(&f.item);
         }
     }
     ids.into_iter()
         .map(|id| {
-            let o = old.findings.iter().find(|f| f.item == id);
-            let n = new.findings.iter().find(|f| f.item == id);
+            let o = old_by.get(id).copied();
+            let n = new_by.get(id).copied();
             let old_provisions = o.map(|f| cited(&f.evidence)).unwrap_or_default();
             let new_provisions = n.map(|f| cited(&f.evidence)).unwrap_or_default();
             let (os, ns) = (o.map(|f| f.status), n.map(|f| f.status));
@@ -175,24 +204,30 @@ pub fn pair_jurisdictions<'a>(
     if old.len() == 1 && new.len() == 1 {
         return (vec![(&old[0], &new[0])], Vec::new());
     }
+    // New jurisdictions by name, in order: one look-up per old one.
+    let mut by_name: HashMap<&str, &JurisdictionIn> = HashMap::new();
+    let mut by_version: HashMap<(&str, Option<&str>), &JurisdictionIn> = HashMap::new();
+    for n in new {
+        by_name.entry(n.jurisdiction.as_str()).or_insert(n);
+        by_version
+            .entry((n.jurisdiction.as_str(), n.version.as_deref()))
+            .or_insert(n);
+    }
+    let old_names: HashSet<&str> = old.iter().map(|o| o.jurisdiction.as_str()).collect();
     let mut pairs = Vec::new();
     let mut unpaired = Vec::new();
     for o in old {
-        let same_name: Vec<&JurisdictionIn> = new
-            .iter()
-            .filter(|n| n.jurisdiction == o.jurisdiction)
-            .collect();
-        let n = same_name
-            .iter()
-            .find(|n| n.version == o.version)
-            .or(same_name.first());
+        let name = o.jurisdiction.as_str();
+        let n = by_version
+            .get(&(name, o.version.as_deref()))
+            .or_else(|| by_name.get(name));
         match n {
             Some(n) => pairs.push((o, *n)),
             None => unpaired.push(format!("{} (old only)", o.label())),
         }
     }
     for n in new {
-        if !old.iter().any(|o| o.jurisdiction == n.jurisdiction) {
+        if !old_names.contains(n.jurisdiction.as_str()) {
             unpaired.push(format!("{} (new only)", n.label()));
         }
     }

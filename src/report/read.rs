@@ -1,4 +1,4 @@
-//! Reading a report back: the parts of the JSON contract (version 1) that
+//! Reading a report back: the parts of the JSON contract (versions 1 and 2) that
 //! `compare` and `trend` use. Unknown fields are ignored (the contract
 //! lets fields be added); a file that is not a report is a diagnostic
 //! with its line and column.
@@ -10,6 +10,19 @@ use serde::{Deserialize, Serialize};
 use crate::assess::JurisdictionReport;
 use crate::checklist::Status;
 use crate::diag::Diagnostic;
+
+/// A list read without the spare room a growing vector keeps (up to
+/// half of it, and four places for a list of one): a report of 10^6
+/// findings is held in about the size of its text.
+fn tight<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
+}
 
 /// A report as read.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,11 +45,12 @@ pub struct JurisdictionIn {
     #[serde(default)]
     pub year: Option<i64>,
     /// Its documents.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tight")]
     pub documents: Vec<DocumentIn>,
     /// Overall score (none when nothing was assessed).
     pub score: Option<f64>,
     /// One finding per item.
+    #[serde(deserialize_with = "tight")]
     pub findings: Vec<FindingIn>,
 }
 
@@ -53,14 +67,12 @@ pub struct DocumentIn {
 /// A finding.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FindingIn {
-    /// Item id.
+    /// Item id. (Its area is not read: compare and trend go by item.)
     pub item: String,
-    /// Area id.
-    pub area: String,
     /// Status.
     pub status: Status,
     /// Evidence.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tight")]
     pub evidence: Vec<EvidenceIn>,
 }
 
@@ -109,10 +121,31 @@ pub fn from_analysis(js: &[JurisdictionReport]) -> Vec<JurisdictionIn> {
 /// Read a report file.
 pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let file = std::fs::File::open(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the report: {e}")))?;
-    let report: ReportIn = serde_json::from_str(&text).map_err(|e| {
-        Diagnostic::error(&shown, format!("not a lexalign report: {e}"))
+    // Read as it is parsed: memory holds the report, not its text too.
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    finish(&shown, serde_json::from_reader(reader))
+}
+
+/// Read a report from bytes already in memory (the testable part of
+/// [`read_report`]); `shown` names it in messages.
+pub fn parse_report(shown: &str, bytes: &[u8]) -> Result<ReportIn, Diagnostic> {
+    finish(shown, serde_json::from_slice(bytes))
+}
+
+/// Check a report as parsed: a syntax error with its place, a version
+/// this lexalign reads, strings safe to print.
+fn finish(shown: &str, parsed: serde_json::Result<ReportIn>) -> Result<ReportIn, Diagnostic> {
+    let mut report: ReportIn = parsed.map_err(|e| {
+        let why = if e.is_io() {
+            format!("cannot read the report: {e}")
+        } else if e.is_eof() {
+            format!("the report ends early (a truncated file?): {e}")
+        } else {
+            format!("not a lexalign report: {e}")
+        };
+        Diagnostic::error(shown, why)
             .at(e.line().max(1), Some(e.column().max(1)))
             .with_help("give a report.json written by `lexalign analyze --format json`")
     })?;
@@ -120,7 +153,7 @@ pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
     // finding's reason) and a null score; a version 1 report reads the same.
     if !(1..=super::json::CONTRACT_VERSION).contains(&report.version) {
         return Err(Diagnostic::error(
-            &shown,
+            shown,
             format!(
                 "report version {} is not supported (expected 1 to {})",
                 report.version,
@@ -128,7 +161,43 @@ pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
             ),
         ));
     }
+    report
+        .jurisdictions
+        .iter_mut()
+        .for_each(JurisdictionIn::clean);
     Ok(report)
+}
+
+/// A string as shown: control characters (a terminal escape sequence in
+/// a hostile report, a stray NUL) become U+FFFD. Markup needs nothing
+/// here: every page escapes what it shows.
+fn clean(s: &mut String) {
+    if s.chars().any(char::is_control) {
+        *s = s
+            .chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect();
+    }
+}
+
+impl JurisdictionIn {
+    /// Every string of it made safe to print ([`clean`]).
+    fn clean(&mut self) {
+        clean(&mut self.jurisdiction);
+        if let Some(v) = self.version.as_mut() {
+            clean(v);
+        }
+        for d in &mut self.documents {
+            clean(&mut d.path);
+        }
+        for f in &mut self.findings {
+            clean(&mut f.item);
+            for e in &mut f.evidence {
+                clean(&mut e.document);
+                clean(&mut e.citation);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -161,5 +230,35 @@ mod tests {
         assert_eq!(j(Some("2"), Some(2021), &[2019]).report_year(), Some(2021));
         assert_eq!(j(None, None, &[2019, 2021]).report_year(), Some(2021));
         assert_eq!(j(Some("v1"), None, &[]).report_year(), None);
+    }
+
+    #[test]
+    fn hostile_reports_are_clear_errors_or_cleaned() {
+        let good = br#"{"version": 2, "jurisdictions": [{"jurisdiction": "a\u001b[2Jb<i>",
+            "score": null, "findings": [{"item": "X\u0000", "area": "y", "status": "met"}]}]}"#;
+        let r = parse_report("r.json", good).unwrap();
+        let j = &r.jurisdictions[0];
+        assert_eq!(j.jurisdiction, "a\u{fffd}[2Jb<i>");
+        assert_eq!(j.findings[0].item, "X\u{fffd}");
+        let cut = &good[..good.len() - 10];
+        let e = parse_report("r.json", cut).unwrap_err();
+        assert!(
+            e.message.starts_with("the report ends early"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line, Some(2));
+        let e = parse_report("r.json", br#"{"version": 9, "jurisdictions": []}"#).unwrap_err();
+        assert_eq!(
+            e.message,
+            "report version 9 is not supported (expected 1 to 2)"
+        );
+        let e = parse_report("r.json", b"<html>").unwrap_err();
+        assert!(
+            e.message.starts_with("not a lexalign report"),
+            "{}",
+            e.message
+        );
+        assert_eq!((e.line, e.column), (Some(1), Some(1)));
     }
 }

@@ -74,8 +74,15 @@ const TOP: u32 = 10;
 const LABEL_ACROSS: u32 = 4;
 const LABEL_DOWN: u32 = 6;
 
-/// Lay out the bars.
+/// At most this many items are drawn: a model law has tens; a report
+/// naming 10^6 items (a hostile or broken one) would give a drawing
+/// nobody can read and hundreds of megabytes of bars. The trend's table
+/// and JSON keep every item.
+pub const MAX_CHART_ITEMS: usize = 1_000;
+
+/// Lay out the bars (of the first [`MAX_CHART_ITEMS`] items).
 pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
+    let items = &items[..items.len().min(MAX_CHART_ITEMS)];
     let n = years.len().max(1) as u32;
     let group = n * BAR + GAP;
     let max = items
@@ -174,5 +181,19 @@ mod tests {
         let one = chart(&[2024], &[counts("A", vec![1], 1)]);
         let count: Vec<u32> = one.ticks.iter().map(|t| t.count).collect();
         assert_eq!(count, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_report_of_a_million_items_draws_the_first_thousand() {
+        let items: Vec<ItemCounts> = (0..MAX_CHART_ITEMS + 7)
+            .map(|k| counts(&format!("I{k}"), vec![1, 1], 2))
+            .collect();
+        let c = chart(&[2024, 2025], &items);
+        assert_eq!(c.labels.len(), MAX_CHART_ITEMS);
+        assert_eq!(c.bars.len(), 2 * MAX_CHART_ITEMS);
+        assert_eq!(
+            c.labels.last().unwrap().item,
+            format!("I{}", MAX_CHART_ITEMS - 1)
+        );
     }
 }

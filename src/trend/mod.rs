@@ -8,7 +8,7 @@
 //! four-digit year (editions of one statute book), else the report's year
 //! for it, else the latest year of its documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -84,6 +84,18 @@ pub struct Trend {
     pub chart: Chart,
 }
 
+impl Trend {
+    /// Pretty JSON with a final newline, written as it is made (the text
+    /// of a trend over 10^6 findings is never held whole).
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::new(w);
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    }
+}
+
 /// Build the trend from (report name, jurisdiction) entries in reading
 /// order. A jurisdiction given twice for a year: the later entry wins and
 /// a warning says so.
@@ -120,28 +132,54 @@ pub fn trend(
     let mut years: Vec<i64> = by.values().flat_map(|m| m.keys().copied()).collect();
     years.sort_unstable();
     years.dedup();
+    // Items in order of first appearance, and per jurisdiction and year
+    // the status of each item by its id: one map look-up per status
+    // rather than a scan of the findings (a report may hold 10^6).
     let mut item_ids: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for j in by.values().flat_map(|m| m.values()) {
         for f in &j.findings {
-            if !item_ids.contains(&f.item) {
+            if seen.insert(f.item.as_str()) {
                 item_ids.push(f.item.clone());
             }
         }
     }
-    let status = |j: &JurisdictionIn, item: &str| {
-        j.findings.iter().find(|f| f.item == item).map(|f| f.status)
+    drop(seen);
+    let statuses: BTreeMap<&str, BTreeMap<i64, HashMap<&str, Status>>> = by
+        .iter()
+        .map(|(name, per_year)| {
+            let years = per_year
+                .iter()
+                .map(|(&y, j)| {
+                    let mut m = HashMap::with_capacity(j.findings.len());
+                    for f in &j.findings {
+                        // The first finding of an item counts, as before.
+                        m.entry(f.item.as_str()).or_insert(f.status);
+                    }
+                    (y, m)
+                })
+                .collect();
+            (name.as_str(), years)
+        })
+        .collect();
+    let status_in = |name: &str, year: i64, item: &str| -> Option<Status> {
+        statuses
+            .get(name)
+            .and_then(|m| m.get(&year))
+            .and_then(|m| m.get(item))
+            .copied()
     };
     let jurisdictions: Vec<JurisdictionTrend> = by
         .iter()
         .map(|(name, per_year)| {
-            let first = per_year.iter().next();
-            let last = per_year.iter().next_back();
-            let (first_year, last_year) = (first.map_or(0, |f| *f.0), last.map_or(0, |l| *l.0));
+            let first = per_year.keys().next().copied();
+            let last = per_year.keys().next_back().copied();
+            let (first_year, last_year) = (first.unwrap_or(0), last.unwrap_or(0));
             let mut gained = Vec::new();
             let mut lost = Vec::new();
-            if let (Some((_, a)), Some((_, b))) = (first, last) {
+            if let (Some(a), Some(b)) = (first, last) {
                 for id in &item_ids {
-                    match (status(a, id), status(b, id)) {
+                    match (status_in(name, a, id), status_in(name, b, id)) {
                         (Some(x), Some(y)) if y > x => gained.push(id.clone()),
                         (Some(x), Some(y)) if y < x => lost.push(id.clone()),
                         _ => {}
@@ -158,44 +196,54 @@ pub fn trend(
                 last_year,
                 gained,
                 lost,
+                // The items it was reported on (every item, for reports of
+                // one model law): a report whose jurisdictions each name
+                // other items does not multiply them.
                 items: item_ids
                     .iter()
-                    .map(|id| ItemYears {
-                        item: id.clone(),
-                        statuses: years
-                            .iter()
-                            .map(|y| per_year.get(y).and_then(|j| status(j, id)))
-                            .collect(),
+                    .filter_map(|id| {
+                        let statuses: Vec<Option<Status>> =
+                            years.iter().map(|&y| status_in(name, y, id)).collect();
+                        statuses.iter().any(Option::is_some).then(|| ItemYears {
+                            item: id.clone(),
+                            statuses,
+                        })
                     })
                     .collect(),
             }
         })
         .collect();
-    let items: Vec<ItemCounts> = item_ids
+    let index: HashMap<&str, usize> = item_ids
         .iter()
         .enumerate()
-        .map(|(k, id)| {
-            let count = |want: Option<Status>| -> Vec<usize> {
-                (0..years.len())
-                    .map(|y| {
-                        jurisdictions
-                            .iter()
-                            .filter(|j| {
-                                let s = j.items[k].statuses[y];
-                                s.is_some() && (want.is_none() || s == want)
-                            })
-                            .count()
-                    })
-                    .collect()
-            };
-            ItemCounts {
-                item: id.clone(),
-                met: count(Some(Status::Met)),
-                partial: count(Some(Status::Partial)),
-                assessed: count(None),
-            }
+        .map(|(k, id)| (id.as_str(), k))
+        .collect();
+    let zeros = || vec![0usize; years.len()];
+    let mut items: Vec<ItemCounts> = item_ids
+        .iter()
+        .map(|id| ItemCounts {
+            item: id.clone(),
+            met: zeros(),
+            partial: zeros(),
+            assessed: zeros(),
         })
         .collect();
+    for j in &jurisdictions {
+        for i in &j.items {
+            let Some(c) = index.get(i.item.as_str()).map(|&k| &mut items[k]) else {
+                continue;
+            };
+            for (y, s) in i.statuses.iter().enumerate() {
+                let Some(s) = s else { continue };
+                c.assessed[y] += 1;
+                match s {
+                    Status::Met => c.met[y] += 1,
+                    Status::Partial => c.partial[y] += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
     let improved = jurisdictions
         .iter()
         .filter(|j| !j.gained.is_empty())

@@ -14,6 +14,7 @@ mod cli;
 mod compare;
 mod corpus;
 mod expected;
+mod fuzz_regressions;
 mod lexicon;
 mod model_law;
 mod not_assessed;
