@@ -169,16 +169,23 @@ fn strip_plural_in_place(w: &mut String, lang: Plural) {
             // `kind`, `Kindern` → `kinder`; `pornographischen`,
             // `pornographischer` → `pornographisch`; `Inhalte`, `Inhalts`
             // → `inhalt`. A stem keeps at least four letters (`unter`,
-            // `oder` stay), five before `-er` (`sicher` is not `sich`,
-            // `Kinder` not `Kind`). Verb forms are listed in the lexicon.
+            // `oder` stay). Verb forms are listed in the lexicon.
             let mut n = n;
             if w.ends_with("ern") {
                 cut(w, 1, "");
                 n -= 1;
             }
             let keep = |k: usize| n - k >= 4;
-            if w.ends_with("er") && n - 2 >= 5 {
-                return cut(w, 2, "");
+            // `-er` only after an adjective's suffix: `sexueller`,
+            // `Jugendlicher`, `Minderjähriger`; nouns in `-er` stay
+            // (`Anbieter` is not `anbieten`, `sicher` not `sich`).
+            const ADJECTIVE: [&str; 11] = [
+                "isch", "sch", "lich", "ig", "bar", "sam", "haft", "end", "ell", "al", "iv",
+            ];
+            if let Some(stem) = w.strip_suffix("er") {
+                if keep(2) && ADJECTIVE.iter().any(|a| stem.ends_with(a)) {
+                    return cut(w, 2, "");
+                }
             }
             for tail in ["em", "en", "es"] {
                 if w.ends_with(tail) && keep(2) {
@@ -483,6 +490,9 @@ mod tests {
         assert_eq!(n("Inhalte"), n("Inhalt"));
         assert_eq!(n("Jahren"), "jahr");
         assert_ne!(n("sichern"), n("sich"));
+        assert_ne!(n("Anbieter"), n("anbieten"));
+        assert_eq!(n("Jugendlicher"), n("Jugendliche"));
+        assert_eq!(n("Minderjähriger"), n("minderjährigen"));
         assert_eq!(n("unter"), "unter");
     }
 
