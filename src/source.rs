@@ -76,6 +76,7 @@ impl Source {
             Some(rest) => rest.to_string(),
             None => text,
         };
+        let text = lone_cr_as_lf(text);
         let line_starts = line_starts(&text);
         let (raw_meta, body_start) = split_front_matter(path, &text)?;
         let meta = build_meta(path, raw_meta, &text[body_start..])?;
@@ -100,6 +101,25 @@ impl Source {
             Err(i) => i,
         }
     }
+}
+
+/// Old Mac line ends (a carriage return alone) as line feeds, byte for
+/// byte, so that Markdown and line numbers see the same lines (`\r\n`
+/// stays as it is).
+fn lone_cr_as_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut out = text.clone().into_bytes();
+    for (i, b) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *b = b'\n';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or(text)
 }
 
 fn line_starts(text: &str) -> Vec<usize> {

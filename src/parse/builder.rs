@@ -147,9 +147,11 @@ impl Builder<'_> {
         if self.enumerated(text, line) {
             return;
         }
-        // A heading without a number titles what follows.
+        // A heading without a number titles what follows. It is one line
+        // of words (a setext heading may span several), so that appended
+        // to the provision below it, it adds no lines of its own.
         self.flush_pending(line);
-        self.pending_title = Some(text.trim().to_string());
+        self.pending_title = Some(one_line(text));
     }
 
     pub(super) fn group_designator(&self, text: &str) -> Option<designator::GroupDesignator> {
@@ -234,7 +236,7 @@ impl Builder<'_> {
         }
         if all_bold && short {
             self.flush_pending(line);
-            self.pending_title = Some(text.trim().to_string());
+            self.pending_title = Some(one_line(text));
             return;
         }
         // A short line right after an untitled unit heading is its title.
@@ -375,4 +377,9 @@ impl Builder<'_> {
             roots,
         }
     }
+}
+
+/// A title's words on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
