@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::{DocFacts, Hit};
 
@@ -34,6 +35,11 @@ pub struct Definition {
 const MAX_TERM_TOKENS: usize = 8;
 /// Chinese characters a term may be at most.
 const MAX_TERM_CHARS: usize = 16;
+
+/// Bytes before a marker that [`QUOTED_BEFORE`] can span: a term of up to
+/// 100 characters, a parenthesis, a clause between commas, quotes and
+/// spaces.
+const QUOTED_REACH: usize = 1024;
 
 static QUOTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::constant_regex(
@@ -87,11 +93,24 @@ pub fn find(
     reference: &[usize],
 ) -> Vec<Definition> {
     let mut defs: Vec<Definition> = Vec::new();
+    // Terms and provisions already defined (the checks below are then
+    // constant-time, so a long definitions section stays linear).
+    let mut term_firsts: FxHashSet<usize> = FxHashSet::default();
+    let mut item_provs: FxHashSet<usize> = FxHashSet::default();
     let markers: Vec<&Hit> = doc
         .hits
         .iter()
         .filter(|h| h.via.is_none() && (after.contains(&h.concept) || before.contains(&h.concept)))
         .collect();
+    // For each marker, the next `after` marker (index into `markers`).
+    let mut next_after_of = vec![None; markers.len()];
+    let mut next = None;
+    for (i, m) in markers.iter().enumerate().rev() {
+        next_after_of[i] = next;
+        if after.contains(&m.concept) {
+            next = Some(i);
+        }
+    }
     for (i, m) in markers.iter().enumerate() {
         let tok = &doc.tokens[m.first];
         let prov = tok.prov as usize;
@@ -101,17 +120,21 @@ pub fn find(
         } else {
             // A `before` marker followed closely by an `after` marker is the
             // `the term "x" means` form, handled by the `after` marker.
-            let next_after = markers[i + 1..]
-                .iter()
-                .find(|n| after.contains(&n.concept))
+            let next_after = next_after_of[i]
+                .map(|j| markers[j])
                 .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first].prov == tok.prov);
             // Words that are both (`X im Sinne dieses Gesetzes sind …`)
             // read as an `after` marker when a term stands before them.
-            let same_after = markers.iter().any(|n| {
-                after.contains(&n.concept)
-                    && n.first == m.first
-                    && term_before(text, tok.start as usize, doc.chinese).is_some()
-            });
+            // (Markers are sorted by first token: those at `m.first` are
+            // next to it.)
+            let at_same = |n: &&&Hit| n.first == m.first;
+            let same_first = markers[..i]
+                .iter()
+                .rev()
+                .take_while(at_same)
+                .chain(markers[i + 1..].iter().take_while(at_same));
+            let same_after = same_first.into_iter().any(|n| after.contains(&n.concept))
+                && term_before(text, tok.start as usize, doc.chinese).is_some();
             if next_after || same_after {
                 None
             } else {
@@ -125,8 +148,15 @@ pub fn find(
             // each define the words before their first comma.
             let ends_provision = m.last + 1 == doc.provs[prov].toks.end;
             if before.contains(&m.concept) && ends_provision {
-                for (j, item) in doc.provs.iter().enumerate() {
-                    if item.parent != Some(prov) || defs.iter().any(|d| d.prov == j) {
+                // Its items are the provisions of its subtree.
+                let below = doc.provs[prov].subtree_end;
+                let items = (prov + 1..doc.provs.len()).take_while(|&j| {
+                    let t = &doc.provs[j].toks;
+                    t.start < below || (t.is_empty() && t.start <= below)
+                });
+                for j in items {
+                    let item = &doc.provs[j];
+                    if item.parent != Some(prov) || item_provs.contains(&j) {
                         continue;
                     }
                     let Some((mut ts, te)) = term_after(&item.text, 0) else {
@@ -147,6 +177,8 @@ pub fn find(
                     let Some((first, last)) = doc.token_range(j, ts, te) else {
                         continue;
                     };
+                    item_provs.insert(j);
+                    term_firsts.insert(first);
                     defs.push(Definition {
                         term: item.text[ts..te].to_string(),
                         term_norms: (first..=last).map(|t| doc.tokens[t].norm).collect(),
@@ -169,18 +201,19 @@ pub fn find(
         } else {
             n > MAX_TERM_TOKENS
         };
-        if too_long || defs.iter().any(|d| d.term_first == first) {
+        if too_long || term_firsts.contains(&first) {
             continue;
         }
         let term = text[ts..te].trim().to_string();
         let term_norms = (first..=last).map(|t| doc.tokens[t].norm).collect();
-        let by_reference = doc
-            .hits
+        let from = doc.hits.partition_point(|h| h.first <= last);
+        let by_reference = doc.hits[from..]
             .iter()
+            .take_while(|h| h.first <= m.last + 20)
             .filter(|h| reference.contains(&h.concept) && h.via.is_none())
-            .any(|h| {
-                h.first > last && h.first <= m.last + 20 && doc.tokens[h.first].prov == tok.prov
-            });
+            .any(|h| doc.tokens[h.first].prov == tok.prov);
+        term_firsts.insert(first);
+        item_provs.insert(prov);
         defs.push(Definition {
             term,
             term_norms,
@@ -220,9 +253,16 @@ pub fn find(
 fn term_before(text: &str, marker: usize, chinese: bool) -> Option<(usize, usize)> {
     // `本法所称儿童，是指`: the comma before the marker ends no clause.
     let before = text[..marker].trim_end_matches(['，', ',', ' ']);
-    if let Some(c) = QUOTED_BEFORE.captures(before) {
+    // The quoted term ends right before the marker: look at the text just
+    // before it (a match is at most a few hundred bytes), not from the
+    // start of the provision at every marker.
+    let mut cut = before.len().saturating_sub(QUOTED_REACH);
+    while !before.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if let Some(c) = QUOTED_BEFORE.captures(&before[cut..]) {
         let t = c.name("t")?;
-        return Some((t.start(), t.end()));
+        return Some((cut + t.start(), cut + t.end()));
     }
     // Otherwise the clause from its start to the marker.
     let start = before.rfind(CLAUSE_DELIMS).map_or(0, |i| {

@@ -129,9 +129,12 @@ impl DocFacts {
     pub fn token_range(&self, prov: usize, s: usize, e: usize) -> Option<(usize, usize)> {
         let r = self.provs[prov].toks.clone();
         let toks = &self.tokens[r.clone()];
-        let first = toks.iter().position(|t| t.end as usize > s)?;
-        let last = toks.iter().rposition(|t| (t.start as usize) < e)?;
-        (first <= last).then_some((r.start + first, r.start + last))
+        // Tokens are in text order: binary search, not a scan.
+        let first = toks.partition_point(|t| t.end as usize <= s);
+        let last = toks
+            .partition_point(|t| (t.start as usize) < e)
+            .checked_sub(1)?;
+        (first < toks.len() && first <= last).then_some((r.start + first, r.start + last))
     }
 
     /// End (exclusive token) of the section containing a provision, or of

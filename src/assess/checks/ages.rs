@@ -41,18 +41,18 @@ fn names_person(
         .engine
         .role(Role::DefinitionMarkerBeforeTerm)
         .iter()
-        .flat_map(|&c| doc.hits_of(c))
-        .filter(|h| h.first == d.term_first && h.last < d.term_last)
+        .flat_map(|&c| doc.hits_in(c, d.term_first, d.term_first + 1))
+        .filter(|h| h.last < d.term_last)
         .map(|h| h.last + 1)
         .max();
-    let starts = doc.hits_of(person).any(|h| {
+    let starts = doc.hits_in(person, d.term_first, d.term_last + 1).any(|h| {
         h.via.is_none()
             && (h.first == d.term_first || Some(h.first) == intro_end)
             && h.last <= d.term_last
     });
     let thing = not_person.iter().any(|&head| {
-        doc.hits_of(head)
-            .any(|h| h.first >= d.term_first && h.last <= d.term_last)
+        doc.hits_in(head, d.term_first, d.term_last + 1)
+            .any(|h| h.last <= d.term_last)
     });
     starts && !thing
 }
@@ -64,10 +64,21 @@ fn defining_term<'d>(
     not_person: &[usize],
     a: &AgeFact,
 ) -> Option<&'d crate::extract::Definition> {
-    cx.doc
-        .defs
-        .iter()
-        .find(|d| a.tok >= d.term_first && a.tok < d.end && names_person(cx, d, person, not_person))
+    // Definitions are sorted by their term and end in that order (each
+    // where the next starts, or with its section): look back from the
+    // last one starting at or before the age, until one ends before it.
+    let defs = &cx.doc.defs;
+    let upto = defs.partition_point(|d| d.term_first <= a.tok);
+    let mut found = None;
+    for d in defs[..upto].iter().rev() {
+        if d.end <= a.tok {
+            break;
+        }
+        if names_person(cx, d, person, not_person) {
+            found = Some(d);
+        }
+    }
+    found
 }
 
 fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
@@ -98,15 +109,18 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         if a.age.value != p.threshold || doc.in_aggravation(a.tok) || doc.in_defence(a.tok) {
             continue;
         }
+        // Sentences and the words near the age lie in its provision.
+        let (ps, pe) = (prov.toks.start, prov.toks.end);
         let sent = doc.tokens[a.tok].sent;
-        let other_rule = not_with
-            .iter()
-            .any(|&c| doc.hits_of(c).any(|h| doc.tokens[h.first].sent == sent));
+        let other_rule = not_with.iter().any(|&c| {
+            doc.hits_in(c, ps, pe)
+                .any(|h| doc.tokens[h.first].sent == sent)
+        });
         if other_rule {
             continue;
         }
         let pos = doc.tokens[a.tok].pos;
-        let near_person = doc.hits_of(person).any(|h| {
+        let near_person = doc.hits_in(person, ps, pe).any(|h| {
             doc.prov_of(h.first) == a.prov && doc.tokens[h.first].pos.abs_diff(pos) <= NEAR_PERSON
         });
         if near_person || prov.offence {
