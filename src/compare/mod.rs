@@ -52,10 +52,10 @@ pub struct JurisdictionChange {
     pub old: String,
     /// New jurisdiction (with version).
     pub new: String,
-    /// Old overall score.
-    pub old_score: f64,
-    /// New overall score.
-    pub new_score: f64,
+    /// Old overall score (none when nothing of it could be assessed).
+    pub old_score: Option<f64>,
+    /// New overall score (none when nothing of it could be assessed).
+    pub new_score: Option<f64>,
     /// Items gained.
     pub gained: Vec<String>,
     /// Items lost.
@@ -88,6 +88,10 @@ pub struct Comparison {
     pub jurisdictions: Vec<JurisdictionChange>,
     /// Jurisdictions on one side only.
     pub unpaired: Vec<String>,
+    /// Jurisdictions of the old side that the new side lacks (a
+    /// regression of every item they had).
+    #[serde(skip)]
+    pub old_only: Vec<String>,
 }
 
 impl Comparison {
@@ -112,7 +116,11 @@ impl Comparison {
     /// Every item that got worse: `jurisdiction ITEM old → new`.
     pub fn regressions(&self) -> Vec<String> {
         let st = |s: Option<crate::checklist::Status>| s.map_or("absent", |s| s.as_str());
-        self.jurisdictions
+        let gone = self
+            .old_only
+            .iter()
+            .map(|j| format!("{j}: the whole jurisdiction is absent from the new side"));
+        gone.chain(self.jurisdictions
             .iter()
             .flat_map(|j| {
                 j.items
@@ -128,6 +136,7 @@ impl Comparison {
                         )
                     })
             })
+            )
             .collect()
     }
 }
@@ -182,6 +191,14 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
         }
     }
     let (pairs, unpaired) = status::pair_jurisdictions(&old.jurisdictions, &new.jurisdictions);
+    let paired: std::collections::HashSet<*const _> =
+        pairs.iter().map(|(o, _)| std::ptr::from_ref(*o)).collect();
+    let old_only: Vec<String> = old
+        .jurisdictions
+        .iter()
+        .filter(|o| !paired.contains(&std::ptr::from_ref(*o)))
+        .map(|o| o.label())
+        .collect();
     let jurisdictions = pairs
         .into_iter()
         .map(|(o, n)| {
@@ -196,8 +213,8 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
             JurisdictionChange {
                 old: o.label(),
                 new: n.label(),
-                old_score: o.score.unwrap_or(0.0),
-                new_score: n.score.unwrap_or(0.0),
+                old_score: o.score,
+                new_score: n.score,
                 gained: ids(Change::Gained),
                 lost: ids(Change::Lost),
                 changed_evidence: ids(Change::ChangedEvidence),
@@ -215,5 +232,6 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
         alignment_note,
         jurisdictions,
         unpaired,
+        old_only,
     }
 }

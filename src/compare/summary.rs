@@ -87,6 +87,11 @@ pub fn alignment_table(c: &Comparison) -> String {
     out
 }
 
+/// A score to three decimals, or `not assessed`.
+fn score(s: Option<f64>) -> String {
+    s.map_or_else(|| "not assessed".to_string(), |s| format!("{s:.3}"))
+}
+
 /// The whole summary.
 pub fn to_text(c: &Comparison) -> String {
     let mut out = String::new();
@@ -94,8 +99,11 @@ pub fn to_text(c: &Comparison) -> String {
     for j in &c.jurisdictions {
         let _ = writeln!(
             out,
-            "\n{} -> {}: score {:.3} -> {:.3}",
-            j.old, j.new, j.old_score, j.new_score
+            "\n{} -> {}: score {} -> {}",
+            j.old,
+            j.new,
+            score(j.old_score),
+            score(j.new_score)
         );
         let unchanged = j
             .items

@@ -182,6 +182,40 @@ fn fail_on_regression_exits_1_and_names_the_item() {
 }
 
 #[test]
+fn a_jurisdiction_lost_entirely_is_a_regression() {
+    let t = tempfile::tempdir().unwrap();
+    let report = |name: &str, paths: &[&str]| {
+        let mut args = vec!["analyze"];
+        args.extend(paths);
+        args.extend(["--format", "json"]);
+        let p = t.path().join(name);
+        std::fs::write(&p, ok(&args)).unwrap();
+        arg(&p)
+    };
+    let both = report("both.json", &["corpus/hualan", "corpus/aldoria"]);
+    let one = report("one.json", &["corpus/aldoria"]);
+    let (status, _, err) = run(&["compare", &both, &one, "--fail-on-regression"]);
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("hualan") && err.contains("absent"), "{err}");
+    let (status, _, err) = run(&["compare", &one, &both, "--fail-on-regression"]);
+    assert_eq!(status, 0, "a jurisdiction gained is no regression: {err}");
+}
+
+#[test]
+fn a_side_that_could_not_be_assessed_has_no_score() {
+    let t = tempfile::tempdir().unwrap();
+    let it = t.path().join("legge.md");
+    std::fs::write(
+        &it,
+        "---\njurisdiction: italia\nlanguage: it\n---\n## Articolo 1\n\nChiunque detiene materiale pedopornografico è punito con la reclusione.\n",
+    )
+    .unwrap();
+    let text = ok(&["compare", &arg(&it), &arg(&it)]);
+    assert!(text.contains("score not assessed -> not assessed"), "{text}");
+    assert!(!text.contains("0.000"), "{text}");
+}
+
+#[test]
 fn bad_input_exits_2_with_file_and_line() {
     let t = tempfile::tempdir().unwrap();
     let bad = t.path().join("bad.json");
