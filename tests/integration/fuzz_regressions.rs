@@ -55,9 +55,9 @@ fn every_input_found_goes_through_the_whole_analysis() {
 
 /// Found by `parse_markdown`: the provision holding a setext heading of k
 /// lines ends k − 1 lines past the end of the file (`l\nl\n-\nl`, four
-/// lines: last line 5). `Builder::append_text` (src/parse/builder.rs)
-/// adds the newlines of a block's text to a line that already counts
-/// some of them.
+/// lines: last line 5). The last line is set in `Builder::append_text`
+/// (src/parse/builder.rs) as a line plus the newlines of the block's
+/// text; for a setext heading that sum overshoots (not traced further).
 #[test]
 fn a_setext_heading_ends_inside_the_file() {
     for &input in &FOUND[..3] {
