@@ -120,24 +120,21 @@ impl Comparison {
             .old_only
             .iter()
             .map(|j| format!("{j}: the whole jurisdiction is absent from the new side"));
-        gone.chain(self.jurisdictions
-            .iter()
-            .flat_map(|j| {
-                j.items
-                    .iter()
-                    .filter(|i| i.change == Change::Lost)
-                    .map(|i| {
-                        format!(
-                            "{} {} {} -> {}",
-                            j.new,
-                            i.item,
-                            st(i.old_status),
-                            st(i.new_status)
-                        )
-                    })
-            })
-            )
-            .collect()
+        gone.chain(self.jurisdictions.iter().flat_map(|j| {
+            j.items
+                .iter()
+                .filter(|i| i.change == Change::Lost)
+                .map(|i| {
+                    format!(
+                        "{} {} {} -> {}",
+                        j.new,
+                        i.item,
+                        st(i.old_status),
+                        st(i.new_status)
+                    )
+                })
+        }))
+        .collect()
     }
 }
 

@@ -170,11 +170,13 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
             .then(|| fast2s::convert(&p.text))
             .filter(|s| s.len() == p.text.len());
         for age in age_rules.find(simplified.as_deref().unwrap_or(&p.text)) {
-            let tok = doc.provs[i]
-                .toks
-                .clone()
-                .find(|&t| doc.tokens[t].end as usize > age.start)
-                .unwrap_or(doc.provs[i].toks.start);
+            let r = doc.provs[i].toks.clone();
+            let at = doc.tokens[r.clone()].partition_point(|t| t.end as usize <= age.start);
+            let tok = if r.start + at < r.end {
+                r.start + at
+            } else {
+                r.start
+            };
             doc.ages.push(AgeFact { age, prov: i, tok });
         }
     }

@@ -211,7 +211,10 @@ fn a_side_that_could_not_be_assessed_has_no_score() {
     )
     .unwrap();
     let text = ok(&["compare", &arg(&it), &arg(&it)]);
-    assert!(text.contains("score not assessed -> not assessed"), "{text}");
+    assert!(
+        text.contains("score not assessed -> not assessed"),
+        "{text}"
+    );
     assert!(!text.contains("0.000"), "{text}");
 }
 

@@ -271,11 +271,17 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
     let not_person: Vec<usize> = p.not_person.iter().map(|c| cx.c(c)).collect();
     let windows = clause::matches(cx, &p.context);
     let mut found: Vec<(u32, Evidence)> = Vec::new();
+    let mut defined_ages: Option<Vec<(u32, Evidence)>> = None;
     for w in &windows {
         let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
         let from = doc.tokens[w.first].pos.saturating_sub(p.context.window * 2);
         let to = doc.tokens[w.last].pos + p.context.window * 2;
-        for a in &doc.ages {
+        // Ages are in text order: those between `from` and `to`.
+        let first_age = doc.ages.partition_point(|a| doc.tokens[a.tok].pos < from);
+        let near = doc.ages[first_age..]
+            .iter()
+            .take_while(|a| doc.tokens[a.tok].pos <= to);
+        for a in near {
             let pos = doc.tokens[a.tok].pos;
             if provs.contains(&a.prov) && pos >= from && pos <= to {
                 let mut e = Evidence::from_hits(
@@ -296,20 +302,30 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         if let Some(person) = &p.person {
             let c = cx.c(person);
             let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
+            // Sentences end with their section: the hits that can share
+            // one with the window lie in the sections of its provisions.
+            let (us, ue) = provs.iter().fold((usize::MAX, 0), |(s, e), &pv| {
+                let start = doc.provs[pv].unit.map_or(0, |u| doc.provs[u].toks.start);
+                (s.min(start), e.max(doc.unit_end(pv)))
+            });
             let delegated = p.unstated.as_deref().is_some_and(|u| {
-                doc.hits_of(cx.c(u))
+                doc.hits_in(cx.c(u), us, ue)
                     .any(|h| sents.contains(&doc.tokens[h.first].sent))
             });
             let uses_person = !delegated
-                && doc.hits_of(c).any(|h| {
+                && doc.hits_in(c, us, ue).any(|h| {
                     let pos = doc.tokens[h.first].pos;
                     sents.contains(&doc.tokens[h.first].sent)
                         || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
                 });
             if uses_person {
-                for a in &doc.ages {
-                    if a.age.bound == Bound::Under {
-                        if let Some(d) = defining_term(cx, c, &not_person, a) {
+                // The same for every window: worked out once.
+                let defined = defined_ages.get_or_insert_with(|| {
+                    doc.ages
+                        .iter()
+                        .filter(|a| a.age.bound == Bound::Under)
+                        .filter_map(|a| {
+                            let d = defining_term(cx, c, &not_person, a)?;
                             let e = Evidence::from_range(
                                 doc,
                                 a.prov,
@@ -317,10 +333,11 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
                                 a.age.end,
                                 Some(format!("“{}” is defined as under {}", d.term, a.age.value)),
                             );
-                            found.push((a.age.value, e));
-                        }
-                    }
-                }
+                            Some((a.age.value, e))
+                        })
+                        .collect()
+                });
+                found.extend(defined.iter().cloned());
             }
         }
     }
