@@ -12,7 +12,7 @@ use crate::extract::Engine;
 use crate::pipeline::thread_pool;
 use crate::report::html::Renderer;
 use crate::report::view::PageView;
-use crate::report::write::{OutOptions, write_atomically};
+use crate::report::write::{OutOptions, write_report_folder};
 
 /// Run `compare`; the result is the exit code.
 pub fn run(args: CompareArgs) -> Result<u8> {
@@ -40,16 +40,15 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     if let Some(dir) = &args.out {
         let html =
             Renderer::new(args.templates.as_deref())?.render("compare.html", &page, "c", &c)?;
-        let files = vec![
-            ("index.html".to_string(), html.into_bytes()),
-            ("compare.json".to_string(), c.to_json().into_bytes()),
-        ];
         let inputs = [args.old.clone(), args.new.clone()];
         let opts = OutOptions {
             inputs: &inputs,
             force: args.force,
         };
-        write_atomically(dir, opts, &files)?;
+        write_report_folder(dir, opts, |out| {
+            out.put("index.html", html.as_bytes())?;
+            out.put_with("compare.json", |w| c.write_json(w))
+        })?;
         writeln!(
             std::io::stderr(),
             "Comparison: {}",
@@ -58,7 +57,7 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     } else {
         let mut out = std::io::stdout().lock();
         match args.format {
-            DiffFormat::Json => out.write_all(c.to_json().as_bytes())?,
+            DiffFormat::Json => c.write_json(&mut out)?,
             DiffFormat::Text => out.write_all(summary::to_text(&c).as_bytes())?,
             DiffFormat::Html => {
                 let html = Renderer::new(args.templates.as_deref())?.render(

@@ -11,7 +11,7 @@ use crate::pipeline;
 use crate::report::html::Renderer;
 use crate::report::read::read_report;
 use crate::report::view::PageView;
-use crate::report::write::{OutOptions, write_atomically};
+use crate::report::write::{OutOptions, write_report_folder};
 use crate::trend::{Trend, to_text, trend};
 
 /// Run `trend`; the result is the exit code.
@@ -55,18 +55,16 @@ fn write_out(t: &Trend, args: &TrendArgs) -> Result<()> {
         let page = PageView::new(&law, title.trim_end().to_string());
         Ok(Renderer::new(templates)?.render("trend.html", &page, "t", t)?)
     };
-    let mut json = serde_json::to_string_pretty(t)?;
-    json.push('\n');
     if let Some(dir) = &args.out {
-        let files = vec![
-            ("index.html".to_string(), page()?.into_bytes()),
-            ("trend.json".to_string(), json.into_bytes()),
-        ];
+        let html = page()?;
         let opts = OutOptions {
             inputs: &args.reports,
             force: args.force,
         };
-        write_atomically(dir, opts, &files)?;
+        write_report_folder(dir, opts, |out| {
+            out.put("index.html", html.as_bytes())?;
+            out.put_with("trend.json", |w| t.write_json(w))
+        })?;
         writeln!(
             std::io::stderr(),
             "Trend: {}",
@@ -76,7 +74,7 @@ fn write_out(t: &Trend, args: &TrendArgs) -> Result<()> {
     }
     let mut o = std::io::stdout().lock();
     match args.format {
-        DiffFormat::Json => o.write_all(json.as_bytes())?,
+        DiffFormat::Json => t.write_json(&mut o)?,
         DiffFormat::Text => o.write_all(to_text(t).as_bytes())?,
         DiffFormat::Html => o.write_all(page()?.as_bytes())?,
     }

@@ -58,6 +58,21 @@ pub struct Files {
 }
 
 impl Files {
+    /// Write one file of the report as `write` makes it (for files too
+    /// large to hold whole).
+    pub fn put_with(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), ReportError> {
+        self.put(name, b"")?;
+        let path = self.root.join(name);
+        let mut f = std::io::BufWriter::new(fs::File::create(&path).map_err(io(&path))?);
+        write(&mut f).map_err(io(&path))?;
+        let f = f.into_inner().map_err(|e| io(&path)(e.into_error()))?;
+        f.sync_all().map_err(io(&path))
+    }
+
     /// Write one file of the report.
     pub fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
         let safe = !name.is_empty()
