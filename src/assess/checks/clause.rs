@@ -84,14 +84,16 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
             });
             !spoils_sentence
                 && !none.iter().any(|&c| {
-                    doc.hits_of(c).any(|h| {
-                        let pos = doc.tokens[h.first].pos;
-                        let near = pos >= from
-                            && pos <= to
-                            && doc.provs[doc.prov_of(h.first)].unit == unit;
-                        let intro = doc.tokens[h.first].sent == sent
-                            && above.contains(&doc.prov_of(h.first));
-                        near || intro
+                    // Near: between `from` and `to` in the same section;
+                    // intro: in the sentence, in a provision above.
+                    let (a, b) = (doc.tok_at_pos(from), doc.tok_at_pos(to.saturating_add(1)));
+                    let near = doc
+                        .hits_in(c, a, b)
+                        .any(|h| doc.provs[doc.prov_of(h.first)].unit == unit);
+                    near || above.iter().any(|&p| {
+                        let t = &doc.provs[p].toks;
+                        doc.hits_in(c, t.start, t.end)
+                            .any(|h| doc.tokens[h.first].sent == sent)
                     })
                 })
         })
