@@ -25,12 +25,17 @@ pub(super) fn strip_amendment_marker(text: &str) -> &str {
 /// most twelve words that does not lead into a list or a sentence.
 pub(super) fn looks_like_heading(text: &str) -> bool {
     let t = text.trim();
+    // One line, checked first: a provision that has gathered many
+    // paragraphs is rejected without counting its words.
+    if t.contains('\n') {
+        return false;
+    }
     let words = t
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(13)
         .count();
     (1..=12).contains(&words)
-        && !t.contains('\n')
         && t.chars().next().is_some_and(char::is_uppercase)
         && !t.ends_with([';', ':', ',', '—', '–', '-', '；', '：', '，'])
         && !t.trim_end_matches('.').trim_end().contains(['.', ';', ':'])
