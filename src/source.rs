@@ -76,7 +76,7 @@ impl Source {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let text = lone_cr_as_lf(text);
+        let text = without_invisible(lone_cr_as_lf(text));
         let line_starts = line_starts(&text);
         let (raw_meta, body_start) = split_front_matter(path, &text)?;
         let meta = build_meta(path, raw_meta, &text[body_start..])?;
@@ -120,6 +120,18 @@ fn lone_cr_as_lf(text: String) -> String {
     }
     // Only ASCII bytes were replaced by ASCII bytes.
     String::from_utf8(out).unwrap_or(text)
+}
+
+/// Zero-width characters (the zero-width space, the word joiner, a BOM inside the
+/// text) removed: they are invisible, and inside a number (`1\u{200b}2`)
+/// they would break it. Lines stay where they are.
+fn without_invisible(text: String) -> String {
+    const INVISIBLE: [char; 3] = ['\u{200b}', '\u{2060}', '\u{feff}'];
+    if text.contains(INVISIBLE) {
+        text.replace(INVISIBLE, "")
+    } else {
+        text
+    }
 }
 
 fn line_starts(text: &str) -> Vec<usize> {

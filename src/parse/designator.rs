@@ -104,7 +104,7 @@ static GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::constant_regex(
-        r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)[ 　]*(?P<kw>分编|分編|编|編|章|节|節)\s*(?P<rest>.*)$",
+        r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千万萬\d]+)[ 　]*(?P<kw>分编|分編|编|編|章|节|節)\s*(?P<rest>.*)$",
     )
 });
 
@@ -113,7 +113,7 @@ static CN_GROUP_RE: LazyLock<Regex> = LazyLock::new(|| {
 // long as its paragraph, and the capture engines slow on it.)
 static CN_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::constant_regex(
-        r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千\d]+)(?:[ 　]*[-－][ 　]*(?P<dash>\d+))?[ 　]*[条條](?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)",
+        r"^第[ 　]*(?P<num>[零〇一二两兩三四五六七八九十百千万萬\d]+)(?:[ 　]*[-－][ 　]*(?P<dash>\d+))?[ 　]*[条條](?P<sub>之[一二三四五六七八九十]+)?(?:[\s　:：]+|$)",
     )
 });
 

@@ -269,12 +269,22 @@ fn to_roman(mut n: u32) -> String {
 }
 
 /// Chinese characters that write numbers.
-pub const CN_NUMERAL_CHARS: &str = "零〇一二两兩三四五六七八九十百千";
+pub const CN_NUMERAL_CHARS: &str = "零〇一二两兩三四五六七八九十百千万萬";
 
 /// `三十二` → 32, `一百零三` → 103, `十` → 10; ASCII digits pass through.
 pub fn chinese_value(text: &str) -> Option<u32> {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
         return text.parse().ok();
+    }
+    // `九千九百九十九万零一`: the part before 万 counts in ten thousands.
+    if let Some((high, low)) = text.split_once(['万', '萬']) {
+        let high = chinese_value(high)?;
+        let low = if low.is_empty() {
+            0
+        } else {
+            chinese_value(low)?
+        };
+        return high.checked_mul(10_000)?.checked_add(low);
     }
     let mut total = 0u32;
     let mut digit = 0u32;
@@ -325,6 +335,18 @@ pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     if n == 0 {
         return DIGITS[0].to_string();
+    }
+    if n >= 10_000 {
+        let (high, low) = (n / 10_000, n % 10_000);
+        let mut out = chinese_numeral(high);
+        out.push('万');
+        if low > 0 {
+            if low < 1000 {
+                out.push('零');
+            }
+            out.push_str(&chinese_numeral(low));
+        }
+        return out;
     }
     let mut out = String::new();
     let thousands = n / 1000;
@@ -418,6 +440,15 @@ mod tests {
         assert_eq!(roman_value("XL"), Some(40));
         assert_eq!(roman_value("iiii"), None);
         assert_eq!(roman_value("ic"), None);
+    }
+
+    #[test]
+    fn ten_thousands_are_read() {
+        assert_eq!(chinese_value("九千九百九十九万"), Some(99_990_000));
+        assert_eq!(chinese_value("一万零一"), Some(10_001));
+        assert_eq!(chinese_numeral(99_990_000), "九千九百九十九万");
+        assert_eq!(chinese_numeral(10_001), "一万零一");
+        assert_eq!(chinese_value("万万"), None);
     }
 
     #[test]

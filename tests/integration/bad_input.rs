@@ -453,3 +453,17 @@ fn bad_numbers_on_the_command_line_are_refused() {
         assert!(err.contains(args[0]), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn invisible_characters_and_large_chinese_numbers_keep_the_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    let zw = dir.path().join("zw.md");
+    fs::write(&zw, "## Section 1\u{200b}2. Offence\n\nA person who possesses child pornography commits an offence.\n").unwrap();
+    let zh = dir.path().join("zh.md");
+    fs::write(&zh, "---\nlanguage: zh\n---\n第九千九百九十九万条 任何人不得持有儿童色情物品。\n\n第一条 本法适用于未成年人。\n").unwrap();
+    let (status, out, err) = run(&["outline", &arg(&zw), &arg(&zh)]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("  12  Section"), "{out}");
+    assert!(out.contains("  第九千九百九十九万条  Article"), "{out}");
+    assert!(!out.contains("第一条第二款"), "{out}");
+}
