@@ -42,8 +42,8 @@ pub struct Block {
 pub struct Blocks {
     /// The blocks in document order.
     pub blocks: Vec<Block>,
-    /// Deepest Markdown nesting seen, with its byte offset, when it exceeds
-    /// [`MAX_MARKDOWN_DEPTH`].
+    /// Deepest nesting of lists and quotes seen, with its byte offset, when
+    /// the Markdown nesting exceeds [`MAX_MARKDOWN_DEPTH`].
     pub too_deep: Option<(usize, usize)>,
 }
 
@@ -64,6 +64,7 @@ pub fn read_blocks(body: &str) -> Blocks {
     let mut open: Option<Open> = None;
     let mut quote_depth = 0usize;
     let mut depth = 0usize;
+    let mut nest = 0usize;
     let mut too_deep: Option<(usize, usize)> = None;
     let mut bold = 0usize;
     // Ordered list item markers waiting for the item's first paragraph.
@@ -113,8 +114,13 @@ pub fn read_blocks(body: &str) -> Blocks {
                 match &tag {
                     Tag::List(_) | Tag::BlockQuote(_) | Tag::Item => {
                         depth += 1;
-                        if depth > MAX_MARKDOWN_DEPTH && too_deep.is_none_or(|(d, _)| depth > d) {
-                            too_deep = Some((depth, range.start));
+                        if !matches!(tag, Tag::Item) {
+                            nest += 1;
+                        }
+                        // Reported in lists and quotes (an item inside a
+                        // list is not a level of its own to a reader).
+                        if depth > MAX_MARKDOWN_DEPTH && too_deep.is_none_or(|(d, _)| nest > d) {
+                            too_deep = Some((nest, range.start));
                         }
                     }
                     _ => {}
@@ -185,11 +191,13 @@ pub fn read_blocks(body: &str) -> Blocks {
                     finish(&mut open, &mut blocks);
                     quote_depth = quote_depth.saturating_sub(1);
                     depth = depth.saturating_sub(1);
+                    nest = nest.saturating_sub(1);
                 }
                 TagEnd::List(_) => {
                     finish(&mut open, &mut blocks);
                     ordered.pop();
                     depth = depth.saturating_sub(1);
+                    nest = nest.saturating_sub(1);
                 }
                 TagEnd::Strong => bold = bold.saturating_sub(1),
                 _ => {}

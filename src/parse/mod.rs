@@ -131,10 +131,10 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if let Some((depth, offset)) = read.too_deep {
         diags.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 &src.path,
                 format!(
-                    "Markdown nested {depth} levels deep (more than {}); the deeper levels are read as plain text",
+                    "lists or quotes nested {depth} deep; beyond {} levels of Markdown they are read as plain text (the document is analysed)",
                     blocks::MAX_MARKDOWN_DEPTH
                 ),
             )
