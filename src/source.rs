@@ -107,19 +107,17 @@ impl Source {
 /// byte, so that Markdown and line numbers see the same lines (`\r\n`
 /// stays as it is).
 fn lone_cr_as_lf(text: String) -> String {
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !text.contains('\r') {
         return text;
     }
-    let mut out = text.clone().into_bytes();
-    for (i, b) in out.iter_mut().enumerate() {
-        if lone(i) {
-            *b = b'\n';
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
         }
     }
-    // Only ASCII bytes were replaced by ASCII bytes.
-    String::from_utf8(out).unwrap_or(text)
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Zero-width characters (the zero-width space, the word joiner, a BOM inside the

@@ -23,10 +23,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::ReportError;
 
-/// A file of the report: its name relative to DIR (`/`-separated, no
-/// `..`) and its bytes.
-pub type OutFile = (String, Vec<u8>);
-
 /// The file in every report folder that lists the files lexalign wrote.
 pub const MANIFEST: &str = ".lexalign-report";
 
@@ -65,37 +61,35 @@ impl Files {
         name: &str,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), ReportError> {
-        self.put(name, b"")?;
-        let path = self.root.join(name);
-        let mut f = std::io::BufWriter::new(fs::File::create(&path).map_err(io(&path))?);
-        write(&mut f).map_err(io(&path))?;
-        let f = f.into_inner().map_err(|e| io(&path)(e.into_error()))?;
-        f.sync_all().map_err(io(&path))
-    }
-
-    /// Write one file of the report.
-    pub fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
         let safe = !name.is_empty()
             && name != MANIFEST
             && name
                 .split('/')
                 .all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\'));
+        let path = self.root.join(name);
         if !safe {
             return Err(ReportError::Io {
-                path: self.root.join(name),
+                path,
                 source: std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
                     "a report file name must stay inside the folder",
                 ),
             });
         }
-        let path = self.root.join(name);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(io(p))?;
         }
-        write_file(&path, bytes)?;
+        let mut f = std::io::BufWriter::new(fs::File::create(&path).map_err(io(&path))?);
+        write(&mut f).map_err(io(&path))?;
+        let f = f.into_inner().map_err(|e| io(&path)(e.into_error()))?;
+        f.sync_all().map_err(io(&path))?;
         self.written.push(name.to_string());
         Ok(())
+    }
+
+    /// Write one file of the report.
+    pub fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
+        self.put_with(name, |w| w.write_all(bytes))
     }
 }
 
@@ -276,20 +270,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Write `files` into `dir` (see [`write_report_folder`]).
-pub fn write_atomically(
-    dir: &Path,
-    opts: OutOptions<'_>,
-    files: &[OutFile],
-) -> Result<PathBuf, ReportError> {
-    write_report_folder(dir, opts, |out| {
-        for (name, bytes) in files {
-            out.put(name, bytes)?;
-        }
-        Ok(())
-    })
-}
-
 /// Write a report into `dir`: `fill` puts its files one at a time (so a
 /// report of many pages need not be held in memory), and the folder then
 /// replaces the report there (if any) in one step. Returns the absolute
@@ -431,11 +411,28 @@ fn place_beside(
 mod tests {
     use super::*;
 
+    /// A file of a report: its name relative to DIR and its bytes.
+    type OutFile = (String, Vec<u8>);
+
     fn files(v: &str) -> Vec<OutFile> {
         vec![
             ("report.json".into(), b"{}".to_vec()),
             ("index.html".into(), v.as_bytes().to_vec()),
         ]
+    }
+
+    /// Write `files` into `dir` (see [`write_report_folder`]).
+    fn write_atomically(
+        dir: &Path,
+        opts: OutOptions<'_>,
+        files: &[OutFile],
+    ) -> Result<PathBuf, ReportError> {
+        write_report_folder(dir, opts, |out| {
+            for (name, bytes) in files {
+                out.put(name, bytes)?;
+            }
+            Ok(())
+        })
     }
 
     fn write(dir: &Path, v: &str) -> Result<PathBuf, ReportError> {
