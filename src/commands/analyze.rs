@@ -85,6 +85,7 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         }
     };
     let mut jurisdictions = Vec::new();
+    let mut folder = None;
     let (diagnostics, mut timings) = if stream {
         let mut json = Report::new(&engine.law, &[]).stream(std::io::stdout())?;
         let mut failed = None;
@@ -108,6 +109,11 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         t.wall = t.wall.saturating_sub(writing);
         t.report = writing + start.elapsed();
         (diags, t)
+    } else if let Some(dir) = &args.out {
+        let (diags, t, outcome) =
+            write_folder(&args, dir, &engine, &pool, &|| progress.inc(1), &mut note)?;
+        folder = Some(outcome);
+        (diags, t)
     } else {
         pool.install(|| {
             pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
@@ -120,39 +126,21 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let bad_input = report_diagnostics(&diagnostics);
     report_diagnostics(&unread);
     let report_start = std::time::Instant::now();
-    if let Some(dir) = &args.out {
-        // A path that could not be read at all (a mistyped folder) or a
-        // run that read nothing must not replace the report there with a
-        // smaller one.
-        let missing = args.paths.iter().any(|p| std::fs::metadata(p).is_err());
-        if missing || jurisdictions.is_empty() {
-            writeln!(
-                std::io::stderr(),
-                "lexalign: no report written: {}; {} is unchanged",
-                if missing {
-                    "a path given could not be read"
-                } else {
-                    "no document could be read"
-                },
-                dir.display()
-            )?;
-            return Ok(2);
-        }
-        let opts = report::write::OutOptions {
-            inputs: &args.paths,
-            force: args.force,
-        };
-        let written = pool.install(|| {
-            report::write_report(
-                dir,
-                opts,
-                &engine.law,
-                &jurisdictions,
-                args.templates.as_deref(),
-            )
-        })?;
-        if !args.quiet {
-            write!(std::io::stderr().lock(), "{}", written.summary(dir))?;
+    if let (Some(dir), Some(outcome)) = (&args.out, folder) {
+        match outcome {
+            Ok(written) => {
+                if !args.quiet {
+                    write!(std::io::stderr().lock(), "{}", written.summary(dir))?;
+                }
+            }
+            Err(why) => {
+                writeln!(
+                    std::io::stderr(),
+                    "lexalign: no report written: {why}; {} is unchanged",
+                    dir.display()
+                )?;
+                return Ok(2);
+            }
         }
     } else if args.format == ReportFormat::Csv {
         std::io::stdout()
@@ -180,6 +168,80 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// Why a report folder was not written, when the input failed.
+type NotWritten = &'static str;
+
+/// What [`write_folder`] gives: the problems with the input, the timings,
+/// and what was written (or why nothing was).
+type Folder = (
+    Vec<Diagnostic>,
+    pipeline::Timings,
+    Result<report::Written, NotWritten>,
+);
+
+/// Analyse into a report folder, each jurisdiction written as soon as it
+/// is judged (memory holds a batch of jurisdictions, not the report). The
+/// folder replaces the report there only when complete, and not at all
+/// when a path given could not be read or no document could: a mistyped
+/// input must not replace a report with a smaller one.
+fn write_folder(
+    args: &AnalyzeArgs,
+    dir: &std::path::Path,
+    engine: &Engine,
+    pool: &rayon::ThreadPool,
+    progress: &(dyn Fn() + Sync),
+    note: &mut (dyn FnMut(&JurisdictionReport) + Send),
+) -> Result<Folder> {
+    let opts = report::write::OutOptions {
+        inputs: &args.paths,
+        force: args.force,
+    };
+    let mut ran = None;
+    let mut tally = None;
+    let result = report::write::write_report_folder(dir, opts, |out| {
+        let mut stream = report::ReportStream::new(out, &engine.law, args.templates.as_deref())?;
+        let mut failed = None;
+        let mut writing = std::time::Duration::ZERO;
+        let (diags, mut t) = pool.install(|| {
+            pipeline::analyze_each(engine, &args.paths, progress, &mut |j| {
+                note(&j);
+                let start = std::time::Instant::now();
+                if failed.is_none() {
+                    failed = stream.push(out, j).err();
+                }
+                writing += start.elapsed();
+            })
+        });
+        let missing = args.paths.iter().any(|p| std::fs::metadata(p).is_err());
+        let empty = stream.is_empty();
+        let start = std::time::Instant::now();
+        let finished = match failed {
+            Some(e) => Err(e),
+            None if missing => Err(report::ReportError::NotWritten(
+                "a path given could not be read",
+            )),
+            None if empty => Err(report::ReportError::NotWritten("no document could be read")),
+            None => pool.install(|| stream.finish(out)).map(|t| tally = Some(t)),
+        };
+        // The writing happened inside the analysis's wall time.
+        t.wall = t.wall.saturating_sub(writing);
+        t.report = writing + start.elapsed();
+        ran = Some((diags, t));
+        finished
+    });
+    let outcome = match result {
+        Ok(dir) => Ok(report::Written::of(
+            dir,
+            &engine.law,
+            tally.unwrap_or_default(),
+        )),
+        Err(report::ReportError::NotWritten(why)) => Err(why),
+        Err(e) => return Err(e.into()),
+    };
+    let (diags, t) = ran.unwrap_or_default();
+    Ok((diags, t, outcome))
 }
 
 /// Print the time spent in each stage (`--timings`), to standard error.

@@ -53,19 +53,37 @@ struct Row<'a> {
 
 /// The CSV text of a report (with a header row).
 pub fn to_csv(jurisdictions: &[JurisdictionReport]) -> Result<Vec<u8>, ReportError> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    // The header is written even when there are no rows.
-    w.write_record(HEADER)?;
+    let mut w = CsvStream::new(Vec::new())?;
     for j in jurisdictions {
+        w.push(j)?;
+    }
+    w.finish()
+}
+
+/// A CSV report written jurisdiction by jurisdiction.
+pub struct CsvStream<W: std::io::Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> CsvStream<W> {
+    /// Start the CSV: the header row (written even when no row follows).
+    pub fn new(out: W) -> Result<CsvStream<W>, ReportError> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
+        w.write_record(HEADER)?;
+        Ok(CsvStream { w })
+    }
+
+    /// The rows of one jurisdiction.
+    pub fn push(&mut self, j: &JurisdictionReport) -> Result<(), ReportError> {
         for f in &j.findings {
             let citations: Vec<String> = f
                 .evidence
                 .iter()
                 .map(|e| format!("{} ({}:{})", e.citation, e.document, e.line))
                 .collect();
-            w.serialize(Row {
+            self.w.serialize(Row {
                 jurisdiction: inert(&j.jurisdiction),
                 version: inert(j.version.as_deref().unwrap_or("")),
                 area: inert(&f.area),
@@ -77,9 +95,15 @@ pub fn to_csv(jurisdictions: &[JurisdictionReport]) -> Result<Vec<u8>, ReportErr
                 reason: inert(f.reason.as_deref().unwrap_or("")),
             })?;
         }
+        Ok(())
     }
-    w.into_inner()
-        .map_err(|e| ReportError::Csv(e.into_error().into()))
+
+    /// Close the CSV; gives back the writer.
+    pub fn finish(self) -> Result<W, ReportError> {
+        self.w
+            .into_inner()
+            .map_err(|e| ReportError::Csv(e.into_error().into()))
+    }
 }
 
 #[cfg(test)]

@@ -4,13 +4,24 @@
 //! name in DIR. Template names end in `.html`, so tera escapes every value
 //! they print: statute text shows as text.
 
+use std::io::Write;
 use std::path::Path;
 
 use tera::{Context, Tera};
 
 use super::ReportError;
 use super::page::JurisdictionView;
-use super::view::{PageView, SiteView};
+use super::view::{self, IndexEntry, PageView, SiteView};
+use crate::checklist::ModelLaw;
+
+/// Where the overview's rows go in `index.html` (`site.slots`): markers no
+/// rendered text holds (a statute with a NUL byte is not read).
+pub const SLOT_SCORES: &str = "\u{0}rows:scores\u{0}";
+/// See [`SLOT_SCORES`].
+pub const SLOT_MATRIX: &str = "\u{0}rows:matrix\u{0}";
+
+/// Overview rows rendered at once.
+const ROWS_AT_ONCE: usize = 256;
 
 /// The embedded templates: (name, text).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -31,6 +42,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("compare.html", include_str!("../../templates/compare.html")),
     ("trend.html", include_str!("../../templates/trend.html")),
+    (
+        "partials/score_rows.html",
+        include_str!("../../templates/partials/score_rows.html"),
+    ),
+    (
+        "partials/matrix_rows.html",
+        include_str!("../../templates/partials/matrix_rows.html"),
+    ),
     (
         "partials/seg.html",
         include_str!("../../templates/partials/seg.html"),
@@ -93,8 +112,49 @@ impl Renderer {
     }
 
     /// The overview page.
-    pub fn index(&self, page: &PageView, site: &SiteView) -> Result<String, ReportError> {
-        self.render("index.html", page, "site", site)
+    ///
+    /// Its rows are rendered a few at a time between the parts of the page
+    /// around them (`site.slots`), and written as they are made: an
+    /// overview of thousands of jurisdictions is never held whole.
+    pub fn index(
+        &self,
+        page: &PageView,
+        site: &SiteView,
+        entries: &[IndexEntry],
+        law: &ModelLaw,
+        out: &mut dyn Write,
+    ) -> Result<(), ReportError> {
+        let frame = self.render("index.html", page, "site", site)?;
+        let io = |source| ReportError::Io {
+            path: "index.html".into(),
+            source,
+        };
+        let mut rest = frame.as_str();
+        for (slot, template) in [
+            (SLOT_SCORES, "partials/score_rows.html"),
+            (SLOT_MATRIX, "partials/matrix_rows.html"),
+        ] {
+            // A template of the user's without the slot shows no rows there.
+            let Some((before, after)) = rest.split_once(slot) else {
+                continue;
+            };
+            out.write_all(before.as_bytes()).map_err(io)?;
+            for chunk in entries.chunks(ROWS_AT_ONCE) {
+                let rows = view::rows(law, chunk);
+                let mut ctx = Context::new();
+                ctx.insert("rows", &rows);
+                let html =
+                    self.tera
+                        .render(template, &ctx)
+                        .map_err(|source| ReportError::Template {
+                            what: template.to_string(),
+                            source,
+                        })?;
+                out.write_all(html.as_bytes()).map_err(io)?;
+            }
+            rest = after;
+        }
+        out.write_all(rest.as_bytes()).map_err(io)
     }
 
     /// A jurisdiction's page.

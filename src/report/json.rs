@@ -106,13 +106,13 @@ impl<W: Write> JsonStream<W> {
         Ok(())
     }
 
-    /// Close the report.
-    pub fn finish(mut self) -> std::io::Result<()> {
+    /// Close the report; gives back the writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
         if self.count > 0 {
             self.w.write_all(b"\n  ")?;
         }
         self.w.write_all(b"]\n}\n")?;
-        self.w.flush()
+        self.w.into_inner().map_err(|e| e.into_error())
     }
 }
 

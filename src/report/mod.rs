@@ -61,6 +61,9 @@ pub enum ReportError {
         /// Why.
         why: String,
     },
+    /// The run's input failed, so no report replaces the one there.
+    #[error("no report written: {0}")]
+    NotWritten(&'static str),
     /// Writing the CSV failed.
     #[error("cannot write the CSV")]
     Csv(#[from] ::csv::Error),
@@ -112,43 +115,167 @@ impl Written {
 /// written: memory holds this many pages, not the whole report.
 const PAGES_AT_ONCE: usize = 64;
 
-/// Render every file of a report and put it into `out`, in a fixed order;
-/// the same input gives the same bytes whatever the thread count.
+/// A report folder filled one jurisdiction at a time, as the analysis
+/// hands them on: each jurisdiction's page, JSON and CSV rows are written
+/// and only its line of the overview is kept, so memory holds a batch of
+/// jurisdictions, not the report. The same jurisdictions in the same order
+/// give the same bytes whatever the thread count.
+pub struct ReportStream<'a> {
+    law: &'a ModelLaw,
+    renderer: Renderer,
+    names: view::PageNames,
+    entries: Vec<view::IndexEntry>,
+    batch: Vec<(JurisdictionReport, String)>,
+    json: json::JsonStream<write::OpenFile>,
+    csv: csv::CsvStream<write::OpenFile>,
+    documents: usize,
+    counts: Counts,
+}
+
+impl<'a> ReportStream<'a> {
+    /// Start a report in `out`.
+    pub fn new(
+        out: &mut write::Files,
+        law: &'a ModelLaw,
+        templates: Option<&Path>,
+    ) -> Result<ReportStream<'a>, ReportError> {
+        let renderer = Renderer::new(templates)?;
+        let f = out.create("report.json")?;
+        let path = f.path().to_path_buf();
+        let json = Report::new(law, &[])
+            .stream(f)
+            .map_err(|source| ReportError::Io { path, source })?;
+        let csv = csv::CsvStream::new(out.create("report.csv")?)?;
+        Ok(ReportStream {
+            law,
+            renderer,
+            names: view::PageNames::default(),
+            entries: Vec::new(),
+            batch: Vec::new(),
+            json,
+            csv,
+            documents: 0,
+            counts: Counts::default(),
+        })
+    }
+
+    /// Jurisdictions written so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True before the first jurisdiction.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Write the next jurisdiction (its page may wait for a batch).
+    pub fn push(
+        &mut self,
+        out: &mut write::Files,
+        j: JurisdictionReport,
+    ) -> Result<(), ReportError> {
+        self.json.push(&j).map_err(|source| ReportError::Io {
+            path: PathBuf::from("report.json"),
+            source,
+        })?;
+        self.csv.push(&j)?;
+        let name = self.names.next(&j);
+        self.entries
+            .push(view::IndexEntry::of(self.law, &j, name.clone()));
+        self.documents += j.documents.len();
+        self.counts
+            .add(&Counts::of(j.findings.iter().map(|f| &f.status)));
+        self.batch.push((j, name));
+        if self.batch.len() == PAGES_AT_ONCE {
+            self.flush_pages(out)?;
+        }
+        Ok(())
+    }
+
+    /// Render the waiting pages (in parallel) and write them in order.
+    fn flush_pages(&mut self, out: &mut write::Files) -> Result<(), ReportError> {
+        let law = self.law;
+        let renderer = &self.renderer;
+        let rendered: Vec<Result<String, ReportError>> = self
+            .batch
+            .par_iter()
+            .map(|(j, _)| {
+                let v = page::jurisdiction_view(law, j);
+                renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)
+            })
+            .collect();
+        for (html, (_, name)) in rendered.into_iter().zip(self.batch.drain(..)) {
+            out.put(&name, html?.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Write the rest: the last pages, the overview, and close the JSON
+    /// and CSV.
+    pub fn finish(mut self, out: &mut write::Files) -> Result<Tally, ReportError> {
+        self.flush_pages(out)?;
+        let mut index = out.create("index.html")?;
+        self.renderer.index(
+            &PageView::new(self.law, "Compliance report".to_string()),
+            &view::site_view_of(self.law, &self.entries),
+            &self.entries,
+            self.law,
+            &mut index,
+        )?;
+        index.finish()?;
+        let json = self.json.finish().map_err(|source| ReportError::Io {
+            path: PathBuf::from("report.json"),
+            source,
+        })?;
+        json.finish()?;
+        self.csv.finish()?.finish()?;
+        Ok(Tally {
+            jurisdictions: self.entries.len(),
+            documents: self.documents,
+            counts: self.counts,
+        })
+    }
+}
+
+/// What a report holds, for the terminal summary.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    /// Jurisdictions reported.
+    pub jurisdictions: usize,
+    /// Documents analysed.
+    pub documents: usize,
+    /// Findings by status.
+    pub counts: Counts,
+}
+
+/// Render every file of a report and put it into `out`; the same input
+/// gives the same bytes whatever the thread count.
 pub fn render_into(
     out: &mut write::Files,
     law: &ModelLaw,
     jurisdictions: &[JurisdictionReport],
     templates: Option<&Path>,
-) -> Result<(), ReportError> {
-    let renderer = Renderer::new(templates)?;
-    let pages = view::page_names(jurisdictions);
-    let index = renderer.index(
-        &PageView::new(law, "Compliance report".to_string()),
-        &view::site_view(law, jurisdictions, &pages),
-    )?;
-    out.put("index.html", index.as_bytes())?;
-    drop(index);
-    for (js, names) in jurisdictions
-        .chunks(PAGES_AT_ONCE)
-        .zip(pages.chunks(PAGES_AT_ONCE))
-    {
-        let rendered: Vec<Result<String, ReportError>> = js
-            .par_iter()
-            .map(|j| {
-                let v = page::jurisdiction_view(law, j);
-                renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)
-            })
-            .collect();
-        for (html, name) in rendered.into_iter().zip(names) {
-            out.put(name, html?.as_bytes())?;
+) -> Result<Tally, ReportError> {
+    let mut stream = ReportStream::new(out, law, templates)?;
+    for j in jurisdictions {
+        stream.push(out, j.clone())?;
+    }
+    stream.finish(out)
+}
+
+impl Written {
+    /// What was written into `dir` (absolute), from the report's tally.
+    pub fn of(dir: PathBuf, law: &ModelLaw, t: Tally) -> Written {
+        Written {
+            index: dir.join("index.html"),
+            dir,
+            jurisdictions: t.jurisdictions,
+            documents: t.documents,
+            items: law.checklist.items.len(),
+            counts: t.counts,
         }
     }
-    out.put(
-        "report.json",
-        Report::new(law, jurisdictions).to_json().as_bytes(),
-    )?;
-    out.put("report.csv", &csv::to_csv(jurisdictions)?)?;
-    Ok(())
 }
 
 /// Render the report and write it into `dir` atomically.
@@ -159,19 +286,10 @@ pub fn write_report(
     jurisdictions: &[JurisdictionReport],
     templates: Option<&Path>,
 ) -> Result<Written, ReportError> {
+    let mut tally = Tally::default();
     let dir = write::write_report_folder(dir, opts, |out| {
-        render_into(out, law, jurisdictions, templates)
+        tally = render_into(out, law, jurisdictions, templates)?;
+        Ok(())
     })?;
-    Ok(Written {
-        index: dir.join("index.html"),
-        dir,
-        jurisdictions: jurisdictions.len(),
-        documents: jurisdictions.iter().map(|j| j.documents.len()).sum(),
-        items: law.checklist.items.len(),
-        counts: Counts::of(
-            jurisdictions
-                .iter()
-                .flat_map(|j| j.findings.iter().map(|f| &f.status)),
-        ),
-    })
+    Ok(Written::of(dir, law, tally))
 }

@@ -45,23 +45,28 @@ pub fn slug(name: &str) -> String {
 /// A name without ASCII letters or digits becomes `jurisdiction`; a clash
 /// (with another name or a reserved one) gets `-2`, `-3`, …
 pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
-    let mut out = Vec::new();
-    for name in names {
-        let mut base = slug(name);
-        if base.is_empty() {
-            base = "jurisdiction".to_string();
-        }
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(candidate.clone());
-        out.push(candidate);
+    let mut taken = BTreeSet::new();
+    names
+        .into_iter()
+        .map(|name| unique_slug(name, &mut taken))
+        .collect()
+}
+
+/// The slug of `name` that is neither reserved nor in `taken` (then
+/// `-2`, `-3`, …), added to `taken`: [`unique_slugs`] one name at a time.
+pub fn unique_slug(name: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut base = slug(name);
+    if base.is_empty() {
+        base = "jurisdiction".to_string();
     }
-    out
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) || RESERVED.contains(&candidate.as_str()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
 }
 
 #[cfg(test)]

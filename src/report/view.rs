@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::assess::{DocumentInfo, JurisdictionReport};
 use crate::checklist::{ModelLaw, Status};
 
-use super::slug::unique_slugs;
+use super::slug::unique_slug;
 
 /// How a status is shown: a word, a symbol and a CSS class (the colour), so
 /// that it is never conveyed by colour alone.
@@ -140,6 +140,14 @@ impl Counts {
             }
         }
         c
+    }
+
+    /// Add another count.
+    pub fn add(&mut self, o: &Counts) {
+        self.met += o.met;
+        self.partial += o.partial;
+        self.not_met += o.not_met;
+        self.not_assessed += o.not_assessed;
     }
 }
 
@@ -289,8 +297,11 @@ pub struct SiteView {
     pub item_count: usize,
     /// The legend.
     pub legend: Vec<StatusView>,
-    /// One row per jurisdiction.
-    pub rows: Vec<JurisdictionRow>,
+    /// Jurisdictions (their rows are rendered apart, see
+    /// [`super::html::Renderer::index`]).
+    pub row_count: usize,
+    /// Where the rows go: `scores` and `matrix`.
+    pub slots: BTreeMap<&'static str, &'static str>,
     /// Per item (report order), in how many jurisdictions it is met.
     pub met_per_item: Vec<Tally>,
     /// Statuses over all jurisdictions.
@@ -307,19 +318,22 @@ pub fn label(j: &JurisdictionReport) -> String {
     }
 }
 
-/// The page file name of each jurisdiction, in report order.
-pub fn page_names(jurisdictions: &[JurisdictionReport]) -> Vec<String> {
-    let names: Vec<String> = jurisdictions
-        .iter()
-        .map(|j| match &j.version {
+/// The page file name of each jurisdiction, given one at a time in report
+/// order: its name and version as a slug, unique among the report's files.
+#[derive(Debug, Default)]
+pub struct PageNames {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl PageNames {
+    /// The page name of the next jurisdiction.
+    pub fn next(&mut self, j: &JurisdictionReport) -> String {
+        let name = match &j.version {
             Some(v) => format!("{} {v}", j.jurisdiction),
             None => j.jurisdiction.clone(),
-        })
-        .collect();
-    unique_slugs(names.iter().map(String::as_str))
-        .into_iter()
-        .map(|s| format!("{s}.html"))
-        .collect()
+        };
+        format!("{}.html", unique_slug(&name, &mut self.taken))
+    }
 }
 
 /// Item ids in report order (area by area, core areas first), each with
@@ -331,70 +345,102 @@ pub fn items_in_order(law: &ModelLaw) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// The overview of a report.
-pub fn site_view(
-    law: &ModelLaw,
-    jurisdictions: &[JurisdictionReport],
-    pages: &[String],
-) -> SiteView {
-    let areas = area_heads(law);
-    let order = items_in_order(law);
-    let rows: Vec<JurisdictionRow> = jurisdictions
-        .iter()
-        .zip(pages)
-        .map(|(j, href)| {
-            let cells: Vec<Cell> = order
+/// What the overview needs of a jurisdiction, without its findings: a
+/// report of thousands of jurisdictions keeps this much of each.
+#[derive(Debug, Clone)]
+pub struct IndexEntry {
+    label: String,
+    href: String,
+    score: Option<f64>,
+    /// Per area of [`area_heads`], in that order.
+    areas: Vec<f64>,
+    /// Per item of [`items_in_order`], in that order (none when the
+    /// jurisdiction has no finding for it).
+    statuses: Vec<Option<Status>>,
+    documents: usize,
+}
+
+impl IndexEntry {
+    /// The entry of a jurisdiction whose page is `href`.
+    pub fn of(law: &ModelLaw, j: &JurisdictionReport, href: String) -> IndexEntry {
+        IndexEntry {
+            label: label(j),
+            href,
+            score: j.score,
+            areas: law
+                .areas_in_order()
+                .into_iter()
+                .map(|a| j.area_scores.get(&a.id).copied().unwrap_or(0.0))
+                .collect(),
+            statuses: items_in_order(law)
                 .iter()
-                .filter_map(|(id, first)| {
-                    let f = j.findings.iter().find(|f| &f.item == id)?;
+                .map(|(id, _)| j.findings.iter().find(|f| &f.item == id).map(|f| f.status))
+                .collect(),
+            documents: j.documents.len(),
+        }
+    }
+}
+
+/// The rows of the overview of some jurisdictions.
+pub fn rows(law: &ModelLaw, entries: &[IndexEntry]) -> Vec<JurisdictionRow> {
+    let order = items_in_order(law);
+    entries
+        .iter()
+        .map(|e| {
+            let cells = order
+                .iter()
+                .zip(&e.statuses)
+                .filter_map(|((id, first), status)| {
                     Some(Cell {
-                        item: f.item.clone(),
-                        status: StatusView::of(f.status),
+                        item: id.clone(),
+                        status: StatusView::of((*status)?),
                         first: *first,
                     })
                 })
                 .collect();
             JurisdictionRow {
-                label: label(j),
-                href: href.clone(),
-                score: ScoreView::of_maybe(j.score),
-                areas: areas
-                    .iter()
-                    .map(|a| ScoreView::of(j.area_scores.get(&a.id).copied().unwrap_or(0.0)))
-                    .collect(),
-                counts: Counts::of(j.findings.iter().map(|f| &f.status)),
+                label: e.label.clone(),
+                href: e.href.clone(),
+                score: ScoreView::of_maybe(e.score),
+                areas: e.areas.iter().map(|&a| ScoreView::of(a)).collect(),
+                counts: Counts::of(e.statuses.iter().flatten()),
                 cells,
-                documents: j.documents.len(),
+                documents: e.documents,
             }
         })
-        .collect();
-    let met_per_item = order
-        .iter()
-        .map(|(id, first)| Tally {
-            n: rows
-                .iter()
-                .filter(|r| {
-                    r.cells
-                        .iter()
-                        .any(|c| &c.item == id && c.status.key == "met")
-                })
-                .count(),
-            first: *first,
-        })
-        .collect();
-    let counts = Counts::of(
-        jurisdictions
-            .iter()
-            .flat_map(|j| j.findings.iter().map(|f| &f.status)),
-    );
+        .collect()
+}
+
+/// The overview of a report from what it kept of each jurisdiction (the
+/// rows themselves are rendered apart, a few at a time).
+pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry]) -> SiteView {
+    let order = items_in_order(law);
+    let mut counts = Counts::default();
+    let mut met_per_item = vec![0; order.len()];
+    for e in entries {
+        counts.add(&Counts::of(e.statuses.iter().flatten()));
+        for (k, s) in e.statuses.iter().enumerate() {
+            if *s == Some(Status::Met) {
+                met_per_item[k] += 1;
+            }
+        }
+    }
     SiteView {
         item_count: order.len(),
-        areas,
+        areas: area_heads(law),
         legend: StatusView::legend(),
-        met_per_item,
+        met_per_item: order
+            .iter()
+            .zip(met_per_item)
+            .map(|((_, first), n)| Tally { n, first: *first })
+            .collect(),
         counts,
-        documents: jurisdictions.iter().map(|j| j.documents.len()).sum(),
-        rows,
+        documents: entries.iter().map(|e| e.documents).sum(),
+        row_count: entries.len(),
+        slots: BTreeMap::from([
+            ("scores", super::html::SLOT_SCORES),
+            ("matrix", super::html::SLOT_MATRIX),
+        ]),
     }
 }
 

@@ -54,13 +54,9 @@ pub struct Files {
 }
 
 impl Files {
-    /// Write one file of the report as `write` makes it (for files too
-    /// large to hold whole).
-    pub fn put_with(
-        &mut self,
-        name: &str,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), ReportError> {
+    /// Open one file of the report for writing, to be written a piece at a
+    /// time (while other files are put) and then [`OpenFile::finish`]ed.
+    pub fn create(&mut self, name: &str) -> Result<OpenFile, ReportError> {
         let safe = !name.is_empty()
             && name != MANIFEST
             && name
@@ -79,17 +75,65 @@ impl Files {
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(io(p))?;
         }
-        let mut f = std::io::BufWriter::new(fs::File::create(&path).map_err(io(&path))?);
-        write(&mut f).map_err(io(&path))?;
-        let f = f.into_inner().map_err(|e| io(&path)(e.into_error()))?;
-        f.sync_all().map_err(io(&path))?;
+        let file = std::io::BufWriter::new(fs::File::create(&path).map_err(io(&path))?);
         self.written.push(name.to_string());
-        Ok(())
+        Ok(OpenFile { path, file })
+    }
+
+    /// Write one file of the report as `write` makes it (for files too
+    /// large to hold whole).
+    pub fn put_with(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), ReportError> {
+        let mut f = self.create(name)?;
+        write(&mut f.file).map_err(io(&f.path))?;
+        f.finish()
     }
 
     /// Write one file of the report.
     pub fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
         self.put_with(name, |w| w.write_all(bytes))
+    }
+}
+
+/// A file of the report being written (see [`Files::create`]).
+pub struct OpenFile {
+    path: PathBuf,
+    file: std::io::BufWriter<fs::File>,
+}
+
+impl OpenFile {
+    /// Where it is written, for messages.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Close it; a report counts a file only once it is finished. (On
+    /// Linux the whole folder goes to disk at once before it is put in
+    /// place, see [`to_disk`]; elsewhere each file does.)
+    pub fn finish(self) -> Result<(), ReportError> {
+        let path = self.path;
+        let f = self
+            .file
+            .into_inner()
+            .map_err(|e| io(&path)(e.into_error()))?;
+        if cfg!(target_os = "linux") {
+            Ok(())
+        } else {
+            f.sync_all().map_err(io(&path))
+        }
+    }
+}
+
+impl Write for OpenFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 
@@ -229,6 +273,21 @@ fn manifest(names: &[String]) -> Vec<u8> {
     m.into_bytes()
 }
 
+/// Put the files written into `dir` on disk before the folder takes the
+/// report's place: one `syncfs` for the whole folder, rather than one
+/// `fsync` per file (thousands of pages).
+#[cfg(target_os = "linux")]
+fn to_disk(dir: &Path) -> Result<(), ReportError> {
+    let d = fs::File::open(dir).map_err(io(dir))?;
+    rustix::fs::syncfs(&d).map_err(|e| io(dir)(e.into()))
+}
+
+/// Each file was synced as it was finished.
+#[cfg(not(target_os = "linux"))]
+fn to_disk(_: &Path) -> Result<(), ReportError> {
+    Ok(())
+}
+
 /// Exchange two folders in one step; false when the system cannot.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> bool {
@@ -327,6 +386,7 @@ pub fn write_report_folder(
         };
         fill(&mut out)?;
         write_file(&tmp.join(MANIFEST), &manifest(&out.written))?;
+        to_disk(&tmp)?;
         Ok(out.written)
     });
     let written = match filled {

@@ -192,7 +192,7 @@ fn a_template_folder_overrides_the_embedded_templates() {
     fs::create_dir(&tpl).unwrap();
     fs::write(
         tpl.join("index.html"),
-        r#"{% extends "base.html" %}{% block main %}<p>{{ site.rows | length }} rows, mine</p>{% endblock main %}"#,
+        r#"{% extends "base.html" %}{% block main %}<p>{{ site.row_count }} rows, mine</p>{% endblock main %}"#,
     )
     .unwrap();
     let files = analyze_into(
