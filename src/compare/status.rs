@@ -42,9 +42,9 @@ impl Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cited {
     /// The document.
-    pub document: String,
+    pub document: std::sync::Arc<str>,
     /// Its citation.
-    pub citation: String,
+    pub citation: std::sync::Arc<str>,
     /// Its line.
     pub line: usize,
 }
@@ -81,7 +81,7 @@ fn cited(e: &[EvidenceIn]) -> Vec<Cited> {
 
 /// The citations alone, sorted (documents and lines differ between drafts).
 fn citations(c: &[Cited]) -> Vec<&str> {
-    let mut v: Vec<&str> = c.iter().map(|c| c.citation.as_str()).collect();
+    let mut v: Vec<&str> = c.iter().map(|c| &*c.citation).collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -124,7 +124,7 @@ fn renamed(citation: &str, renames: &Renames) -> Option<String> {
 fn by_item(j: &JurisdictionIn) -> HashMap<&str, &FindingIn> {
     let mut m: HashMap<&str, &FindingIn> = HashMap::with_capacity(j.findings.len());
     for f in &j.findings {
-        m.entry(f.item.as_str()).or_insert(f);
+        m.entry(&*f.item).or_insert(f);
     }
     m
 }
@@ -144,11 +144,11 @@ pub fn item_changes(
     let mut ids: Vec<&str> = new
         .findings
         .iter()
-        .map(|f| f.item.as_str())
+        .map(|f| &*f.item)
         .filter(|id| seen.insert(id))
         .collect();
     for f in &old.findings {
-        if seen.insert(f.item.as_str()) {
+        if seen.insert(&*f.item) {
             ids.push(&f.item);
         }
     }

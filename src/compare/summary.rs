@@ -122,7 +122,7 @@ pub fn to_text(c: &Comparison) -> String {
         for i in j.items.iter().filter(|i| i.change != Change::Unchanged) {
             let st = |s: Option<crate::checklist::Status>| s.map_or("absent", |s| s.as_str());
             let cites = |v: &[super::status::Cited]| {
-                let c: Vec<&str> = v.iter().map(|c| c.citation.as_str()).collect();
+                let c: Vec<&str> = v.iter().map(|c| &*c.citation).collect();
                 if c.is_empty() {
                     "-".to_string()
                 } else {

@@ -3,7 +3,10 @@
 //! lets fields be added); a file that is not a report is a diagnostic
 //! with its line and column.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +25,30 @@ where
     let mut v = Vec::<T>::deserialize(d)?;
     v.shrink_to_fit();
     Ok(v)
+}
+
+thread_local! {
+    /// The strings of the report being read: an item id, a document path
+    /// or a citation that recurs (in every jurisdiction, in every finding
+    /// of one) is held once.
+    static STRINGS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+}
+
+/// A string read once per report however often it recurs ([`STRINGS`]).
+fn shared<'de, D>(d: D) -> Result<Arc<str>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+    Ok(STRINGS.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(a) = set.get(s.as_ref()) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s.as_ref());
+        set.insert(a.clone());
+        a
+    }))
 }
 
 /// A report as read.
@@ -58,7 +85,8 @@ pub struct JurisdictionIn {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentIn {
     /// Its path.
-    pub path: String,
+    #[serde(deserialize_with = "shared")]
+    pub path: Arc<str>,
     /// Its year.
     #[serde(default)]
     pub year: Option<i64>,
@@ -68,7 +96,8 @@ pub struct DocumentIn {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FindingIn {
     /// Item id. (Its area is not read: compare and trend go by item.)
-    pub item: String,
+    #[serde(deserialize_with = "shared")]
+    pub item: Arc<str>,
     /// Status.
     pub status: Status,
     /// Evidence.
@@ -80,9 +109,11 @@ pub struct FindingIn {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EvidenceIn {
     /// Document path.
-    pub document: String,
+    #[serde(deserialize_with = "shared")]
+    pub document: Arc<str>,
     /// Citation.
-    pub citation: String,
+    #[serde(deserialize_with = "shared")]
+    pub citation: Arc<str>,
     /// Line.
     pub line: usize,
 }
@@ -125,13 +156,17 @@ pub fn read_report(path: &Path) -> Result<ReportIn, Diagnostic> {
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the report: {e}")))?;
     // Read as it is parsed: memory holds the report, not its text too.
     let reader = std::io::BufReader::with_capacity(1 << 16, file);
-    finish(&shown, serde_json::from_reader(reader))
+    let parsed = serde_json::from_reader(reader);
+    STRINGS.with(|set| *set.borrow_mut() = HashSet::new());
+    finish(&shown, parsed)
 }
 
 /// Read a report from bytes already in memory (the testable part of
 /// [`read_report`]); `shown` names it in messages.
 pub fn parse_report(shown: &str, bytes: &[u8]) -> Result<ReportIn, Diagnostic> {
-    finish(shown, serde_json::from_slice(bytes))
+    let parsed = serde_json::from_slice(bytes);
+    STRINGS.with(|set| *set.borrow_mut() = HashSet::new());
+    finish(shown, parsed)
 }
 
 /// Check a report as parsed: a syntax error with its place, a version
@@ -180,6 +215,15 @@ fn clean(s: &mut String) {
     }
 }
 
+/// [`clean`] for a shared string.
+fn clean_shared(s: &mut Arc<str>) {
+    if s.chars().any(char::is_control) {
+        let mut t = s.to_string();
+        clean(&mut t);
+        *s = Arc::from(t);
+    }
+}
+
 impl JurisdictionIn {
     /// Every string of it made safe to print ([`clean`]).
     fn clean(&mut self) {
@@ -188,13 +232,13 @@ impl JurisdictionIn {
             clean(v);
         }
         for d in &mut self.documents {
-            clean(&mut d.path);
+            clean_shared(&mut d.path);
         }
         for f in &mut self.findings {
-            clean(&mut f.item);
+            clean_shared(&mut f.item);
             for e in &mut f.evidence {
-                clean(&mut e.document);
-                clean(&mut e.citation);
+                clean_shared(&mut e.document);
+                clean_shared(&mut e.citation);
             }
         }
     }
@@ -239,7 +283,7 @@ mod tests {
         let r = parse_report("r.json", good).unwrap();
         let j = &r.jurisdictions[0];
         assert_eq!(j.jurisdiction, "a\u{fffd}[2Jb<i>");
-        assert_eq!(j.findings[0].item, "X\u{fffd}");
+        assert_eq!(&*j.findings[0].item, "X\u{fffd}");
         let cut = &good[..good.len() - 10];
         let e = parse_report("r.json", cut).unwrap_err();
         assert!(

@@ -139,8 +139,8 @@ pub fn trend(
     let mut seen: HashSet<&str> = HashSet::new();
     for j in by.values().flat_map(|m| m.values()) {
         for f in &j.findings {
-            if seen.insert(f.item.as_str()) {
-                item_ids.push(f.item.clone());
+            if seen.insert(&*f.item) {
+                item_ids.push(f.item.to_string());
             }
         }
     }
@@ -154,7 +154,7 @@ pub fn trend(
                     let mut m = HashMap::with_capacity(j.findings.len());
                     for f in &j.findings {
                         // The first finding of an item counts, as before.
-                        m.entry(f.item.as_str()).or_insert(f.status);
+                        m.entry(&*f.item).or_insert(f.status);
                     }
                     (y, m)
                 })
