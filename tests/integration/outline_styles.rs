@@ -175,3 +175,64 @@ fn one_citation_per_definition() {
         ],
     );
 }
+
+/// French alinéas: an article of unnumbered paragraphs cites each one
+/// (`12-1 (al. 2)`), and a paragraph in italics (an amendment note) is not
+/// one of them; an article whose alinéas lead into `1°`, `2°` keeps its
+/// items' citations (`12-3(1°)`), its alinéas staying its text.
+#[test]
+fn french_alineas_and_an_article_with_items() {
+    check(
+        "fr-alineas.md",
+        &[
+            "12-1",
+            "12-1 (al. 1)",
+            "12-1 (al. 2)",
+            "12-1 (al. 3)",
+            "12-2",
+            "12-2(1°)",
+            "12-2(2°)",
+            "12-3",
+            "12-3(1°)",
+            "12-3(2°)",
+            "12-4",
+        ],
+    );
+}
+
+/// Spanish párrafos (`10 (párr. 2)`); párrafos followed by a `Parágrafo`
+/// stay the article's text and the Parágrafo keeps its citation.
+#[test]
+fn spanish_parrafos_and_a_paragrafo() {
+    check(
+        "es-parrafos.md",
+        &[
+            "10",
+            "10 (párr. 1)",
+            "10 (párr. 2)",
+            "11",
+            "11(§ único)",
+            "12",
+        ],
+    );
+}
+
+/// German Absätze without numbers (`4 (Abs. 3)`).
+#[test]
+fn german_unnumbered_absaetze() {
+    check(
+        "de-absaetze.md",
+        &["4", "4 (Abs. 1)", "4 (Abs. 2)", "4 (Abs. 3)", "5"],
+    );
+}
+
+/// A language whose lexicon names no paragraph word cites `para.`; the
+/// illustrations after the paragraphs, lettered `(a)`, `(b)`, belong to
+/// the section and are not numbered as its provisions.
+#[test]
+fn unnumbered_paragraphs_with_the_default_label_and_illustrations() {
+    check(
+        "en-unnumbered-paragraphs.md",
+        &["8", "8 (para. 1)", "8 (para. 2)", "9"],
+    );
+}
