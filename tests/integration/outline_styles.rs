@@ -236,3 +236,41 @@ fn unnumbered_paragraphs_with_the_default_label_and_illustrations() {
         &["8", "8 (para. 1)", "8 (para. 2)", "9"],
     );
 }
+
+/// The paragraph word is the model law's: a model law whose French lexicon
+/// says `alin.` gives `12-1 (alin. 2)` in `analyze` and `outline --facts`.
+#[test]
+fn the_paragraph_word_comes_from_the_model_law_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = crate::root().join("model-law");
+    std::fs::create_dir_all(dir.path().join("lexicon")).unwrap();
+    for f in ["checklist.json", "concepts.json"] {
+        std::fs::copy(from.join(f), dir.path().join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(from.join("lexicon")).unwrap() {
+        let p = e.unwrap().path();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        if text.contains("\"language\": \"fr\"") {
+            assert!(text.contains("\"paragraph_label\": \"al.\""));
+            text = text.replacen(
+                "\"paragraph_label\": \"al.\"",
+                "\"paragraph_label\": \"alin.\"",
+                1,
+            );
+        }
+        std::fs::write(
+            dir.path().join("lexicon").join(p.file_name().unwrap()),
+            text,
+        )
+        .unwrap();
+    }
+    let law = crate::arg(dir.path());
+    let file = "tests/fixtures/parse/fr-alineas.md";
+    let (status, out, err) = run(&["outline", "--facts", "--model-law", &law, file]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("\n12-1 (alin. 2) L13"), "{out}");
+    let (status, out, err) = run(&["analyze", "--model-law", &law, "--format", "json", file]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("\"12-1 (alin. 1)\""), "{out}");
+    assert!(!out.contains("(al. "), "{out}");
+}
