@@ -116,7 +116,10 @@ fn one<T>(
     t.bytes = src.text.len() as u64;
     t.load = start.elapsed();
     let start = Instant::now();
-    let (statute, diags) = parse::parse_statute(&src);
+    let ctx = parse::ParseContext {
+        paragraph_label: engine.law.paragraph_label(&src.meta.language),
+    };
+    let (statute, diags) = parse::parse_statute_with(&src, &ctx);
     drop(src);
     t.parse = start.elapsed();
     let kept = keep(&statute);

@@ -37,6 +37,14 @@ impl ModelLaw {
         self.checklist.items.iter().find(|i| i.id == id)
     }
 
+    /// The word that cites an unnumbered paragraph of an article in a
+    /// language (see [`LexiconFile::paragraph_label`]).
+    pub fn paragraph_label(&self, language: &str) -> &str {
+        self.lexicons
+            .get(language)
+            .map_or(DEFAULT_PARAGRAPH_LABEL, LexiconFile::paragraph_label)
+    }
+
     /// Concepts having a role.
     pub fn concepts_with_role(&self, role: Role) -> Vec<&str> {
         self.concepts
@@ -70,6 +78,28 @@ pub struct ModelLawFiles {
 mod embedded {
     // Written by build.rs: every file of `model-law/lexicon/`.
     include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
+}
+
+/// The paragraph label (see [`LexiconFile::paragraph_label`]) of a
+/// language in the embedded model law, read once from its lexicons, so
+/// that a statute is parsed alike with or without the model law loaded.
+pub fn embedded_paragraph_label(language: &str) -> &'static str {
+    #[derive(Deserialize)]
+    struct Label {
+        language: String,
+        #[serde(default)]
+        paragraph_label: Option<String>,
+    }
+    static LABELS: std::sync::LazyLock<BTreeMap<String, String>> = std::sync::LazyLock::new(|| {
+        embedded::LEXICONS
+            .iter()
+            .filter_map(|(_, text)| serde_json::from_str::<Label>(text).ok())
+            .filter_map(|l| Some((l.language, l.paragraph_label?)))
+            .collect()
+    });
+    LABELS
+        .get(language)
+        .map_or(DEFAULT_PARAGRAPH_LABEL, String::as_str)
 }
 
 /// The model law embedded in the binary.

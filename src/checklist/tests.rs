@@ -131,3 +131,33 @@ fn model_law_files_follow_their_schemas() {
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
     }
 }
+
+/// The paragraph label is read from each lexicon, with a default for a
+/// lexicon without one, and the parser's copy of the embedded labels
+/// agrees with the loaded model law.
+#[test]
+fn paragraph_labels_come_from_the_lexicons() {
+    let law = load(None).unwrap();
+    assert_eq!(law.paragraph_label("fr"), "al.");
+    assert_eq!(law.paragraph_label("en"), DEFAULT_PARAGRAPH_LABEL);
+    assert_eq!(
+        law.paragraph_label("no-such-language"),
+        DEFAULT_PARAGRAPH_LABEL
+    );
+    for lang in law.lexicons.keys().map(String::as_str).chain(["xx"]) {
+        assert_eq!(
+            embedded_paragraph_label(lang),
+            law.paragraph_label(lang),
+            "{lang}"
+        );
+    }
+    let mut files = embedded_files();
+    for (_, text) in files.lexicons.iter_mut() {
+        *text = text.replacen(
+            "\"paragraph_label\": \"al.\"",
+            "\"paragraph_label\": \"alin.\"",
+            1,
+        );
+    }
+    assert_eq!(parse_files(&files).unwrap().paragraph_label("fr"), "alin.");
+}

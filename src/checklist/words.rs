@@ -144,6 +144,25 @@ pub struct LexiconFile {
     pub concepts: BTreeMap<String, Vec<String>>,
     /// Age expressions.
     pub ages: AgeLexicon,
+    /// The word that cites an unnumbered paragraph of an article or
+    /// section (`al.` gives `227-23 (al. 4)`, `párr.` gives `10 (párr. 2)`);
+    /// absent, `para.`. Chinese articles cite theirs as 款 (`第七条第二款`)
+    /// whatever this says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph_label: Option<String>,
+}
+
+/// The paragraph label of a language without one in its lexicon.
+pub const DEFAULT_PARAGRAPH_LABEL: &str = "para.";
+
+impl LexiconFile {
+    /// The word that cites an unnumbered paragraph (see
+    /// [`LexiconFile::paragraph_label`]).
+    pub fn paragraph_label(&self) -> &str {
+        self.paragraph_label
+            .as_deref()
+            .unwrap_or(DEFAULT_PARAGRAPH_LABEL)
+    }
 }
 
 /// How ages are written in a language.

@@ -9,11 +9,15 @@ use anyhow::Result;
 use super::shared::{model_law, report_diagnostics};
 use crate::cli::{OutlineArgs, OutlineFormat};
 use crate::extract::Engine;
-use crate::parse::Statute;
+use crate::parse::{ParseContext, Statute, parse_statute_with};
 use crate::pipeline::load_statutes;
+use crate::source;
 
 /// Run `outline`; the result is the exit code.
 pub fn run(args: OutlineArgs) -> Result<u8> {
+    if args.facts && args.format == OutlineFormat::Text {
+        return run_facts(&args);
+    }
     let (statutes, diags) = load_statutes(&args.paths);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -22,21 +26,39 @@ pub fn run(args: OutlineArgs) -> Result<u8> {
             serde_json::to_writer_pretty(&mut out, &docs)?;
             writeln!(out)?;
         }
-        OutlineFormat::Text if args.facts => {
-            let Some(law) = model_law(&args.model_law) else {
-                return Ok(2);
-            };
-            let engine = Engine::new(law);
-            for s in &statutes {
-                let facts = crate::extract::extract(&engine, s);
-                write!(out, "{}", facts_text(&engine, &facts))?;
-            }
-        }
         OutlineFormat::Text => {
             for s in &statutes {
                 write!(out, "{}", outline_text(s))?;
             }
         }
+    }
+    Ok(if report_diagnostics(&diags) { 2 } else { 0 })
+}
+
+/// `outline --facts`: the statutes parsed as `analyze` parses them, with
+/// the model law's paragraph labels, and what extraction found in them.
+fn run_facts(args: &OutlineArgs) -> Result<u8> {
+    let Some(law) = model_law(&args.model_law) else {
+        return Ok(2);
+    };
+    let engine = Engine::new(law);
+    let (files, mut diags) = source::collect_paths(&args.paths);
+    let mut out = std::io::stdout().lock();
+    for f in files {
+        let src = match source::load_file(&f) {
+            Ok(src) => src,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let ctx = ParseContext {
+            paragraph_label: engine.law.paragraph_label(&src.meta.language),
+        };
+        let (statute, d) = parse_statute_with(&src, &ctx);
+        diags.extend(d);
+        let facts = crate::extract::extract(&engine, &statute);
+        write!(out, "{}", facts_text(&engine, &facts))?;
     }
     Ok(if report_diagnostics(&diags) { 2 } else { 0 })
 }

@@ -437,6 +437,7 @@ mod tests {
                 lower: vec![],
                 cues: vec![],
             },
+            paragraph_label: None,
         };
         let ids = concepts.iter().map(|(c, _)| c.to_string()).collect();
         (l, ids)

@@ -33,6 +33,9 @@ pub struct Block {
     pub offset: usize,
     /// True when every word of the block is bold (a marginal note).
     pub all_bold: bool,
+    /// True when every word of the block is in italics (an editor's note:
+    /// an amendment history, a cross-reference).
+    pub all_italic: bool,
     /// The bold words a paragraph starts with, when plain text follows
     /// (`**child** means …` → `child`).
     pub lead_bold: Option<String>,
@@ -53,6 +56,8 @@ struct Open {
     offset: usize,
     bold_chars: usize,
     plain_chars: usize,
+    italic_chars: usize,
+    upright_chars: usize,
     lead_bold: String,
 }
 
@@ -67,6 +72,7 @@ pub fn read_blocks(body: &str) -> Blocks {
     let mut nest = 0usize;
     let mut too_deep: Option<(usize, usize)> = None;
     let mut bold = 0usize;
+    let mut italic = 0usize;
     // Ordered list item markers waiting for the item's first paragraph.
     let mut pending_marker: Option<String> = None;
     let mut ordered: Vec<bool> = Vec::new();
@@ -78,6 +84,8 @@ pub fn read_blocks(body: &str) -> Blocks {
         offset,
         bold_chars: 0,
         plain_chars: 0,
+        italic_chars: 0,
+        upright_chars: 0,
         lead_bold: String::new(),
     };
     let finish = |open: &mut Option<Open>, blocks: &mut Vec<Block>| {
@@ -98,6 +106,7 @@ pub fn read_blocks(body: &str) -> Blocks {
                 blocks.push(Block {
                     kind,
                     all_bold: o.bold_chars > 0 && o.plain_chars == 0,
+                    all_italic: o.italic_chars > 0 && o.upright_chars == 0,
                     lead_bold: Some(o.lead_bold.trim().to_string()).filter(|b| {
                         o.plain_chars > 0 && !b.is_empty() && text.starts_with(b.as_str())
                     }),
@@ -171,6 +180,7 @@ pub fn read_blocks(body: &str) -> Blocks {
                         in_table_cell = true;
                     }
                     Tag::Strong => bold += 1,
+                    Tag::Emphasis => italic += 1,
                     _ => {}
                 }
             }
@@ -200,6 +210,7 @@ pub fn read_blocks(body: &str) -> Blocks {
                     nest = nest.saturating_sub(1);
                 }
                 TagEnd::Strong => bold = bold.saturating_sub(1),
+                TagEnd::Emphasis => italic = italic.saturating_sub(1),
                 _ => {}
             },
             Event::Text(t) | Event::Code(t) => {
@@ -221,6 +232,11 @@ pub fn read_blocks(body: &str) -> Blocks {
                 } else {
                     o.plain_chars += n;
                 }
+                if italic > 0 {
+                    o.italic_chars += n;
+                } else {
+                    o.upright_chars += n;
+                }
                 o.text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -240,7 +256,9 @@ pub fn read_blocks(body: &str) -> Blocks {
                     ));
                 }
                 let Some(o) = open.as_mut() else { continue };
-                o.plain_chars += h.chars().filter(|c| !c.is_whitespace()).count();
+                let n = h.chars().filter(|c| !c.is_whitespace()).count();
+                o.plain_chars += n;
+                o.upright_chars += n;
                 o.text.push_str(&h);
             }
             Event::FootnoteReference(t) => {

@@ -3,7 +3,9 @@
 use super::designator::{self, Enumerator};
 use super::notes;
 use super::number::{self, Family};
-use super::title::{MAX_TITLE_WORDS, at_most_words, looks_like_heading, strip_amendment_marker};
+use super::title::{
+    MAX_TITLE_WORDS, at_most_words, is_han_title_line, looks_like_heading, strip_amendment_marker,
+};
 use super::{Kind, Provision, Statute, blocks};
 use crate::source::Source;
 
@@ -24,8 +26,15 @@ pub(super) struct Builder<'s> {
     pub(super) groups: Vec<usize>,
     pub(super) unit: Option<usize>,
     pub(super) unit_from_heading: bool,
-    /// The current 款 of a Chinese article.
-    pub(super) kuan: Option<usize>,
+    /// The current unnumbered paragraph of the open unit: a 款 of a
+    /// Chinese article, an alinéa or párrafo of another.
+    pub(super) para: Option<usize>,
+    /// Line of the first text of the open unit (where its first
+    /// paragraph starts when it is split into paragraphs).
+    pub(super) unit_text_line: Option<usize>,
+    /// Cites an unnumbered paragraph of a non-Chinese article or section
+    /// (`al.` → `227-23 (al. 4)`): the lexicon's word for the language.
+    pub(super) paragraph_label: &'s str,
     pub(super) levels: Vec<Level>,
     pub(super) pending_title: Option<String>,
     pub(super) article_style: bool,
@@ -79,7 +88,7 @@ impl Builder<'_> {
         self.levels
             .last()
             .map(|l| l.node)
-            .or(self.kuan)
+            .or(self.para)
             .or(self.unit)
             .or(self.groups.last().copied())
     }
@@ -109,6 +118,9 @@ impl Builder<'_> {
                 }
             }
         };
+        if Some(node) == self.unit && self.unit_text_line.is_none() {
+            self.unit_text_line = Some(line);
+        }
         let p = &mut self.provs[node];
         if !p.text.is_empty() {
             p.text.push_str("\n\n");
@@ -126,9 +138,7 @@ impl Builder<'_> {
                 self.append_text(cur, text, line);
             }
             blocks::BlockKind::Heading(_) => self.heading(text, line),
-            blocks::BlockKind::Para => {
-                self.paragraph(text, line, b.all_bold, b.lead_bold.as_deref())
-            }
+            blocks::BlockKind::Para => self.paragraph(b, line),
         }
     }
 
@@ -162,13 +172,8 @@ impl Builder<'_> {
         Some(g)
     }
 
-    pub(super) fn paragraph(
-        &mut self,
-        text: &str,
-        line: usize,
-        all_bold: bool,
-        lead_bold: Option<&str>,
-    ) {
+    pub(super) fn paragraph(&mut self, b: &blocks::Block, line: usize) {
+        let (text, all_bold, lead_bold) = (b.text.as_str(), b.all_bold, b.lead_bold.as_deref());
         // Groups written as short paragraphs (`LIBRO I`, `PART II—OFFENCES`).
         let short = at_most_words(text, MAX_TITLE_WORDS);
         if short && !text.contains('\n') {
@@ -258,10 +263,19 @@ impl Builder<'_> {
                 return;
             }
         }
-        // Unnumbered paragraphs of a Chinese article are its 款.
+        // A line of Chinese words without punctuation inside a Chinese
+        // article is the title of what follows (a chapter title whose
+        // number the source lost), not a 款.
+        if self.unit.is_some_and(|u| self.is_chinese_unit(u)) && is_han_title_line(text) {
+            self.flush_pending(line);
+            self.pending_title = Some(one_line(text));
+            return;
+        }
+        // Unnumbered paragraphs of a Chinese article are its 款, whatever
+        // items the article holds (they move into its 第一款).
         if let Some(u) = self.unit {
-            if self.is_chinese_unit(u) && (!self.provs[u].text.is_empty() || self.kuan.is_some()) {
-                self.new_kuan(u, line);
+            if self.is_chinese_unit(u) && (!self.provs[u].text.is_empty() || self.para.is_some()) {
+                self.new_paragraph(u, line);
                 self.levels.clear();
                 let cur = self.current();
                 self.split_inline(cur, text, line);
@@ -282,6 +296,27 @@ impl Builder<'_> {
         {
             if self.levels.len() < MAX_LEVELS {
                 self.open_definition(&term, text, line);
+                return;
+            }
+        }
+        // Unnumbered paragraphs of any other article or section are its
+        // paragraphs (alinéas, párrafos, Absätze) while it has no numbered
+        // items: an item or a definition merges them back (see
+        // `merge_paragraphs`), so that the items keep their citations. A
+        // paragraph all in italics is an editor's note (an amendment
+        // history), not a paragraph of the law.
+        if let Some(u) = self.unit.filter(|&u| !self.is_chinese_unit(u)) {
+            if self.levels.is_empty()
+                && !b.all_italic
+                && (self.para.is_some()
+                    || (!self.provs[u].text.is_empty() && self.provs[u].children.is_empty()))
+            {
+                self.new_paragraph(u, line);
+                let cur = self.current();
+                if let Some(title) = self.pending_title.take() {
+                    self.append_text(cur, &title, line);
+                }
+                self.split_inline(cur, text, line);
                 return;
             }
         }
@@ -316,7 +351,8 @@ impl Builder<'_> {
     pub(super) fn close_unit(&mut self) {
         self.in_note = false;
         self.unit = None;
-        self.kuan = None;
+        self.para = None;
+        self.unit_text_line = None;
         self.levels.clear();
         self.unit_from_heading = false;
     }

@@ -191,11 +191,14 @@ impl Builder<'_> {
             )
         });
         self.levels.truncate(depth);
+        if self.levels.is_empty() {
+            self.merge_paragraphs();
+        }
         let parent = self
             .levels
             .last()
             .map(|l| l.node)
-            .or(self.kuan)
+            .or(self.para)
             .or(self.unit)
             .or(self.groups.last().copied());
         let parent_cite = parent
@@ -238,11 +241,14 @@ impl Builder<'_> {
             }
         }
         let depth = self.levels.len();
+        if depth == 0 {
+            self.merge_paragraphs();
+        }
         let parent = self
             .levels
             .last()
             .map(|l| l.node)
-            .or(self.kuan)
+            .or(self.para)
             .or(self.unit);
         let parent_cite = parent
             .map(|p| self.provs[p].citation.clone())
@@ -271,7 +277,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn level_kind(&self, depth: usize, family: Family) -> Kind {
-        if matches!(family, Family::CnParen | Family::CnComma) || self.kuan.is_some() {
+        if matches!(family, Family::CnParen | Family::CnComma) || self.para.is_some() {
             return Kind::Item;
         }
         let under_article = self

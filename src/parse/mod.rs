@@ -23,7 +23,10 @@
 //! - unit labels carry ordinals and dashes (`Artículo 1º.-`, `Art. 5°`,
 //!   `Artigo 176.º-A`); Chinese numbers may be spaced, Arabic or Traditional
 //!   (`第 1-1 條`) and are cited in one form (`第一条之一`).
-//! - unnumbered paragraphs of a Chinese article are its 款.
+//! - unnumbered paragraphs of a Chinese article are its 款; those of any
+//!   other article or section that has no numbered items are its
+//!   paragraphs, cited with the language's word (`227-23 (al. 4)`,
+//!   `10 (párr. 2)`: the lexicon's `paragraph_label`).
 //! - a definition (`**child** means …`, `"child" includes …`) is cited on
 //!   its own (`2(1)(“child”)`), its items below it.
 //! - an explanation or illustration belongs to its section or article as
@@ -124,9 +127,27 @@ impl Statute {
     }
 }
 
-/// Parse a loaded source. Problems that do not stop the parse (Markdown
-/// nested too deep, no provisions at all) come back as diagnostics.
+/// What the parser takes from the model law.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseContext<'a> {
+    /// The word that cites an unnumbered paragraph of an article in the
+    /// document's language (`al.` → `227-23 (al. 4)`).
+    pub paragraph_label: &'a str,
+}
+
+/// Parse a loaded source with the paragraph label of the embedded model
+/// law's lexicon for its language. Problems that do not stop the parse
+/// (Markdown nested too deep, no provisions at all) come back as
+/// diagnostics.
 pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
+    let ctx = ParseContext {
+        paragraph_label: crate::checklist::embedded_paragraph_label(&src.meta.language),
+    };
+    parse_statute_with(src, &ctx)
+}
+
+/// Parse a loaded source with what `ctx` gives from a model law.
+pub fn parse_statute_with(src: &Source, ctx: &ParseContext) -> (Statute, Vec<Diagnostic>) {
     let read = blocks::read_blocks(src.body());
     let mut diags = Vec::new();
     if let Some((depth, offset)) = read.too_deep {
@@ -164,7 +185,9 @@ pub fn parse_statute(src: &Source) -> (Statute, Vec<Diagnostic>) {
         groups: Vec::new(),
         unit: None,
         unit_from_heading: false,
-        kuan: None,
+        para: None,
+        unit_text_line: None,
+        paragraph_label: ctx.paragraph_label,
         levels: Vec::new(),
         pending_title: None,
         article_style,

@@ -226,3 +226,87 @@ fn explanations_belong_to_the_section_not_its_last_item() {
     );
     assert!(s.provisions[0].text.contains("A keeps a drawing."));
 }
+
+#[test]
+fn unnumbered_paragraphs_of_an_article_are_cited_apart() {
+    let s = parse_md(
+        "fr",
+        "####### Article 3\n\nLe fait de diffuser une image est puni.\n\nLe fait de la détenir est puni.\n\n*Note de l'éditeur : rédaction de 2020.*\n",
+    );
+    assert_eq!(cites(&s), vec!["3", "3 (al. 1)", "3 (al. 2)"]);
+    assert_eq!(s.provisions[0].text, "");
+    assert_eq!(
+        s.provisions[1].text,
+        "Le fait de diffuser une image est puni."
+    );
+    assert_eq!((s.provisions[1].line, s.provisions[1].last_line), (7, 7));
+    assert_eq!(s.provisions[2].label, "al. 2");
+    assert_eq!(s.provisions[2].kind, Kind::Paragraph);
+    // The note in italics stays with the paragraph before it.
+    assert!(s.provisions[2].text.ends_with("rédaction de 2020."));
+}
+
+#[test]
+fn paragraphs_before_items_stay_the_article_text() {
+    let s = parse_md(
+        "fr",
+        "####### Article 4\n\nLes plateformes informent.\n\nElles permettent :\n\n1° de signaler ;\n\n2° de suivre.\n",
+    );
+    assert_eq!(cites(&s), vec!["4", "4(1°)", "4(2°)"]);
+    assert_eq!(
+        s.provisions[0].text,
+        "Les plateformes informent.\n\nElles permettent :"
+    );
+    assert_eq!(s.provisions[1].parent, Some(0));
+}
+
+#[test]
+fn the_paragraph_label_comes_from_the_context() {
+    let text = "---\njurisdiction: t\nlanguage: xx\n---\n## Article 2\n\nFirst.\n\nSecond.\n";
+    let src = Source::from_text("t.md", text.into()).unwrap();
+    let (s, _) = parse_statute_with(
+        &src,
+        &ParseContext {
+            paragraph_label: "p.",
+        },
+    );
+    assert_eq!(cites(&s), vec!["2", "2 (p. 1)", "2 (p. 2)"]);
+    // Without a context: the embedded lexicon's word, or the default.
+    assert_eq!(
+        cites(&parse_md("xx", "## Article 2\n\nA.\n\nB.\n"))[2],
+        "2 (para. 2)"
+    );
+    assert_eq!(
+        cites(&parse_md("es", "## Artículo 2\n\nA.\n\nB.\n"))[2],
+        "2 (párr. 2)"
+    );
+}
+
+#[test]
+fn a_chinese_title_line_inside_an_article_is_not_a_kuan() {
+    let s = parse_md(
+        "zh",
+        "第十二条 对作出贡献的组织给予表彰。\n\n网络素养促进\n\n第十三条 学校应当开展教育。\n\n第二段文字。\n",
+    );
+    assert_eq!(
+        cites(&s),
+        vec!["第十二条", "第十三条", "第十三条第一款", "第十三条第二款"]
+    );
+    assert_eq!(s.provisions[1].heading.as_deref(), Some("网络素养促进"));
+    assert_eq!(s.provisions[0].text, "对作出贡献的组织给予表彰。");
+}
+
+#[test]
+fn illustrations_after_paragraphs_belong_to_the_section() {
+    let s = parse_md(
+        "en",
+        "## Section 8. Showing images.\n\nWhoever shows an image commits an offence.\n\nWhoever does so online is liable to twice the penalty.\n\nIllustrations\n\n(a) A sends an image. A has committed the offence.\n\n(b) A shows an image. A has committed the offence.\n",
+    );
+    assert_eq!(cites(&s), vec!["8", "8 (para. 1)", "8 (para. 2)"]);
+    assert!(
+        s.provisions[0]
+            .text
+            .starts_with("Illustrations\n\n(a) A sends")
+    );
+    assert!(!s.provisions[2].text.contains("Illustrations"));
+}

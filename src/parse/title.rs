@@ -10,6 +10,28 @@ pub(super) fn at_most_words(text: &str, n: usize) -> bool {
     text.split_whitespace().nth(n).is_none()
 }
 
+/// Han characters in a line short enough to be a Chinese title.
+const MAX_HAN_TITLE_CHARS: usize = 20;
+
+/// A line of Chinese words alone, without a punctuation mark (`网络素养促进`,
+/// `附 则`): a title, never a 款, which is a sentence and ends with `。`,
+/// `；` or `：`.
+pub(super) fn is_han_title_line(text: &str) -> bool {
+    let t = text.trim();
+    let mut han = 0;
+    for c in t.chars() {
+        if crate::text::is_han(c) {
+            han += 1;
+        } else if c != ' ' && c != '\u{3000}' {
+            return false;
+        }
+        if han > MAX_HAN_TITLE_CHARS {
+            return false;
+        }
+    }
+    han > 0
+}
+
 /// `1[15. …` → `15. …`: the bracket that marks amended text.
 pub(super) fn strip_amendment_marker(text: &str) -> &str {
     let t = text.trim_start();

@@ -179,22 +179,22 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn new_kuan(&mut self, unit: usize, line: usize) {
-        let existing: Vec<usize> = self.provs[unit]
+    /// Open the next unnumbered paragraph of `unit`; the first one takes
+    /// the text the unit holds so far (and, in a Chinese article, the items
+    /// already read under it).
+    pub(super) fn new_paragraph(&mut self, unit: usize, line: usize) {
+        let existing = self.provs[unit]
             .children
             .iter()
-            .copied()
-            .filter(|&c| self.provs[c].kind == Kind::Paragraph)
-            .collect();
-        if existing.is_empty() {
-            // The article's first paragraph becomes its 第一款, with the
-            // items already read under it.
+            .any(|&c| self.is_split_paragraph(c));
+        if !existing {
             let text = std::mem::take(&mut self.provs[unit].text);
             let children = std::mem::take(&mut self.provs[unit].children);
-            let first_line = self.provs[unit].line;
+            let first_line = self.unit_text_line.unwrap_or(self.provs[unit].line);
             let mut k = self.new_prov(Kind::Paragraph, first_line);
             k.text = text;
-            k.number = Some("一".into());
+            k.last_line = self.provs[unit].last_line.max(first_line);
+            k.number = Some(self.paragraph_number(unit, 1));
             k.key = vec![1];
             let id = self.add(Some(unit), k);
             for &c in &children {
@@ -204,13 +204,78 @@ impl Builder<'_> {
             self.renumber_citations(id);
         }
         let n = self.provs[unit].children.len() as u32 + 1;
-        let num = number::chinese_numeral(n);
         let mut k = self.new_prov(Kind::Paragraph, line);
-        k.number = Some(num);
+        k.number = Some(self.paragraph_number(unit, n));
         k.key = vec![n];
         let id = self.add(Some(unit), k);
         self.renumber_citations(id);
-        self.kuan = Some(id);
+        self.para = Some(id);
+    }
+
+    /// An unnumbered paragraph's number: Chinese in a Chinese article.
+    fn paragraph_number(&self, unit: usize, n: u32) -> String {
+        if self.is_chinese_unit(unit) {
+            number::chinese_numeral(n)
+        } else {
+            n.to_string()
+        }
+    }
+
+    /// True for a paragraph made by [`Self::new_paragraph`].
+    pub(super) fn is_split_paragraph(&self, id: usize) -> bool {
+        let p = &self.provs[id];
+        p.kind == Kind::Paragraph && p.family.is_none()
+    }
+
+    /// An item or a definition arrives directly in a non-Chinese unit split
+    /// into paragraphs: the paragraphs become the unit's text again, so
+    /// that the items are cited from the unit as in an article that was
+    /// never split (`227-26(1°)`, not `227-26 (al. 2)(1°)`).
+    pub(super) fn merge_paragraphs(&mut self) {
+        let (Some(unit), Some(_)) = (self.unit, self.para) else {
+            return;
+        };
+        if self.is_chinese_unit(unit) {
+            return;
+        }
+        self.para = None;
+        let children = std::mem::take(&mut self.provs[unit].children);
+        let mut text = String::new();
+        let mut kept = Vec::new();
+        for c in children {
+            if self.is_split_paragraph(c) {
+                let t = std::mem::take(&mut self.provs[c].text);
+                if !t.is_empty() {
+                    if !text.is_empty() {
+                        text.push_str("\n\n");
+                    }
+                    text.push_str(&t);
+                }
+                let last = self.provs[c].last_line;
+                // Whatever the paragraph held stays with the unit (the
+                // paragraph itself is left out of the tree).
+                for g in std::mem::take(&mut self.provs[c].children) {
+                    self.provs[g].parent = Some(unit);
+                    kept.push(g);
+                }
+                let p = &mut self.provs[unit];
+                p.last_line = p.last_line.max(last);
+            } else {
+                kept.push(c);
+            }
+        }
+        let p = &mut self.provs[unit];
+        if !p.text.is_empty() {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&p.text);
+        }
+        p.text = text;
+        p.children = kept.clone();
+        for c in kept {
+            self.renumber_citations(c);
+        }
     }
 
     /// Set the label and citation of a 款 and everything below it.
@@ -220,11 +285,18 @@ impl Builder<'_> {
         };
         let pc = self.provs[parent].citation.clone();
         let below_item = self.is_chinese_item(parent);
+        let chinese = self.is_chinese_unit(parent);
+        let label = self.paragraph_label;
         let p = &mut self.provs[id];
         if p.kind == Kind::Paragraph && p.family.is_none() {
             let n = p.number.clone().unwrap_or_default();
-            p.label = format!("第{n}款");
-            p.citation = format!("{pc}第{n}款");
+            if chinese {
+                p.label = format!("第{n}款");
+                p.citation = format!("{pc}第{n}款");
+            } else {
+                p.label = format!("{label} {n}");
+                p.citation = format!("{pc} ({label} {n})");
+            }
         } else if let (Some(f), Some(n)) = (p.family, p.number.clone()) {
             p.citation = format!("{pc}{}", f.cite_below(&n, below_item));
         }

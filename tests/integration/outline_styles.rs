@@ -175,3 +175,102 @@ fn one_citation_per_definition() {
         ],
     );
 }
+
+/// French alinéas: an article of unnumbered paragraphs cites each one
+/// (`12-1 (al. 2)`), and a paragraph in italics (an amendment note) is not
+/// one of them; an article whose alinéas lead into `1°`, `2°` keeps its
+/// items' citations (`12-3(1°)`), its alinéas staying its text.
+#[test]
+fn french_alineas_and_an_article_with_items() {
+    check(
+        "fr-alineas.md",
+        &[
+            "12-1",
+            "12-1 (al. 1)",
+            "12-1 (al. 2)",
+            "12-1 (al. 3)",
+            "12-2",
+            "12-2(1°)",
+            "12-2(2°)",
+            "12-3",
+            "12-3(1°)",
+            "12-3(2°)",
+            "12-4",
+        ],
+    );
+}
+
+/// Spanish párrafos (`10 (párr. 2)`); párrafos followed by a `Parágrafo`
+/// stay the article's text and the Parágrafo keeps its citation.
+#[test]
+fn spanish_parrafos_and_a_paragrafo() {
+    check(
+        "es-parrafos.md",
+        &[
+            "10",
+            "10 (párr. 1)",
+            "10 (párr. 2)",
+            "11",
+            "11(§ único)",
+            "12",
+        ],
+    );
+}
+
+/// German Absätze without numbers (`4 (Abs. 3)`).
+#[test]
+fn german_unnumbered_absaetze() {
+    check(
+        "de-absaetze.md",
+        &["4", "4 (Abs. 1)", "4 (Abs. 2)", "4 (Abs. 3)", "5"],
+    );
+}
+
+/// A language whose lexicon names no paragraph word cites `para.`; the
+/// illustrations after the paragraphs, lettered `(a)`, `(b)`, belong to
+/// the section and are not numbered as its provisions.
+#[test]
+fn unnumbered_paragraphs_with_the_default_label_and_illustrations() {
+    check(
+        "en-unnumbered-paragraphs.md",
+        &["8", "8 (para. 1)", "8 (para. 2)", "9"],
+    );
+}
+
+/// The paragraph word is the model law's: a model law whose French lexicon
+/// says `alin.` gives `12-1 (alin. 2)` in `analyze` and `outline --facts`.
+#[test]
+fn the_paragraph_word_comes_from_the_model_law_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = crate::root().join("model-law");
+    std::fs::create_dir_all(dir.path().join("lexicon")).unwrap();
+    for f in ["checklist.json", "concepts.json"] {
+        std::fs::copy(from.join(f), dir.path().join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(from.join("lexicon")).unwrap() {
+        let p = e.unwrap().path();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        if text.contains("\"language\": \"fr\"") {
+            assert!(text.contains("\"paragraph_label\": \"al.\""));
+            text = text.replacen(
+                "\"paragraph_label\": \"al.\"",
+                "\"paragraph_label\": \"alin.\"",
+                1,
+            );
+        }
+        std::fs::write(
+            dir.path().join("lexicon").join(p.file_name().unwrap()),
+            text,
+        )
+        .unwrap();
+    }
+    let law = crate::arg(dir.path());
+    let file = "tests/fixtures/parse/fr-alineas.md";
+    let (status, out, err) = run(&["outline", "--facts", "--model-law", &law, file]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("\n12-1 (alin. 2) L13"), "{out}");
+    let (status, out, err) = run(&["analyze", "--model-law", &law, "--format", "json", file]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("\"12-1 (alin. 1)\""), "{out}");
+    assert!(!out.contains("(al. "), "{out}");
+}
