@@ -98,7 +98,7 @@ pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
         let x0 = LEFT + GAP / 2 + k as u32 * group;
         labels.push(Label {
             x: x0 + n * BAR / 2,
-            item: it.item.clone(),
+            item: it.item.to_string(),
         });
         for (y, &met) in it.met.iter().enumerate() {
             let h = met as u32 * PLOT / max;
@@ -152,7 +152,7 @@ mod tests {
 
     fn counts(item: &str, met: Vec<usize>, assessed: usize) -> ItemCounts {
         ItemCounts {
-            item: item.to_string(),
+            item: item.into(),
             partial: vec![0; met.len()],
             assessed: vec![assessed; met.len()],
             met,

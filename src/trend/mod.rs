@@ -9,6 +9,7 @@
 //! for it, else the latest year of its documents.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -23,7 +24,7 @@ pub use chart::{Bar, Chart, Label};
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemYears {
     /// Item id.
-    pub item: String,
+    pub item: Arc<str>,
     /// Status per year (in the order of [`Trend::years`]); absent when the
     /// jurisdiction was not reported that year.
     pub statuses: Vec<Option<Status>>,
@@ -41,9 +42,9 @@ pub struct JurisdictionTrend {
     /// Its last year reported.
     pub last_year: i64,
     /// Items whose status got better from the first to the last year.
-    pub gained: Vec<String>,
+    pub gained: Vec<Arc<str>>,
     /// Items whose status got worse.
-    pub lost: Vec<String>,
+    pub lost: Vec<Arc<str>>,
     /// Every item.
     pub items: Vec<ItemYears>,
 }
@@ -52,7 +53,7 @@ pub struct JurisdictionTrend {
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemCounts {
     /// Item id.
-    pub item: String,
+    pub item: Arc<str>,
     /// Jurisdictions meeting it, per year.
     pub met: Vec<usize>,
     /// Jurisdictions partly meeting it, per year.
@@ -135,12 +136,12 @@ pub fn trend(
     // Items in order of first appearance, and per jurisdiction and year
     // the status of each item by its id: one map look-up per status
     // rather than a scan of the findings (a report may hold 10^6).
-    let mut item_ids: Vec<String> = Vec::new();
+    let mut item_ids: Vec<Arc<str>> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for j in by.values().flat_map(|m| m.values()) {
         for f in &j.findings {
             if seen.insert(&*f.item) {
-                item_ids.push(f.item.to_string());
+                item_ids.push(f.item.clone());
             }
         }
     }
@@ -216,7 +217,7 @@ pub fn trend(
     let index: HashMap<&str, usize> = item_ids
         .iter()
         .enumerate()
-        .map(|(k, id)| (id.as_str(), k))
+        .map(|(k, id)| (&**id, k))
         .collect();
     let zeros = || vec![0usize; years.len()];
     let mut items: Vec<ItemCounts> = item_ids
@@ -230,7 +231,7 @@ pub fn trend(
         .collect();
     for j in &jurisdictions {
         for i in &j.items {
-            let Some(c) = index.get(i.item.as_str()).map(|&k| &mut items[k]) else {
+            let Some(c) = index.get(&*i.item).map(|&k| &mut items[k]) else {
                 continue;
             };
             for (y, s) in i.statuses.iter().enumerate() {
