@@ -77,14 +77,26 @@ pub const MAX_JOBS: i64 = 1024;
 
 /// `--fail-under`: a score from 0 to 1.
 fn score_limit(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .trim()
+    let t = s.trim();
+    let (number, scale) = match t.strip_suffix('%') {
+        Some(p) => (p.trim_end(), 100.0),
+        None => (t, 1.0),
+    };
+    let v: f64 = number
         .parse()
         .map_err(|_| format!("`{s}` is not a number"))?;
+    let v = v / scale;
     if v.is_finite() && (0.0..=1.0).contains(&v) {
         Ok(v)
+    } else if scale == 1.0 && v.is_finite() && v > 1.0 && v <= 100.0 {
+        Err(format!(
+            "`{s}` is not a score from 0 to 1: for a percentage write `{s}%` (or {})",
+            v / 100.0
+        ))
     } else {
-        Err(format!("`{s}` is not a score from 0 to 1"))
+        Err(format!(
+            "`{s}` is not a score from 0 to 1 (or a percentage like 60%)"
+        ))
     }
 }
 
@@ -100,9 +112,11 @@ pub struct AnalyzeArgs {
     /// Write into the --out folder even when it holds files lexalign did not write: only lexalign's own files are replaced, none of the others is touched (file by file, not atomically).
     #[arg(long, requires = "out")]
     pub force: bool,
-    /// Format written to standard output when there is no `--out`.
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: ReportFormat,
+    /// Format written to standard output when there is no `--out` (json
+    /// when standard output is a file or a pipe; on a terminal, without
+    /// `--format`, only the summary is printed).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// The model law.
     #[command(flatten)]
     pub model_law: ModelLawArg,

@@ -25,6 +25,15 @@ fn main() -> ExitCode {
     let cli = lexalign::cli::Cli::parse();
     match lexalign::run(cli) {
         Ok(code) => ExitCode::from(code),
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err)
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             #[allow(
                 clippy::print_stderr,

@@ -41,7 +41,11 @@ fn progress_bar(args: &AnalyzeArgs) -> ProgressBar {
 
 /// Run `analyze`; the result is the exit code.
 pub fn run(args: AnalyzeArgs) -> Result<u8> {
-    if args.out.is_none() && args.format == ReportFormat::Html {
+    let format = args.format.unwrap_or(ReportFormat::Json);
+    // Thousands of lines of JSON scrolling past help no one: on a
+    // terminal, without --format, the run prints its summary instead.
+    let summary_only = summary_only(&args, std::io::stdout().is_terminal());
+    if args.out.is_none() && format == ReportFormat::Html {
         anyhow::bail!("the HTML report is a folder: give it with --out DIR");
     }
     let Some(law) = model_law(&args.model_law) else {
@@ -52,7 +56,7 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let progress = progress_bar(&args);
     // Without --out, the JSON goes out jurisdiction by jurisdiction; the
     // other outputs need every jurisdiction at once.
-    let stream = args.out.is_none() && args.format == ReportFormat::Json;
+    let stream = args.out.is_none() && format == ReportFormat::Json && !summary_only;
     let mut below: Vec<String> = Vec::new();
     let mut explained = String::new();
     let mut unread: Vec<Diagnostic> = Vec::new();
@@ -142,7 +146,28 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
                 return Ok(2);
             }
         }
-    } else if args.format == ReportFormat::Csv {
+    } else if summary_only {
+        let counts = report::view::Counts::of(
+            jurisdictions
+                .iter()
+                .flat_map(|j| j.findings.iter().map(|f| &f.status)),
+        );
+        let tally = report::Tally {
+            jurisdictions: jurisdictions.len(),
+            documents: jurisdictions.iter().map(|j| j.documents.len()).sum(),
+            counts,
+        };
+        let mut err = std::io::stderr().lock();
+        write!(
+            err,
+            "{}",
+            report::summary_line(engine.law.checklist.items.len(), &tally)
+        )?;
+        writeln!(
+            err,
+            "No report printed: standard output is a terminal. Give --out DIR for the report folder (HTML, JSON, CSV), or --format json or --format csv to print it."
+        )?;
+    } else if format == ReportFormat::Csv {
         std::io::stdout()
             .lock()
             .write_all(&report::csv::to_csv(&jurisdictions)?)?;
@@ -168,6 +193,12 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// True when only the summary is printed: no `--out`, no `--format`, and
+/// standard output is a terminal.
+fn summary_only(args: &AnalyzeArgs, terminal: bool) -> bool {
+    args.out.is_none() && args.format.is_none() && terminal
 }
 
 /// Why a report folder was not written, when the input failed.
@@ -261,4 +292,30 @@ fn write_timings(t: &pipeline::Timings) -> Result<()> {
         ms(t.wall + t.report)
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::summary_only;
+    use crate::cli::{Cli, Command};
+
+    fn args(line: &[&str]) -> crate::cli::AnalyzeArgs {
+        match Cli::parse_from(line).command {
+            Command::Analyze(a) => a,
+            _ => unreachable!("an analyze command line"),
+        }
+    }
+
+    #[test]
+    fn a_terminal_gets_the_summary_unless_a_format_or_folder_is_asked_for() {
+        let plain = args(&["lexalign", "analyze", "corpus"]);
+        assert!(summary_only(&plain, true));
+        assert!(!summary_only(&plain, false), "a pipe gets the JSON");
+        let json = args(&["lexalign", "analyze", "corpus", "--format", "json"]);
+        assert!(!summary_only(&json, true));
+        let out = args(&["lexalign", "analyze", "corpus", "--out", "r"]);
+        assert!(!summary_only(&out, true));
+    }
 }

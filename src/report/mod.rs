@@ -90,25 +90,37 @@ impl Written {
     /// The short summary for the terminal: what was analysed, the findings,
     /// and where the report is (`dir` as the user gave it).
     pub fn summary(&self, dir: &Path) -> String {
-        let n =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let unread = if self.counts.not_assessed > 0 {
-            format!(", {} not assessed", self.counts.not_assessed)
-        } else {
-            String::new()
+        let tally = Tally {
+            jurisdictions: self.jurisdictions,
+            documents: self.documents,
+            counts: self.counts.clone(),
         };
         format!(
-            "Analysed {} of {} against {}: {} met, {} partial, {} not met{unread}.\n\
-             Report: {} (with report.json and report.csv)\n",
-            n(self.documents, "document", "documents"),
-            n(self.jurisdictions, "jurisdiction", "jurisdictions"),
-            n(self.items, "item", "items"),
-            self.counts.met,
-            self.counts.partial,
-            self.counts.not_met,
+            "{}Report: {} (with report.json and report.csv)\n",
+            summary_line(self.items, &tally),
             dir.join("index.html").display()
         )
     }
+}
+
+/// `Analysed 20 documents of 13 jurisdictions against 33 items: 217 met,
+/// 23 partial, 189 not met.` (with the not assessed, when there are any).
+pub fn summary_line(items: usize, t: &Tally) -> String {
+    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let unread = if t.counts.not_assessed > 0 {
+        format!(", {} not assessed", t.counts.not_assessed)
+    } else {
+        String::new()
+    };
+    format!(
+        "Analysed {} of {} against {}: {} met, {} partial, {} not met{unread}.\n",
+        n(t.documents, "document", "documents"),
+        n(t.jurisdictions, "jurisdiction", "jurisdictions"),
+        n(items, "item", "items"),
+        t.counts.met,
+        t.counts.partial,
+        t.counts.not_met,
+    )
 }
 
 /// Jurisdiction pages rendered at once (in parallel) before they are

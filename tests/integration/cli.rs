@@ -151,6 +151,18 @@ fn the_fail_under_gate_exits_1_and_says_which() {
 }
 
 #[test]
+fn a_percentage_typed_for_the_gate_is_read_or_explained() {
+    // 50 is not a score: the message says how to write a percentage.
+    let (status, _, err) = run(&["analyze", "corpus/caledonia", "--fail-under", "50"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("`50%`") && err.contains("0.5"), "{err}");
+    // 99% is 0.99: caledonia is below it.
+    let (status, _, err) = run(&["analyze", "corpus/caledonia", "--fail-under", "99%"]);
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("score below 0.99: caledonia"), "{err}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let (status, _, _) = run(&["analyze"]);
     assert_eq!(status, 2);
