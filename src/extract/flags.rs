@@ -144,8 +144,8 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
         let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
         let unit = vec![0; toks.len()];
         for r in m.find(&s, &pos, &unit) {
-            heads[r.concept] = true;
-            in_title[r.concept] = true;
+            heads[r.concept as usize] = true;
+            in_title[r.concept as usize] = true;
         }
     }
     doc.heading_concepts = heads;

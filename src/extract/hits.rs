@@ -34,15 +34,17 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         .map(|t| provs[t.prov as usize].unit.map_or(u32::MAX, |u| u as u32))
         .collect();
     let raw = matcher.find(&searchable, &positions, &units);
+    drop(searchable);
     let hits: Vec<Hit> = raw
         .iter()
         .map(|r| Hit {
-            first: r.first,
-            last: r.last,
-            concept: r.concept,
+            first: r.first as usize,
+            last: r.last as usize,
+            concept: r.concept as usize,
             via: None,
         })
         .collect();
+    drop(raw);
     let mut hits = keep_longest(hits, &engine.class);
     hits.extend(sequences(engine, &hits, tokens, provs));
     hits

@@ -42,13 +42,27 @@ struct Term {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RawHit {
     /// Index of the first token.
-    pub first: usize,
+    pub first: u32,
     /// Index of the last token (inclusive).
-    pub last: usize,
+    pub last: u32,
     /// Concept index (into [`Matcher::concepts`]).
-    pub concept: usize,
+    pub concept: u32,
     /// Term index, to tell which phrase matched.
-    pub term: usize,
+    pub term: u32,
+}
+
+impl RawHit {
+    /// A hit of `term` (of `concept`) over tokens `first..=last` (a
+    /// document has fewer than 2^32 tokens: it is at most 16 MiB).
+    fn new(first: usize, last: usize, concept: usize, term: usize) -> RawHit {
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        RawHit {
+            first: n(first),
+            last: n(last),
+            concept: n(concept),
+            term: n(term),
+        }
+    }
 }
 
 /// A compiled lexicon.
@@ -77,9 +91,10 @@ impl std::fmt::Debug for Matcher {
 /// The searchable form of a document and where each token sits in it.
 pub struct Searchable {
     text: String,
-    /// (byte offset of the token's norm in `text`, token index), sorted.
-    starts: Vec<(usize, usize)>,
-    ends: Vec<usize>,
+    /// Byte offset of each token's norm in `text` (so, sorted).
+    starts: Vec<u32>,
+    /// Byte offset of each token's end in `text`.
+    ends: Vec<u32>,
 }
 
 impl Searchable {
@@ -89,7 +104,10 @@ impl Searchable {
         let mut text = String::from(" ");
         let mut starts = Vec::new();
         let mut ends = Vec::new();
-        for (i, (norm, cjk, brk)) in norms.enumerate() {
+        // A document is at most `source::MAX_FILE_BYTES` (16 MiB): its
+        // searchable text, a few bytes more per token, fits in u32.
+        let offset = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+        for (norm, cjk, brk) in norms {
             if brk {
                 text.push_str(" \u{1} ");
             }
@@ -98,23 +116,20 @@ impl Searchable {
             }
             let at = text.len();
             push_searchable(&mut text, norm, cjk);
-            starts.push((at, i));
-            ends.push(at + norm.len());
+            starts.push(offset(at));
+            ends.push(offset(at + norm.len()));
         }
         text.push(' ');
         Searchable { text, starts, ends }
     }
 
     fn token_at(&self, byte: usize) -> Option<usize> {
-        self.starts
-            .binary_search_by_key(&byte, |&(b, _)| b)
-            .ok()
-            .map(|i| self.starts[i].1)
+        self.starts.binary_search(&u32::try_from(byte).ok()?).ok()
     }
 
     fn token_ending_at(&self, byte: usize) -> Option<usize> {
         // Tokens are in order, so their ends are sorted too.
-        self.ends.binary_search(&byte).ok()
+        self.ends.binary_search(&u32::try_from(byte).ok()?).ok()
     }
 }
 
@@ -317,12 +332,7 @@ impl Matcher {
                 continue;
             }
             if self.terms[term].gaps.is_empty() {
-                out.push(RawHit {
-                    first,
-                    last,
-                    concept: self.terms[term].concept,
-                    term,
-                });
+                out.push(RawHit::new(first, last, self.terms[term].concept, term));
             } else {
                 part_hits
                     .entry((term, part))
@@ -358,12 +368,7 @@ impl Matcher {
                     }
                 }
                 if ok {
-                    out.push(RawHit {
-                        first,
-                        last,
-                        concept: t.concept,
-                        term,
-                    });
+                    out.push(RawHit::new(first, last, t.concept, term));
                 }
             }
         }
@@ -452,8 +457,8 @@ mod tests {
             .into_iter()
             .map(|h| {
                 (
-                    m.concepts[h.concept].clone(),
-                    text[toks[h.first].start..toks[h.last].end].to_string(),
+                    m.concepts[h.concept as usize].clone(),
+                    text[toks[h.first as usize].start..toks[h.last as usize].end].to_string(),
                 )
             })
             .collect()
