@@ -69,8 +69,10 @@ pub struct FindingView {
     pub requirement: String,
     /// Where that comes from.
     pub sources: Vec<String>,
-    /// The provisions that decided it.
+    /// The provisions that decided it, the most decisive first.
     pub evidence: Vec<EvidenceView>,
+    /// How many further provisions were left out ("and N more").
+    pub more_evidence: usize,
     /// Facts found, as name and value.
     pub facts: Vec<Fact>,
     /// Why the status follows.
@@ -106,6 +108,8 @@ pub struct EvidenceView {
     pub lang: Option<String>,
     /// What it shows, when it is not the main finding.
     pub note: Option<String>,
+    /// Its role: decides, contradicts, defines, limits.
+    pub role: &'static str,
     /// The excerpt, with the decisive words marked.
     pub excerpt: Vec<Segment>,
 }
@@ -167,6 +171,7 @@ fn evidence_view(docs: &Docs, e: &Evidence) -> EvidenceView {
         line: e.line,
         lang: docs.lang(&e.document),
         note: e.note.clone(),
+        role: e.role.as_str(),
         excerpt: segments(&e.excerpt, &e.matched),
     }
 }
@@ -188,6 +193,7 @@ fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) ->
         requirement: item.map(|i| i.requirement.clone()).unwrap_or_default(),
         sources: item.map(|i| i.sources.clone()).unwrap_or_default(),
         evidence: f.evidence.iter().map(|e| evidence_view(docs, e)).collect(),
+        more_evidence: f.more_evidence,
         // Lists of records (the thresholds of a protected-age check) are
         // shown in the summary's table of ages, with their documents.
         facts: f
