@@ -73,6 +73,9 @@ pub struct FindingView {
     pub evidence: Vec<EvidenceView>,
     /// How many further provisions were left out ("and N more").
     pub more_evidence: usize,
+    /// For a finding not met, where the requirement came nearest (a
+    /// prohibition without a penalty), from its explanation.
+    pub nearest_miss: Vec<String>,
     /// Facts found, as name and value.
     pub facts: Vec<Fact>,
     /// Why the status follows.
@@ -194,6 +197,12 @@ fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) ->
         sources: item.map(|i| i.sources.clone()).unwrap_or_default(),
         evidence: f.evidence.iter().map(|e| evidence_view(docs, e)).collect(),
         more_evidence: f.more_evidence,
+        nearest_miss: f
+            .explanation
+            .iter()
+            .filter(|x| x.starts_with("Nearest miss"))
+            .cloned()
+            .collect(),
         // Lists of records (the thresholds of a protected-age check) are
         // shown in the summary's table of ages, with their documents.
         facts: f

@@ -280,10 +280,16 @@ impl Cx<'_> {
 /// The status one document (Markdown with front matter) gives an item.
 #[cfg(test)]
 pub(crate) fn status_of(item: &str, text: &str) -> Status {
+    outcome_of(item, text).status.unwrap()
+}
+
+/// The outcome one document (Markdown with front matter) gives an item.
+#[cfg(test)]
+pub(crate) fn outcome_of(item: &str, text: &str) -> Outcome {
     let e = crate::extract::tests::engine();
     let src = crate::source::Source::from_text("t.md", text.to_string()).unwrap();
     let (st, _) = crate::parse::parse_statute(&src);
     let d = crate::extract::extract(&e, &st);
     let item = e.law.checklist.items.iter().find(|i| i.id == item).unwrap();
-    run(&e, item, &d).status.unwrap()
+    run(&e, item, &d)
 }
