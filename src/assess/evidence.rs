@@ -8,6 +8,37 @@ use crate::extract::{DocFacts, Hit};
 /// Characters an excerpt keeps at most.
 pub const EXCERPT_CHARS: usize = 360;
 
+/// What a piece of evidence does for its finding, from the most decisive:
+/// the provision that makes the conduct punishable or the duty binding
+/// (`decides`), one standing against the requirement (`contradicts`), a
+/// definition the deciding provision relies on (`defines`), and one that
+/// narrows it (a restricting purpose, a condition: `limits`).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Decides the status.
+    #[default]
+    Decides,
+    /// Stands against the requirement (a lower age, a discouraged term).
+    Contradicts,
+    /// A definition the deciding provision uses.
+    Defines,
+    /// Narrows what the deciding provision covers.
+    Limits,
+}
+
+impl Role {
+    /// Its name in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Decides => "decides",
+            Role::Contradicts => "contradicts",
+            Role::Defines => "defines",
+            Role::Limits => "limits",
+        }
+    }
+}
+
 /// One provision cited for a finding.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
@@ -21,6 +52,8 @@ pub struct Evidence {
     pub excerpt: String,
     /// The decisive words, as written.
     pub matched: Vec<String>,
+    /// What it does for the finding.
+    pub role: Role,
     /// What this provision shows, when it is not the main finding (a
     /// definition used, a contradicting provision).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +70,12 @@ impl Evidence {
         self.rank = rank;
         self
     }
+
+    /// The same evidence with a role.
+    pub fn with_role(mut self, role: Role) -> Evidence {
+        self.role = role;
+        self
+    }
 }
 
 impl Evidence {
@@ -45,6 +84,7 @@ impl Evidence {
         let p = &doc.provs[prov];
         let mut matched: Vec<String> = Vec::new();
         let mut first_byte: Option<usize> = None;
+        let mut last_byte = 0;
         for h in hits {
             if doc.prov_of(h.first) != prov {
                 continue;
@@ -55,13 +95,16 @@ impl Evidence {
             }
             let b = doc.tokens[h.first].start as usize;
             first_byte = Some(first_byte.map_or(b, |f: usize| f.min(b)));
+            last_byte = last_byte.max(doc.tokens[h.last].end as usize);
         }
+        let first = first_byte.unwrap_or(0);
         Evidence {
             document: doc.path.clone(),
             citation: p.citation.clone(),
             line: p.line,
-            excerpt: excerpt(&p.text, first_byte.unwrap_or(0)),
+            excerpt: excerpt(&p.text, first, last_byte.max(first)),
             matched,
+            role: Role::Decides,
             note,
             rank: 0,
         }
@@ -80,34 +123,88 @@ impl Evidence {
             document: doc.path.clone(),
             citation: p.citation.clone(),
             line: p.line,
-            excerpt: excerpt(&p.text, start),
+            excerpt: excerpt(&p.text, start, end),
             matched: vec![p.text[start..end.min(p.text.len())].to_string()],
+            role: Role::Decides,
             note,
             rank: 0,
         }
     }
 }
 
-/// A window of a text around byte `at`, cut at character boundaries and
-/// marked with `…` where cut.
-pub fn excerpt(text: &str, at: usize) -> String {
+/// Whether a text may be cut between `a` and `b` without splitting a word
+/// or a grapheme: at white space in spaced scripts; between any two
+/// characters of a script written without spaces (Han, kana), but never
+/// before a combining mark, a joiner or a variation selector.
+fn may_cut(a: char, b: char) -> bool {
+    let joins = |c: char| {
+        matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{200c}' | '\u{200d}' | '\u{3099}' | '\u{309a}')
+    };
+    if joins(b) || a == '\u{200d}' {
+        return false;
+    }
+    let unspaced = |c: char| {
+        matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}'
+            | '\u{20000}'..='\u{3ffff}')
+    };
+    a.is_whitespace() || b.is_whitespace() || unspaced(a) || unspaced(b)
+}
+
+/// How far (in characters) a cut moves to reach a word boundary.
+const BOUNDARY_SLACK: usize = 40;
+
+/// A window of a text holding the words at bytes `at..end` (as many of
+/// them as fit), cut at word boundaries (grapheme boundaries in scripts
+/// without spaces) and marked with `…` where cut.
+pub fn excerpt(text: &str, at: usize, end: usize) -> String {
+    let lead = text.len() - text.trim_start().len();
     let text = text.trim();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    if chars.len() <= EXCERPT_CHARS {
+    let n = chars.len();
+    if n <= EXCERPT_CHARS {
         return text.to_string();
     }
-    let center = chars.partition_point(|&(b, _)| b < at);
-    let start = center.saturating_sub(EXCERPT_CHARS / 3);
-    let end = (start + EXCERPT_CHARS).min(chars.len());
-    let start = end.saturating_sub(EXCERPT_CHARS);
+    let center = chars.partition_point(|&(b, _)| b < at.saturating_sub(lead));
+    let last = chars
+        .partition_point(|&(b, _)| b < end.saturating_sub(lead))
+        .max(center);
+    // A third of the window before the words, the rest after; when the
+    // words run longer, start earlier so that they end inside.
+    let mut start = center.saturating_sub(EXCERPT_CHARS / 3);
+    if last > start + EXCERPT_CHARS {
+        start = (last - EXCERPT_CHARS).min(center);
+    }
+    let mut stop = (start + EXCERPT_CHARS).min(n);
+    start = stop.saturating_sub(EXCERPT_CHARS);
+    let boundary = |i: usize| i == 0 || i >= n || may_cut(chars[i - 1].1, chars[i].1);
+    // Inward first (the window stays within its size), outward when the
+    // words leave no room.
+    if !boundary(start) {
+        start = (start..=center.min(start + BOUNDARY_SLACK))
+            .find(|&i| boundary(i))
+            .or_else(|| {
+                (start.saturating_sub(BOUNDARY_SLACK)..start)
+                    .rev()
+                    .find(|&i| boundary(i))
+            })
+            .unwrap_or(start);
+    }
+    if !boundary(stop) {
+        stop = (last.max(stop.saturating_sub(BOUNDARY_SLACK))..=stop)
+            .rev()
+            .find(|&i| boundary(i))
+            .or_else(|| ((stop + 1)..=(stop + BOUNDARY_SLACK).min(n)).find(|&i| boundary(i)))
+            .unwrap_or(stop);
+    }
     let from = chars[start].0;
-    let to = chars.get(end).map_or(text.len(), |&(b, _)| b);
+    let to = chars.get(stop).map_or(text.len(), |&(b, _)| b);
     let mut out = String::new();
     if start > 0 {
         out.push('…');
     }
     out.push_str(text[from..to].trim());
-    if end < chars.len() {
+    if stop < n {
         out.push('…');
     }
     out
@@ -119,12 +216,55 @@ mod tests {
 
     #[test]
     fn short_texts_are_whole_and_long_ones_cut_around_the_words() {
-        assert_eq!(excerpt("  short text ", 0), "short text");
+        assert_eq!(excerpt("  short text ", 0, 0), "short text");
         let long = format!("{}KEY{}", "a ".repeat(300), " b".repeat(300));
-        let e = excerpt(&long, long.find("KEY").unwrap());
+        let k = long.find("KEY").unwrap();
+        let e = excerpt(&long, k, k + 3);
         assert!(e.contains("KEY") && e.starts_with('…') && e.ends_with('…'));
         assert!(e.chars().count() <= EXCERPT_CHARS + 2);
         let cn = "未成年人".repeat(200);
-        assert!(excerpt(&cn, 300).chars().count() <= EXCERPT_CHARS + 2);
+        assert!(excerpt(&cn, 300, 312).chars().count() <= EXCERPT_CHARS + 2);
+    }
+
+    #[test]
+    fn excerpts_start_and_end_at_word_boundaries_with_the_words_inside() {
+        // Words of varied length, so a cut by count falls inside one.
+        let words = [
+            "distribution",
+            "of",
+            "material",
+            "e-cigarette",
+            "l’enfant",
+            "is",
+        ];
+        let body: Vec<&str> = (0..200).map(|i| words[i % words.len()]).collect();
+        let text = format!("{} punishable offence {}", body.join(" "), body.join(" "));
+        let at = text.find("punishable").unwrap();
+        let e = excerpt(&text, at, at + "punishable offence".len());
+        assert!(e.contains("punishable offence"), "{e}");
+        let inner = e.trim_start_matches('…').trim_end_matches('…');
+        for w in [
+            inner.split(' ').next().unwrap(),
+            inner.split(' ').next_back().unwrap(),
+        ] {
+            assert!(
+                words.contains(&w) || w == "punishable",
+                "cut inside a word: {w:?}"
+            );
+        }
+        assert!(e.chars().count() <= EXCERPT_CHARS + 2);
+        // A long match is kept whole where it fits.
+        let end = (at + 300..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let e = excerpt(&text, at, end);
+        assert!(e.contains(&text[at..end]), "{e}");
+    }
+
+    #[test]
+    fn unspaced_scripts_are_cut_between_graphemes_not_before_a_mark() {
+        assert!(may_cut('未', '成') && !may_cut('e', '\u{301}') && !may_cut('a', 'b'));
+        let text = format!("{}持有{}", "未成年人保护".repeat(60), "淫秽物品".repeat(60));
+        let at = text.find("持有").unwrap();
+        let e = excerpt(&text, at, at + "持有".len());
+        assert!(e.contains("持有") && e.chars().count() <= EXCERPT_CHARS + 2);
     }
 }

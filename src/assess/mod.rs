@@ -22,7 +22,7 @@ use crate::extract::{DocFacts, Engine};
 use crate::parse::Kind;
 use crate::source::{LanguageFrom, Meta};
 
-pub use evidence::Evidence;
+pub use evidence::{Evidence, Role};
 
 /// How many evidence entries a finding keeps.
 pub const MAX_EVIDENCE: usize = 6;
@@ -34,6 +34,8 @@ pub struct Outcome {
     pub status: Option<Status>,
     /// Provisions that decided it (for not_met: contradicting provisions).
     pub evidence: Vec<Evidence>,
+    /// Further provisions found but left out of `evidence`.
+    pub more_evidence: usize,
     /// Facts (ages, conducts, terms).
     pub facts: BTreeMap<String, Value>,
     /// Why, in sentences, for `--explain`.
@@ -117,12 +119,22 @@ pub struct Finding {
     /// Why the item was not assessed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// The provisions that decided it.
+    /// The provisions behind it, the most decisive first (the provision
+    /// that decides, then contradicting ones, the definitions it relies
+    /// on, and those that limit it), one entry per provision.
     pub evidence: Vec<Evidence>,
+    /// How many further provisions were found but left out of `evidence`
+    /// ("and N more"); absent when none was.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more_evidence: usize,
     /// Facts found (ages, conducts, terms).
     pub facts: BTreeMap<String, Value>,
     /// Why the status follows (sentences).
     pub explanation: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything assessed for one jurisdiction.
@@ -236,7 +248,17 @@ pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
         .iter()
         .map(|item| {
             let mut o = checks::run(engine, item, doc);
-            o.evidence = choose_evidence(std::mem::take(&mut o.evidence));
+            if o.status == Some(crate::checklist::Status::NotMet) {
+                // Whatever a not_met cites stands against the requirement.
+                for e in &mut o.evidence {
+                    if e.role == Role::Decides {
+                        e.role = Role::Contradicts;
+                    }
+                }
+            }
+            let (kept, more) = choose_evidence(std::mem::take(&mut o.evidence));
+            o.evidence = kept;
+            o.more_evidence += more;
             o
         })
         .collect();
@@ -313,6 +335,7 @@ fn not_assessed(item: &Item, docs: &[DocOutcomes]) -> Finding {
         ],
         reason: Some(reason),
         evidence: Vec::new(),
+        more_evidence: 0,
         facts: BTreeMap::new(),
     }
 }
@@ -320,7 +343,8 @@ fn not_assessed(item: &Item, docs: &[DocOutcomes]) -> Finding {
 fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
     let combined = checks::combine(&item.check, outs);
     let status = combined.status.unwrap_or(Status::NotMet);
-    let evidence = choose_evidence(combined.evidence);
+    let (evidence, more) = choose_evidence(combined.evidence);
+    let more_evidence = combined.more_evidence + more;
     let score = Some(status_score(law, status));
     let mut explanation = vec![format!(
         "Rule ({}): {}",
@@ -336,33 +360,49 @@ fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
         score,
         reason: None,
         evidence,
+        more_evidence,
         facts: combined.facts,
         explanation,
     }
 }
 
-/// Keep the most decisive evidence: by rank, one provision once, at most
-/// [`MAX_EVIDENCE`], then shown in document order.
-pub fn choose_evidence(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
+/// Keep the most decisive evidence: by rank (which the checks set, a
+/// definition the deciding provision relies on close after it), one
+/// entry per provision, at most [`MAX_EVIDENCE`]; then in order of
+/// strength: by role (the provision that decides, contradicting ones,
+/// definitions relied on, limits), then rank. Also returns how many other
+/// provisions were left out.
+pub fn choose_evidence(mut evidence: Vec<Evidence>) -> (Vec<Evidence>, usize) {
     evidence.sort_by(|a, b| {
         (a.rank, &a.document, a.line, &a.citation).cmp(&(b.rank, &b.document, b.line, &b.citation))
     });
     let mut kept: Vec<Evidence> = Vec::new();
-    for e in evidence {
-        if !kept
+    let mut left_out: Vec<(&str, &str)> = Vec::new();
+    for e in &evidence {
+        if kept
             .iter()
-            .any(|k| k.document == e.document && k.citation == e.citation)
+            .any(|k| k.citation == e.citation && k.document == e.document)
         {
-            kept.push(e);
+            continue;
         }
         if kept.len() == MAX_EVIDENCE {
-            break;
+            if !left_out.contains(&(&e.document, &e.citation)) {
+                left_out.push((&e.document, &e.citation));
+            }
+            continue;
         }
+        kept.push(e.clone());
     }
     kept.sort_by(|a, b| {
-        (&a.document, a.line, &a.citation).cmp(&(&b.document, b.line, &b.citation))
+        (a.role, a.rank, &a.document, a.line, &a.citation).cmp(&(
+            b.role,
+            b.rank,
+            &b.document,
+            b.line,
+            &b.citation,
+        ))
     });
-    kept
+    (kept, left_out.len())
 }
 
 /// Rank evidence by a score and, among equals, spread it over sections:

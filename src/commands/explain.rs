@@ -43,7 +43,8 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         for e in &f.evidence {
             writeln!(
                 out,
-                "  - {} {} (line {}){}",
+                "  - [{}] {} {} (line {}){}",
+                e.role.as_str(),
                 e.document,
                 e.citation,
                 e.line,
@@ -54,6 +55,14 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
             )?;
             writeln!(out, "      matched: {}", e.matched.join(" | "))?;
             writeln!(out, "      {}", e.excerpt.replace('\n', " "))?;
+        }
+        if f.more_evidence > 0 {
+            writeln!(
+                out,
+                "  … and {} more provision{}",
+                f.more_evidence,
+                if f.more_evidence == 1 { "" } else { "s" }
+            )?;
         }
         if !f.facts.is_empty() {
             writeln!(out, "  facts: {}", serde_json::to_string(&f.facts)?)?;

@@ -278,3 +278,83 @@ pub fn is_purposive(
         .any(|o| o.first > end && doc.prov_of(o.first) == prov);
     object_between || !object_after
 }
+
+/// Tokens before an age within which a letter standing for a person names
+/// it ("B is under 16", "B est âgé de moins de quinze ans").
+const LETTER_BEFORE_AGE: usize = 4;
+
+/// Offences drafted with letters ("A intentionally meets B … and B is under
+/// 16"): a capital letter whose own sentence gives it an age below which a
+/// person is protected stands, throughout its section, for the protected
+/// person the model law's age checks name; sequences with it ("meets B")
+/// are found as with the word.
+pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
+    let persons: Vec<usize> = engine
+        .law
+        .checklist
+        .items
+        .iter()
+        .filter_map(|i| match &i.check {
+            crate::checklist::Check::ProtectedAge(p) => engine.concept(&p.person),
+            _ => None,
+        })
+        .collect();
+    let Some(&person) = persons.first() else {
+        return;
+    };
+    let letter = |doc: &DocFacts, t: usize| -> Option<u8> {
+        let tok = &doc.tokens[t];
+        let text = &doc.provs[tok.prov as usize].text;
+        match text.as_bytes().get(tok.start as usize..tok.end as usize) {
+            Some(&[b]) if b.is_ascii_uppercase() => Some(b),
+            _ => None,
+        }
+    };
+    let mut added: Vec<Hit> = Vec::new();
+    for a in &doc.ages {
+        if a.age.bound != super::Bound::Under {
+            continue;
+        }
+        let sent = doc.tokens[a.tok].sent;
+        let from = a.tok.saturating_sub(LETTER_BEFORE_AGE);
+        let Some(l) = (from..a.tok)
+            .rev()
+            .filter(|&t| doc.tokens[t].sent == sent)
+            .find_map(|t| letter(doc, t))
+        else {
+            continue;
+        };
+        let p = &doc.provs[a.prov];
+        let (us, ue) = match p.unit {
+            Some(u) => (doc.provs[u].toks.start, doc.provs[u].subtree_end),
+            None => (p.toks.start, p.toks.end),
+        };
+        for t in us..ue {
+            if letter(doc, t) == Some(l)
+                && !added.iter().any(|h| h.first == t)
+                && !doc.hits_in(person, t, t + 1).any(|h| h.first == t)
+            {
+                added.push(Hit {
+                    first: t,
+                    last: t,
+                    concept: person,
+                    via: None,
+                });
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    doc.hits.extend(added.iter().copied());
+    let seqs: Vec<Hit> = sequences(engine, &doc.hits, &doc.tokens, &doc.provs)
+        .into_iter()
+        .filter(|s| {
+            added
+                .iter()
+                .any(|h| h.first >= s.first && h.first <= s.last)
+        })
+        .collect();
+    doc.hits.extend(seqs);
+    doc.index();
+}

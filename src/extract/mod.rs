@@ -181,6 +181,8 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         }
     }
 
+    hits::letter_persons(engine, &mut doc);
+
     flags::flag_provisions(engine, &mut doc, statute);
     doc.lead_in = (0..doc.provs.len()).map(|i| doc.lead_in_of(i)).collect();
     doc

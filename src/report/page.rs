@@ -69,8 +69,13 @@ pub struct FindingView {
     pub requirement: String,
     /// Where that comes from.
     pub sources: Vec<String>,
-    /// The provisions that decided it.
+    /// The provisions that decided it, the most decisive first.
     pub evidence: Vec<EvidenceView>,
+    /// How many further provisions were left out ("and N more").
+    pub more_evidence: usize,
+    /// For a finding not met, where the requirement came nearest (a
+    /// prohibition without a penalty), from its explanation.
+    pub nearest_miss: Vec<String>,
     /// Facts found, as name and value.
     pub facts: Vec<Fact>,
     /// Why the status follows.
@@ -106,6 +111,8 @@ pub struct EvidenceView {
     pub lang: Option<String>,
     /// What it shows, when it is not the main finding.
     pub note: Option<String>,
+    /// Its role: decides, contradicts, defines, limits.
+    pub role: &'static str,
     /// The excerpt, with the decisive words marked.
     pub excerpt: Vec<Segment>,
 }
@@ -167,6 +174,7 @@ fn evidence_view(docs: &Docs, e: &Evidence) -> EvidenceView {
         line: e.line,
         lang: docs.lang(&e.document),
         note: e.note.clone(),
+        role: e.role.as_str(),
         excerpt: segments(&e.excerpt, &e.matched),
     }
 }
@@ -188,6 +196,13 @@ fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) ->
         requirement: item.map(|i| i.requirement.clone()).unwrap_or_default(),
         sources: item.map(|i| i.sources.clone()).unwrap_or_default(),
         evidence: f.evidence.iter().map(|e| evidence_view(docs, e)).collect(),
+        more_evidence: f.more_evidence,
+        nearest_miss: f
+            .explanation
+            .iter()
+            .filter(|x| x.starts_with("Nearest miss"))
+            .cloned()
+            .collect(),
         // Lists of records (the thresholds of a protected-age check) are
         // shown in the summary's table of ages, with their documents.
         facts: f

@@ -54,11 +54,6 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "\"se entiende por material de abuso sexual infantil toda imagen o vídeo que ...\" is not read as a definition; only a list \"toda imagen, vídeo, ...\" is",
     ),
     (
-        "CSAM-DISPLAY/en-not_met",
-        "met",
-        "\"shows pornographic material to a child\" (material shown TO a child) is matched as the material",
-    ),
-    (
         "CSAM-POSSESS/es-partial",
         "met",
         "\"con la finalidad de venderlo o difundirlo\" is not in `purpose-restrictive` (es)",

@@ -10,7 +10,7 @@
 use serde_json::{Value, json};
 
 use super::{Cx, clause};
-use crate::assess::{Evidence, Outcome};
+use crate::assess::{Evidence, Outcome, Role as EvidenceRole};
 use crate::checklist::Role;
 use crate::checklist::{AgeFactParams, ProtectedAgeParams, Status};
 use crate::extract::{AgeFact, Bound};
@@ -170,8 +170,11 @@ pub(super) fn protected(cx: &Cx, p: &ProtectedAgeParams) -> Outcome {
     let mut at: Vec<&Threshold> = at.collect();
     at.sort_by_key(|t| !t.defined);
     out.evidence.extend(at.iter().map(|t| t.evidence.clone()));
-    out.evidence
-        .extend(lower.iter().map(|t| t.evidence.clone()));
+    out.evidence.extend(
+        lower
+            .iter()
+            .map(|t| t.evidence.clone().with_role(EvidenceRole::Contradicts)),
+    );
     out.facts.insert(
         "thresholds".into(),
         Value::Array(ts.iter().map(threshold_fact).collect()),
@@ -244,7 +247,11 @@ pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome 
         ..Outcome::default()
     };
     out.evidence.extend(at.iter().map(|(_, e)| e.clone()));
-    out.evidence.extend(lower.iter().map(|(_, e)| e.clone()));
+    out.evidence.extend(
+        lower
+            .iter()
+            .map(|(_, e)| e.clone().with_role(EvidenceRole::Contradicts)),
+    );
     let mut ages: Vec<u32> = all.iter().map(|(v, _)| *v).collect();
     ages.sort_unstable();
     ages.dedup();

@@ -92,6 +92,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
 
     let mut found: Vec<Candidate> = Vec::new();
     let mut rejected: Vec<String> = Vec::new();
+    // The nearest miss: the conduct with the material in its section but
+    // outside an offence, the closest first (prohibited but unpunished,
+    // then a defence or an aggravation, then anywhere else).
+    let mut nearest: Option<(u8, String)> = None;
     for h in conducts {
         let prov = cx.prov(&h);
         let pr = &doc.provs[prov];
@@ -102,6 +106,11 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
                     doc.hit_text(&h),
                     cx.describe_prov(prov)
                 ));
+            }
+            if let Some(miss) = near_miss(cx, object, &h) {
+                if nearest.as_ref().is_none_or(|(k, _)| miss.0 < *k) {
+                    nearest = Some(miss);
+                }
             }
             continue;
         }
@@ -230,7 +239,57 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             rejected.join("; ")
         ),
     });
+    if status == Status::NotMet {
+        if let Some((_, miss)) = nearest {
+            out.notes
+                .push(format!("Nearest miss ({}): {miss}.", doc.path));
+        }
+    }
     out
+}
+
+/// Why a conduct with the material in its section is not an offence, with
+/// how near it comes (lower is nearer): `“possess” is prohibited in 5 but
+/// no penalty applies to it`.
+fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
+    let doc = cx.doc;
+    let prov = cx.prov(h);
+    let pr = &doc.provs[prov];
+    let (us, ue) = match pr.unit {
+        Some(u) => (doc.provs[u].toks.start, doc.provs[u].subtree_end),
+        None => (pr.toks.start, pr.toks.end),
+    };
+    doc.hits_in(object, us, ue).next()?;
+    let word = doc.hit_text(h);
+    let at = &pr.citation;
+    let with = |how: &str| format!("“{word}” with the material appears {how}");
+    if doc.in_defence(h.first) {
+        return Some((1, with(&format!("in {at} only in a defence or exception"))));
+    }
+    if pr.offence {
+        return Some((2, with(&format!("in {at} only as an aggravation"))));
+    }
+    // Prohibited in the conduct's own sentence ("no person may possess …",
+    // 禁止…持有), with no penalty in the provision or one citing it.
+    let sent = doc.tokens[h.first].sent;
+    let prohibited = cx
+        .engine
+        .role(crate::checklist::Role::Prohibition)
+        .iter()
+        .any(|&c| {
+            doc.hits_in(c, pr.toks.start, pr.toks.end)
+                .any(|p| doc.tokens[p.first].sent == sent)
+        });
+    Some(if prohibited {
+        (
+            0,
+            format!("“{word}” is prohibited in {at} but no penalty applies to it"),
+        )
+    } else if pr.definition {
+        (4, with(&format!("only in the definition {at}")))
+    } else {
+        (3, with(&format!("in {at}, which makes nothing punishable")))
+    })
 }
 
 /// True for the conduct a deeming clause defines: the provision opens with
@@ -361,5 +420,42 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize
 impl Cx<'_> {
     pub(crate) fn prov_of_tok(&self, t: usize) -> usize {
         self.doc.prov_of(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assess::checks::outcome_of;
+    use crate::checklist::Status;
+
+    fn nearest_miss(item: &str, text: &str) -> Option<String> {
+        let o = outcome_of(item, text);
+        assert_eq!(o.status, Some(Status::NotMet), "{:?}", o.notes);
+        o.notes.into_iter().find(|n| n.starts_with("Nearest miss"))
+    }
+
+    #[test]
+    fn a_prohibition_without_penalty_is_the_nearest_miss() {
+        let en = "---\njurisdiction: t\nlanguage: en\n---\n## Section 4. Prohibited content\n\nNo person may possess child sexual abuse material.\n\n## Section 5. Notices\n\nThe regulator may issue a notice to a hosting service.\n";
+        let miss = nearest_miss("CSAM-POSSESS", en).unwrap();
+        assert!(
+            miss.contains("“possess” is prohibited in 4 but no penalty applies to it"),
+            "{miss}"
+        );
+        let zh = "---\njurisdiction: t\nlanguage: zh\n---\n第五条 禁止任何组织和个人持有涉及未成年人的淫秽色情物品。\n\n第六条 网信部门应当加强监督检查。\n";
+        let miss = nearest_miss("CSAM-POSSESS", zh).unwrap();
+        assert!(
+            miss.contains("“持有” is prohibited in 第五条 but no penalty applies to it"),
+            "{miss}"
+        );
+    }
+
+    #[test]
+    fn a_conduct_only_in_a_defence_is_named_as_such_and_none_without_the_material() {
+        let en = "---\njurisdiction: t\nlanguage: en\n---\n## Section 4. Defence\n\nIt is a defence to a charge under this Act that the accused possessed the child sexual abuse material for a court.\n";
+        let miss = nearest_miss("CSAM-POSSESS", en);
+        assert!(miss.is_some_and(|m| m.contains("defence")));
+        let other = "---\njurisdiction: t\nlanguage: en\n---\n## Section 4. Firearms\n\nNo person may possess a firearm without a licence.\n";
+        assert_eq!(nearest_miss("CSAM-POSSESS", other), None);
     }
 }

@@ -11,6 +11,17 @@ use crate::extract::Hit;
 pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     let doc = cx.doc;
     let subjects: Vec<usize> = p.subjects.iter().map(|s| cx.c(s)).collect();
+    let penalties: Vec<usize> = cx.engine.role(crate::checklist::Role::Penalty).to_vec();
+    // A medium after the penalty that follows the subject belongs to the
+    // sanction ("… shall be imprisoned, and may be barred from using the
+    // internet"), not to the offence.
+    let in_sanction = |s: &Hit, m: &Hit| {
+        let sent = doc.tokens[m.first].sent;
+        penalties.iter().any(|&c| {
+            doc.hits_in(c, s.last + 1, m.first)
+                .any(|p| p.last < m.first && doc.tokens[p.first].sent == sent)
+        })
+    };
     let mut out = Outcome::default();
     let mut found = Vec::new();
     for m in cx.hits(&p.medium) {
@@ -28,6 +39,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
                 if cx.unit(h) == pr.unit
                     && d <= p.window
                     && doc.tokens[h.first].sent == doc.tokens[m.first].sent
+                    && !(h.last < m.first && in_sanction(h, &m))
                 {
                     let material_first = if p.subjects.len() > 1 && k + 1 == p.subjects.len() {
                         0

@@ -11,7 +11,7 @@ mod terms;
 
 use serde_json::Value;
 
-use super::{Evidence, Outcome};
+use super::{Evidence, Outcome, Role};
 use crate::checklist::{Check, Item, Pattern, Status};
 use crate::extract::{DocFacts, Engine, Hit};
 
@@ -142,6 +142,7 @@ fn best(outs: &[&Outcome]) -> Outcome {
     for o in outs {
         if o.status == Some(status) {
             out.evidence.extend(o.evidence.iter().cloned());
+            out.more_evidence += o.more_evidence;
         }
         for (k, v) in &o.facts {
             merge_fact(&mut out.facts, k, v);
@@ -245,7 +246,7 @@ impl Cx<'_> {
                     .iter()
                     .any(|x| x.citation == e.citation && x.document == e.document)
                 {
-                    out.push(e.ranked(1));
+                    out.push(e.ranked(1).with_role(Role::Defines));
                 }
             }
         }
@@ -279,10 +280,16 @@ impl Cx<'_> {
 /// The status one document (Markdown with front matter) gives an item.
 #[cfg(test)]
 pub(crate) fn status_of(item: &str, text: &str) -> Status {
+    outcome_of(item, text).status.unwrap()
+}
+
+/// The outcome one document (Markdown with front matter) gives an item.
+#[cfg(test)]
+pub(crate) fn outcome_of(item: &str, text: &str) -> Outcome {
     let e = crate::extract::tests::engine();
     let src = crate::source::Source::from_text("t.md", text.to_string()).unwrap();
     let (st, _) = crate::parse::parse_statute(&src);
     let d = crate::extract::extract(&e, &st);
     let item = e.law.checklist.items.iter().find(|i| i.id == item).unwrap();
-    run(&e, item, &d).status.unwrap()
+    run(&e, item, &d)
 }

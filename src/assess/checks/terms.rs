@@ -106,6 +106,10 @@ pub(super) fn combine(outs: &[&Outcome]) -> Outcome {
         Status::NotMet | Status::NotAssessed => "The material is not named.".to_string(),
     });
     out.evidence = preferred;
-    out.evidence.extend(discouraged);
+    out.evidence.extend(
+        discouraged
+            .into_iter()
+            .map(|e| e.with_role(crate::assess::Role::Contradicts)),
+    );
     out
 }
