@@ -158,11 +158,40 @@ const BOUNDARY_SLACK: usize = 40;
 /// them as fit), cut at word boundaries (grapheme boundaries in scripts
 /// without spaces) and marked with `…` where cut.
 pub fn excerpt(text: &str, at: usize, end: usize) -> String {
+    // Only the characters near the words can be in the excerpt: a
+    // provision of megabytes is read around them, not made into a list of
+    // all its characters.
+    const REACH: usize = 4 * (EXCERPT_CHARS + BOUNDARY_SLACK + 2);
+    let at = at.min(text.len());
+    let end = end.clamp(at, text.len());
+    if text.len() <= 2 * REACH + (end - at) {
+        return excerpt_of(text, at, end, false, false);
+    }
+    let mut from = at.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    excerpt_of(
+        &text[from..to],
+        at - from,
+        end - from,
+        !text[..from].trim().is_empty(),
+        !text[to..].trim().is_empty(),
+    )
+}
+
+/// [`excerpt`] of `text`, a window of a longer text when `before` or
+/// `after` say that more of it comes before or after.
+fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> String {
     let lead = text.len() - text.trim_start().len();
     let text = text.trim();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
-    if n <= EXCERPT_CHARS {
+    if n <= EXCERPT_CHARS && !before && !after {
         return text.to_string();
     }
     let center = chars.partition_point(|&(b, _)| b < at.saturating_sub(lead));
@@ -200,11 +229,11 @@ pub fn excerpt(text: &str, at: usize, end: usize) -> String {
     let from = chars[start].0;
     let to = chars.get(stop).map_or(text.len(), |&(b, _)| b);
     let mut out = String::new();
-    if start > 0 {
+    if start > 0 || before {
         out.push('…');
     }
     out.push_str(text[from..to].trim());
-    if stop < n {
+    if stop < n || after {
         out.push('…');
     }
     out
@@ -213,6 +242,28 @@ pub fn excerpt(text: &str, at: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_as_if_read_whole() {
+        // The window read around the words gives the excerpt the whole
+        // text gives (the reach covers the window and its slack).
+        let word = "protection ";
+        for (before, after) in [(2000, 2000), (10, 3000), (3000, 10), (500, 500)] {
+            let text = format!(
+                "{}KEY words{}",
+                word.repeat(before),
+                " donnée".repeat(after)
+            );
+            let at = text.find("KEY").unwrap();
+            let whole = excerpt_of(&text, at, at + 9, false, false);
+            assert_eq!(excerpt(&text, at, at + 9), whole, "{before} {after}");
+        }
+        let cn = "未成年人保护".repeat(2000);
+        assert_eq!(
+            excerpt(&cn, 6000, 6012),
+            excerpt_of(&cn, 6000, 6012, false, false)
+        );
+    }
 
     #[test]
     fn short_texts_are_whole_and_long_ones_cut_around_the_words() {
