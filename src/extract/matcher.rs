@@ -313,7 +313,8 @@ impl Matcher {
             return Vec::new();
         };
         // Hits of each part of each term.
-        let mut part_hits: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
+        // (first, last) token of each hit of a part, as u32 (see `RawHit`).
+        let mut part_hits: FxHashMap<(usize, usize), Vec<(u32, u32)>> = FxHashMap::default();
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&doc.text) {
             let (term, part) = self.parts[m.pattern().as_usize()];
@@ -337,7 +338,7 @@ impl Matcher {
                 part_hits
                     .entry((term, part))
                     .or_default()
-                    .push((first, last));
+                    .push((first as u32, last as u32));
             }
         }
         // Join the parts of phrases with gaps.
@@ -349,17 +350,22 @@ impl Matcher {
                 continue;
             };
             for &(first, last0) in starts {
-                let mut last = last0;
+                let (first, mut last) = (first as usize, last0 as usize);
                 let mut ok = true;
                 for (k, &gap) in t.gaps.iter().enumerate() {
                     let Some(next) = part_hits.get(&(term, k + 1)) else {
                         ok = false;
                         break;
                     };
-                    let from = next.partition_point(|&(f, _)| f <= last);
-                    match next[from..].iter().find(|&&(f, _)| unit[f] == unit[first]) {
-                        Some(&(f, l)) if pos[f].saturating_sub(pos[last]) <= gap + WORD_UNITS => {
-                            last = l
+                    let from = next.partition_point(|&(f, _)| f as usize <= last);
+                    match next[from..]
+                        .iter()
+                        .find(|&&(f, _)| unit[f as usize] == unit[first])
+                    {
+                        Some(&(f, l))
+                            if pos[f as usize].saturating_sub(pos[last]) <= gap + WORD_UNITS =>
+                        {
+                            last = l as usize
                         }
                         _ => {
                             ok = false;
