@@ -123,6 +123,20 @@ fn one<T>(
     drop(src);
     t.parse = start.elapsed();
     let kept = keep(&statute);
+    let mut diags = diags;
+    if statute.provisions.len() > parse::MAX_PROVISIONS {
+        diags.push(
+            Diagnostic::error(
+                &statute.path,
+                format!(
+                    "the file holds more than {} provisions, the limit; not analysed",
+                    parse::MAX_PROVISIONS
+                ),
+            )
+            .with_help("split it into several files (one per part or chapter)"),
+        );
+        return (None, Some(kept), diags, t);
+    }
     if diags
         .iter()
         .any(|d| d.is_error() && d.message.starts_with("no provisions"))

@@ -127,6 +127,11 @@ impl Statute {
     }
 }
 
+/// The most provisions one file may hold for analysis: a whole code has a
+/// few thousand; more is a generated or broken file, whose analysis would
+/// need memory out of proportion to its size. The parse stops one past it.
+pub const MAX_PROVISIONS: usize = 100_000;
+
 /// What the parser takes from the model law.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseContext<'a> {
@@ -202,6 +207,11 @@ pub fn parse_statute_with(src: &Source, ctx: &ParseContext) -> (Statute, Vec<Dia
             .get(i + 1)
             .and_then(|n| designator::enumerator(&n.text, builder.chinese, false, false));
         builder.block(block);
+        // Past the limit the rest is not built: the file is refused for
+        // its count (see `MAX_PROVISIONS`), with no need to hold it all.
+        if builder.provs.len() > MAX_PROVISIONS {
+            break;
+        }
     }
     let statute = builder.finish();
     if statute.provisions.iter().all(|p| p.text.trim().is_empty()) {

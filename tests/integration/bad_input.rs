@@ -57,6 +57,20 @@ fn invalid_utf8_is_named_with_line_and_column() {
 }
 
 #[test]
+fn a_file_of_more_provisions_than_the_limit_is_refused() {
+    let mut text = String::from("---\njurisdiction: many\nlanguage: en\n---\n");
+    for n in 0..=100_000 {
+        text.push_str(&format!("## Section {n}\n\nA.\n\n"));
+    }
+    check(
+        "many.md",
+        text.as_bytes(),
+        &["more than 100000 provisions", "not analysed"],
+        2,
+    );
+}
+
+#[test]
 fn empty_file() {
     check("empty.md", b"", &["empty.md", "empty"], 2);
     check("blank.md", b"\n  \n", &["blank.md", "empty"], 2);
