@@ -79,6 +79,16 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "possession with the purpose before the verb (以牟利或者传播为目的持有) is not found as a possession offence",
     ),
     (
+        "CSAM-PRODUCE/en-met-3",
+        "not_met",
+        "the material is \"the pornographic material\" a child is involved in producing (\"involving a child … in the production … of the pornographic material\"): the child's participation does not make the head noun the material; needs a participation concept in `offence-conduct` params",
+    ),
+    (
+        "CSAM-PRODUCE/fr-met-3",
+        "not_met",
+        "as CSAM-PRODUCE/en-met-3: \"associer un mineur à la production du matériel pornographique\"",
+    ),
+    (
         "REPORTING-MECHANISM/es-met",
         "not_met",
         "\"línea de denuncia\" is not in `hotline` (es)",
