@@ -64,19 +64,9 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "\"con la finalidad de venderlo o difundirlo\" is not in `purpose-restrictive` (es)",
     ),
     (
-        "CSAM-SIMPLE-POSSESSION/fr-partial",
-        "not_met",
-        "the heading \"Détention en vue de la diffusion\" hides the offence: the same article headed \"Détention\" gives partial",
-    ),
-    (
         "CSAM-SIMPLE-POSSESSION/zh-met",
         "partial",
         "the negated purpose 不论是否以传播为目的 (\"whether or not for distribution\") is read as a restricting purpose",
-    ),
-    (
-        "CSAM-SIMPLE-POSSESSION/zh-partial",
-        "not_met",
-        "possession with the purpose before the verb (以牟利或者传播为目的持有) is not found as a possession offence",
     ),
     (
         "CSAM-PRODUCE/en-met-3",

@@ -402,9 +402,9 @@ struct Purposes {
     /// that follows the phrase ("for the purpose of transmission, making
     /// available …"): the verbs in them are the purpose, not conducts.
     spans: Vec<(usize, usize)>,
-    /// A purpose phrase set off before its conduct ("Le fait, en vue de sa
-    /// diffusion, de fixer …", "a person who, for the purpose of
-    /// distribution, makes …"): (phrase start, phrase end, end of the verb
+    /// A purpose phrase before its conduct, with no conduct before it in
+    /// its sentence ("Le fait, en vue de sa diffusion, de fixer …", "a
+    /// person who, for the purpose of distribution, makes …", 以牟利或者传播为目的持有): (phrase start, phrase end, end of the verb
     /// list that follows it). The verbs of that list are the conducts, and
     /// purposive.
     leading: Vec<(usize, usize, usize)>,
@@ -420,21 +420,6 @@ impl Purposes {
     }
 }
 
-/// True when a comma (or a Chinese comma) closes token `t`.
-fn comma_after(cx: &Cx, t: usize) -> bool {
-    let doc = cx.doc;
-    let Some(next) = doc.tokens.get(t + 1) else {
-        return false;
-    };
-    let tok = &doc.tokens[t];
-    if next.prov != tok.prov {
-        return false;
-    }
-    let text = &doc.provs[tok.prov as usize].text;
-    text.get(tok.end as usize..next.start as usize)
-        .is_some_and(|g| g.contains(',') || g.contains('，'))
-}
-
 /// The restricting purposes of a document (see [`Purposes`]).
 fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
     let Some(purpose) = &p.purpose else {
@@ -448,17 +433,17 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
         }
         let prov = cx.prov(&h);
         let sent = cx.doc.tokens[h.first].sent;
-        // Set off by a comma with no conduct before it in its sentence, a
-        // purpose leads the conduct that follows it.
-        let leads = comma_after(cx, h.last)
-            && !verbs.iter().any(|v| {
-                v.last < h.first && cx.prov(v) == prov && cx.doc.tokens[v.first].sent == sent
-            });
+        // With no conduct before it in its sentence, a purpose leads the
+        // conduct that follows it.
+        let leads = !verbs
+            .iter()
+            .any(|v| v.last < h.first && cx.prov(v) == prov && cx.doc.tokens[v.first].sent == sent);
         let mut end = h.last;
         loop {
             let next = verbs.iter().find(|v| {
                 v.first > end
                     && cx.prov(v) == prov
+                    && cx.doc.tokens[v.first].sent == sent
                     && cx.pos(v.first).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
             });
             match next {
