@@ -288,9 +288,16 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         let near = doc.ages[first_age..]
             .iter()
             .take_while(|a| doc.tokens[a.tok].pos <= to);
+        // An age states the context's age in the context's own sentence
+        // (or under a heading that names the context): "a person is not
+        // criminally responsible …. A person of 16 may be a witness" states
+        // no age of responsibility.
+        let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
+        let headed = w.hits.iter().any(|h| doc.tokens[h.first].heading);
         for a in near {
             let pos = doc.tokens[a.tok].pos;
-            if provs.contains(&a.prov) && pos >= from && pos <= to {
+            let same_sentence = headed || sents.contains(&doc.tokens[a.tok].sent);
+            if provs.contains(&a.prov) && pos >= from && pos <= to && same_sentence {
                 let mut e = Evidence::from_hits(
                     doc,
                     a.prov,

@@ -30,6 +30,8 @@ struct Candidate {
     hit: Hit,
     object: Hit,
     purposive: bool,
+    /// The purpose phrase leading the conduct, if one does.
+    leading: Option<(usize, usize, usize)>,
     /// Lower is more decisive: the material in the verb's own provision,
     /// named directly, close to the verb.
     rank: u32,
@@ -51,7 +53,8 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         .filter(|h| verb_class.is_some() && cx.engine.class_of(h.concept) == verb_class)
         .copied()
         .collect();
-    let spans = purpose_spans(cx, p, &verbs);
+    let purposes = purpose_spans(cx, p, &verbs);
+    let spans = &purposes.spans;
     let objects: Vec<Hit> = doc
         .hits
         .iter()
@@ -168,11 +171,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         let in_subtree = material.first >= pr.toks.start && material.first < pr.subtree_end;
         let rank =
             if in_subtree { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
-        let purposive = crate::extract::is_purposive(doc, &h, &spans, &verbs, &objects, p.window);
+        let leading = purposes.leading_of(&h);
+        let purposive = leading.is_some()
+            || crate::extract::is_purposive(doc, &h, spans, &verbs, &objects, p.window);
         found.push(Candidate {
             hit: h,
             object: material,
             purposive,
+            leading,
             rank,
         });
     }
@@ -195,10 +201,11 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             conducts.push(word);
         }
         let mut hits = vec![c.hit, c.object];
-        if let Some(s) = spans
+        let trailing = spans
             .iter()
             .find(|&&(a, _)| a > c.hit.last && cx.prov_of_tok(a) == cx.prov(&c.hit))
-        {
+            .copied();
+        if let Some(s) = c.leading.map(|(a, b, _)| (a, b)).or(trailing) {
             hits.push(Hit {
                 first: s.0,
                 last: s.1,
@@ -387,24 +394,56 @@ fn overlaps(a: &Hit, b: &Hit) -> bool {
     a.first <= b.last && b.first <= a.last
 }
 
-/// Spans of restricting purposes, extended over the list of verbs that
-/// follows the purpose phrase.
-fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize, usize)> {
+/// Restricting purposes in a document: the spans of the purpose phrases
+/// that follow their conduct, and the purposes that lead theirs.
+#[derive(Default)]
+struct Purposes {
+    /// Purpose phrases after their conduct, extended over the list of verbs
+    /// that follows the phrase ("for the purpose of transmission, making
+    /// available …"): the verbs in them are the purpose, not conducts.
+    spans: Vec<(usize, usize)>,
+    /// A purpose phrase before its conduct, with no conduct before it in
+    /// its sentence ("Le fait, en vue de sa diffusion, de fixer …", "a
+    /// person who, for the purpose of distribution, makes …", 以牟利或者传播为目的持有): (phrase start, phrase end, end of the verb
+    /// list that follows it). The verbs of that list are the conducts, and
+    /// purposive.
+    leading: Vec<(usize, usize, usize)>,
+}
+
+impl Purposes {
+    /// The leading purpose whose verb list holds `h`, if any.
+    fn leading_of(&self, h: &Hit) -> Option<(usize, usize, usize)> {
+        self.leading
+            .iter()
+            .copied()
+            .find(|&(_, b, e)| h.first > b && h.first <= e)
+    }
+}
+
+/// The restricting purposes of a document (see [`Purposes`]).
+fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
     let Some(purpose) = &p.purpose else {
-        return Vec::new();
+        return Purposes::default();
     };
-    let mut spans = Vec::new();
+    let mut out = Purposes::default();
     for h in cx.hits(purpose) {
         // "lend for gain", "offer for sale": part of the verb, not a purpose.
         if verbs.iter().any(|v| v.first <= h.first && h.last <= v.last) {
             continue;
         }
         let prov = cx.prov(&h);
+        let sent = cx.doc.tokens[h.first].sent;
+        // With no conduct before it in its sentence, a purpose leads the
+        // conduct that follows it.
+        let leads = !verbs
+            .iter()
+            .any(|v| v.last < h.first && cx.prov(v) == prov && cx.doc.tokens[v.first].sent == sent);
         let mut end = h.last;
         loop {
             let next = verbs.iter().find(|v| {
                 v.first > end
                     && cx.prov(v) == prov
+                    && cx.doc.tokens[v.first].sent == sent
                     && cx.pos(v.first).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
             });
             match next {
@@ -412,9 +451,14 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Vec<(usize
                 None => break,
             }
         }
-        spans.push((h.first, end));
+        if leads && end > h.last {
+            out.spans.push((h.first, h.last));
+            out.leading.push((h.first, h.last, end));
+        } else {
+            out.spans.push((h.first, end));
+        }
     }
-    spans
+    out
 }
 
 impl Cx<'_> {
