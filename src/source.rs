@@ -647,6 +647,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_jurisdiction_code_names_its_country_in_any_case() {
+        assert_eq!(country_name("ke"), Some("Kenya"));
+        assert_eq!(country_name("CN"), Some("China"));
+        assert_eq!(country_name("zz"), None);
+        assert_eq!(country_name("eu"), None);
+        assert_eq!(country_name("ken"), None, "three letters are not looked up");
+        assert_eq!(country_name("norland"), None);
+    }
+
+    #[test]
+    fn name_and_region_come_from_the_front_matter() {
+        let src = Source::from_text(
+            "x.md",
+            "---\njurisdiction: ke\nname: Republic of Kenya\nregion: East Africa\nlanguage: en\n---\n\n1. Text\n".into(),
+        )
+        .unwrap();
+        assert_eq!(src.meta.name.as_deref(), Some("Republic of Kenya"));
+        assert_eq!(src.meta.region.as_deref(), Some("East Africa"));
+        assert!(src.meta.extra.is_empty(), "{:?}", src.meta.extra);
+    }
+
+    #[test]
     fn the_grouping_key_is_read_from_front_matter_of_any_length() {
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| {

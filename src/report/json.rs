@@ -166,7 +166,17 @@ mod tests {
         };
         let whole = report.to_json();
         let mut bytes = Vec::new();
-        report.stream(&mut bytes).unwrap().finish().unwrap();
+        report.clone().stream(&mut bytes).unwrap().finish().unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), whole);
+        // A date given ends the report, streamed or whole.
+        let dated = report.given_as_of(Some("2026-01-31"));
+        let whole = dated.to_json();
+        assert!(
+            whole.ends_with("],\n  \"as_of\": \"2026-01-31\"\n}\n"),
+            "{whole}"
+        );
+        let mut bytes = Vec::new();
+        dated.stream(&mut bytes).unwrap().finish().unwrap();
         assert_eq!(String::from_utf8(bytes).unwrap(), whole);
     }
 }

@@ -557,6 +557,52 @@ pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry], given_as_of: Option<
 mod tests {
     use super::*;
 
+    fn entry(label: &str, score: Option<f64>) -> IndexEntry {
+        IndexEntry {
+            label: label.into(),
+            code: None,
+            region: None,
+            year: None,
+            kinds: String::new(),
+            href: String::new(),
+            score,
+            areas: Vec::new(),
+            statuses: Vec::new(),
+            documents: 0,
+        }
+    }
+
+    #[test]
+    fn the_ranking_is_best_first_ties_share_a_place_and_none_come_last() {
+        let entries = [
+            entry("c", Some(0.5)),
+            entry("a", None),
+            entry("b", Some(0.9)),
+            entry("d", Some(0.5)),
+            entry("e", Some(0.1)),
+        ];
+        assert_eq!(
+            ranking(&entries),
+            vec![
+                (2, Some(1)),
+                (0, Some(2)),
+                (3, Some(2)),
+                (4, Some(4)),
+                (1, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_date_is_the_one_given_else_the_documents_latest_year() {
+        assert_eq!(
+            as_of(Some("2026-01"), Some(2020)),
+            (Some("2026-01".into()), "given")
+        );
+        assert_eq!(as_of(None, Some(2020)), (Some("2020".into()), "documents"));
+        assert_eq!(as_of(None, None), (None, "documents"));
+    }
+
     #[test]
     fn scores_round_to_whole_percentages() {
         assert_eq!(ScoreView::of(0.759).text, "76%");
