@@ -445,7 +445,8 @@ impl IndexEntry {
 }
 
 /// The order of the scores table: best overall score first (none last),
-/// ties by name, with each jurisdiction's place (ties share it).
+/// ties by name in any case (`Kenya` before `norland` before `Zambia`),
+/// with each jurisdiction's place (ties share it).
 pub fn ranking(entries: &[IndexEntry]) -> Vec<(usize, Option<usize>)> {
     let key = |e: &IndexEntry| e.score.map(|s| (s * 1000.0).round() as i64);
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -453,6 +454,7 @@ pub fn ranking(entries: &[IndexEntry]) -> Vec<(usize, Option<usize>)> {
         let (ea, eb) = (&entries[a], &entries[b]);
         key(eb)
             .cmp(&key(ea))
+            .then_with(|| ea.label.to_lowercase().cmp(&eb.label.to_lowercase()))
             .then_with(|| ea.label.cmp(&eb.label))
             .then(a.cmp(&b))
     });
