@@ -76,6 +76,30 @@ pub struct ModelLawArg {
 pub const MAX_JOBS: i64 = 1024;
 
 /// `--fail-under`: a score from 0 to 1.
+/// A date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (month 1–12, day 1–31).
+fn as_of_date(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let num = |p: &str, len: usize, max: u32| {
+        p.len() == len
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    let ok = match parts.as_slice() {
+        [y] => num(y, 4, 9999),
+        [y, m] => num(y, 4, 9999) && num(m, 2, 12),
+        [y, m, d] => num(y, 4, 9999) && num(m, 2, 12) && num(d, 2, 31),
+        _ => false,
+    };
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    }
+}
+
 fn score_limit(s: &str) -> Result<f64, String> {
     let t = s.trim();
     let (number, scale) = match t.strip_suffix('%') {
@@ -126,6 +150,12 @@ pub struct AnalyzeArgs {
     /// Folder of tera templates overriding the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The date the report states the law as of (YYYY, YYYY-MM or
+    /// YYYY-MM-DD), shown on the overview and as `as_of` in the JSON;
+    /// without it, the latest year of the documents (never the clock, so
+    /// the same input gives the same report).
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<String>,
     /// Exit with code 1 when a jurisdiction's overall score (0–1) is below this.
     #[arg(long, value_name = "SCORE", value_parser = score_limit)]
     pub fail_under: Option<f64>,

@@ -33,8 +33,24 @@ pub struct Meta {
     /// Version or edition; documents of one jurisdiction with different
     /// versions are reported separately.
     pub version: Option<String>,
+    /// The jurisdiction's name as shown (`name:`), when given.
+    pub name: Option<String>,
+    /// The region it belongs to (`region:`), when given.
+    pub region: Option<String>,
     /// Keys the front matter has that lexalign does not use, kept as given.
     pub extra: BTreeMap<String, Value>,
+}
+
+/// The English short name (ISO 3166-1) of the country whose alpha-2 code
+/// `code` is, in any case (`ke` → Kenya); none for any other jurisdiction
+/// key (`eu`, `norland`). Three-letter keys are not looked up: a file stem
+/// such as `and` or `per` would name a country by accident.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    let code = code.trim();
+    if code.len() != 2 {
+        return None;
+    }
+    rust_iso3166::from_alpha2(&code.to_ascii_uppercase()).map(|c| c.name)
 }
 
 /// How a document's language was known.
@@ -523,9 +539,11 @@ struct RawMeta {
     kind: Option<String>,
     status: Option<String>,
     version: Option<String>,
+    name: Option<String>,
+    region: Option<String>,
 }
 
-const KNOWN_KEYS: [&str; 7] = [
+const KNOWN_KEYS: [&str; 9] = [
     "title",
     "jurisdiction",
     "language",
@@ -533,6 +551,8 @@ const KNOWN_KEYS: [&str; 7] = [
     "kind",
     "status",
     "version",
+    "name",
+    "region",
 ];
 
 fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta, Diagnostic> {
@@ -616,6 +636,8 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
         kind: clean(fields.kind),
         status: clean(fields.status),
         version: clean(fields.version),
+        name: clean(fields.name),
+        region: clean(fields.region),
         extra,
     })
 }
@@ -623,6 +645,28 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jurisdiction_code_names_its_country_in_any_case() {
+        assert_eq!(country_name("ke"), Some("Kenya"));
+        assert_eq!(country_name("CN"), Some("China"));
+        assert_eq!(country_name("zz"), None);
+        assert_eq!(country_name("eu"), None);
+        assert_eq!(country_name("ken"), None, "three letters are not looked up");
+        assert_eq!(country_name("norland"), None);
+    }
+
+    #[test]
+    fn name_and_region_come_from_the_front_matter() {
+        let src = Source::from_text(
+            "x.md",
+            "---\njurisdiction: ke\nname: Republic of Kenya\nregion: East Africa\nlanguage: en\n---\n\n1. Text\n".into(),
+        )
+        .unwrap();
+        assert_eq!(src.meta.name.as_deref(), Some("Republic of Kenya"));
+        assert_eq!(src.meta.region.as_deref(), Some("East Africa"));
+        assert!(src.meta.extra.is_empty(), "{:?}", src.meta.extra);
+    }
 
     #[test]
     fn the_grouping_key_is_read_from_front_matter_of_any_length() {

@@ -142,6 +142,13 @@ fn is_zero(n: &usize) -> bool {
 pub struct JurisdictionReport {
     /// Jurisdiction (front matter, or file stem).
     pub jurisdiction: String,
+    /// Its name as shown: front matter `name:`, else the country of an
+    /// ISO 3166 code (`ke` → Kenya); absent when neither is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its region (front matter `region:`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Version of the documents, when they carry one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -168,6 +175,8 @@ pub struct DocOutcomes {
     pub key: (String, Option<String>),
     /// Outcome per item, in checklist order.
     pub outcomes: Vec<Outcome>,
+    /// Front matter `name:` and `region:` of the document.
+    pub name_region: (Option<String>, Option<String>),
 }
 
 /// Why lexalign cannot read a document, if it cannot: its language has no
@@ -231,12 +240,14 @@ pub fn unreadable(engine: &Engine, doc: &DocFacts) -> Option<String> {
 pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
     let mut info = DocumentInfo::new(&doc.path, &doc.meta, doc.provs.len());
     let key = (doc.meta.jurisdiction.clone(), doc.meta.version.clone());
+    let name_region = (doc.meta.name.clone(), doc.meta.region.clone());
     if let Some(reason) = unreadable(engine, doc) {
         info.not_assessed = Some(reason);
         return DocOutcomes {
             info,
             key,
             outcomes: Vec::new(),
+            name_region,
         };
     }
     // Only the most decisive evidence is kept per document, so a corpus's
@@ -266,6 +277,7 @@ pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
         info,
         key,
         outcomes,
+        name_region,
     }
 }
 
@@ -298,7 +310,15 @@ pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport
                 })
                 .collect();
             let (score, area_scores) = scores(law, &findings);
+            // The first document (by path) that names it or its region.
+            let name = docs
+                .iter()
+                .find_map(|d| d.name_region.0.clone())
+                .or_else(|| crate::source::country_name(&jurisdiction).map(str::to_string));
+            let region = docs.iter().find_map(|d| d.name_region.1.clone());
             JurisdictionReport {
+                name,
+                region,
                 year: docs.iter().filter_map(|d| d.info.year).max(),
                 jurisdiction,
                 version,

@@ -91,7 +91,9 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let mut jurisdictions = Vec::new();
     let mut folder = None;
     let (diagnostics, mut timings) = if stream {
-        let mut json = Report::new(&engine.law, &[]).stream(std::io::stdout())?;
+        let mut json = Report::new(&engine.law, &[])
+            .given_as_of(args.as_of.as_deref())
+            .stream(std::io::stdout())?;
         let mut failed = None;
         let mut writing = std::time::Duration::ZERO;
         let (diags, mut t) = pool.install(|| {
@@ -232,7 +234,12 @@ fn write_folder(
     let mut ran = None;
     let mut tally = None;
     let result = report::write::write_report_folder(dir, opts, |out| {
-        let mut stream = report::ReportStream::new(out, &engine.law, args.templates.as_deref())?;
+        let mut stream = report::ReportStream::stated_as_of(
+            out,
+            &engine.law,
+            args.templates.as_deref(),
+            args.as_of.as_deref(),
+        )?;
         let mut failed = None;
         let mut writing = std::time::Duration::ZERO;
         let (diags, mut t) = pool.install(|| {

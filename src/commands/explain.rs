@@ -15,7 +15,15 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
     let Some(law) = model_law(&args.model_law) else {
         return Ok(2);
     };
-    let Some(item) = law.item(&args.item).cloned() else {
+    // Ids are matched in any case: `csam-possess` is CSAM-POSSESS.
+    let wanted = args.item.trim();
+    let item = law.item(wanted).or_else(|| {
+        law.checklist
+            .items
+            .iter()
+            .find(|i| i.id.eq_ignore_ascii_case(wanted))
+    });
+    let Some(item) = item.cloned() else {
         let ids: Vec<&str> = law.checklist.items.iter().map(|i| i.id.as_str()).collect();
         writeln!(
             std::io::stderr(),

@@ -1,5 +1,6 @@
 //! `report.csv`: one row per jurisdiction and item, in the order of the
-//! JSON report: the status, its score and the provisions cited.
+//! JSON report: the status, its score and the provisions cited; the
+//! jurisdiction's name and region come last.
 
 use std::borrow::Cow;
 
@@ -9,7 +10,7 @@ use crate::assess::JurisdictionReport;
 
 use super::ReportError;
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 11] = [
     "jurisdiction",
     "version",
     "area",
@@ -19,6 +20,8 @@ const HEADER: [&str; 9] = [
     "jurisdiction_score",
     "citations",
     "reason",
+    "name",
+    "region",
 ];
 
 /// A cell a spreadsheet could run as a formula (it starts with `=`, `+`,
@@ -49,6 +52,11 @@ struct Row<'a> {
     citations: String,
     /// Why the item was not assessed (empty otherwise).
     reason: Cow<'a, str>,
+    /// The jurisdiction's name, when known (added last: columns before it
+    /// keep their places).
+    name: Cow<'a, str>,
+    /// Its region, when given.
+    region: Cow<'a, str>,
 }
 
 /// The CSV text of a report (with a header row).
@@ -93,6 +101,8 @@ impl<W: std::io::Write> CsvStream<W> {
                 jurisdiction_score: j.score,
                 citations: inert(&citations.join("; ")).into_owned(),
                 reason: inert(f.reason.as_deref().unwrap_or("")),
+                name: inert(j.name.as_deref().unwrap_or("")),
+                region: inert(j.region.as_deref().unwrap_or("")),
             })?;
         }
         Ok(())

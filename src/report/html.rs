@@ -55,6 +55,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/seg.html"),
     ),
     (
+        "partials/sort.js",
+        include_str!("../../templates/partials/sort.js"),
+    ),
+    (
         "partials/chart.html",
         include_str!("../../templates/partials/chart.html"),
     ),
@@ -130,17 +134,20 @@ impl Renderer {
             source,
         };
         let mut rest = frame.as_str();
-        for (slot, template) in [
-            (SLOT_SCORES, "partials/score_rows.html"),
-            (SLOT_MATRIX, "partials/matrix_rows.html"),
+        // The scores in rank order, the matrix in the report's order.
+        let ranked: Vec<(usize, Option<usize>)> = view::ranking(entries);
+        let in_order: Vec<(usize, Option<usize>)> = (0..entries.len()).map(|i| (i, None)).collect();
+        for (slot, template, order) in [
+            (SLOT_SCORES, "partials/score_rows.html", &ranked),
+            (SLOT_MATRIX, "partials/matrix_rows.html", &in_order),
         ] {
             // A template of the user's without the slot shows no rows there.
             let Some((before, after)) = rest.split_once(slot) else {
                 continue;
             };
             out.write_all(before.as_bytes()).map_err(io)?;
-            for chunk in entries.chunks(ROWS_AT_ONCE) {
-                let rows = view::rows(law, chunk);
+            for chunk in order.chunks(ROWS_AT_ONCE) {
+                let rows = view::rows(law, chunk.iter().map(|&(i, rank)| (&entries[i], rank)));
                 let mut ctx = Context::new();
                 ctx.insert("rows", &rows);
                 let html =

@@ -1,5 +1,6 @@
-//! The JSON contract (version 1): model law, then per jurisdiction its
-//! documents, scores and one finding per item with evidence and facts.
+//! The JSON contract (version 2): model law, then per jurisdiction its
+//! name, documents, scores and one finding per item with evidence and
+//! facts, and last the date the law is stated as of (`as_of`).
 
 use std::io::Write;
 
@@ -31,6 +32,11 @@ pub struct Report<'a> {
     pub model_law: ModelLawRef,
     /// The jurisdictions.
     pub jurisdictions: &'a [JurisdictionReport],
+    /// The date the law is stated as of: `--as-of` when given, else the
+    /// latest year of the documents; absent when neither is known. Last,
+    /// so that a report streamed jurisdiction by jurisdiction knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 impl<'a> Report<'a> {
@@ -44,7 +50,16 @@ impl<'a> Report<'a> {
                 version: law.checklist.version.clone(),
             },
             jurisdictions,
+            as_of: super::view::as_of(None, jurisdictions.iter().filter_map(|j| j.year).max()).0,
         }
+    }
+
+    /// The same report stated as of `date` (`--as-of`), when given.
+    pub fn given_as_of(mut self, date: Option<&str>) -> Report<'a> {
+        if let Some(d) = date {
+            self.as_of = Some(d.to_string());
+        }
+        self
     }
 
     /// Write the pretty JSON with a final newline to `w`, without holding
@@ -59,8 +74,10 @@ impl<'a> Report<'a> {
     /// Begin writing a report whose jurisdictions come one by one: the
     /// bytes written in the end are those of [`Report::write_json`].
     pub fn stream<W: std::io::Write>(self, w: W) -> std::io::Result<JsonStream<W>> {
+        let given = self.as_of.clone().filter(|_| self.jurisdictions.is_empty());
         let head = serde_json::to_string_pretty(&Report {
             jurisdictions: &[],
+            as_of: None,
             ..self
         })?;
         let head = head
@@ -69,7 +86,12 @@ impl<'a> Report<'a> {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
         w.write_all(head.as_bytes())?;
         w.write_all(b"[")?;
-        Ok(JsonStream { w, count: 0 })
+        Ok(JsonStream {
+            w,
+            count: 0,
+            given,
+            latest_year: None,
+        })
     }
 
     /// Pretty JSON with a final newline.
@@ -86,6 +108,10 @@ impl<'a> Report<'a> {
 pub struct JsonStream<W: Write> {
     w: std::io::BufWriter<W>,
     count: usize,
+    /// `--as-of`, when given.
+    given: Option<String>,
+    /// The latest year of the documents so far.
+    latest_year: Option<i64>,
 }
 
 impl<W: Write> JsonStream<W> {
@@ -93,6 +119,7 @@ impl<W: Write> JsonStream<W> {
     pub fn push(&mut self, j: &JurisdictionReport) -> std::io::Result<()> {
         self.w
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+        self.latest_year = self.latest_year.max(j.year);
         let text = serde_json::to_string_pretty(j)?;
         // JSON strings hold no raw newlines: every line is indented.
         for (i, line) in text.split('\n').enumerate() {
@@ -111,7 +138,12 @@ impl<W: Write> JsonStream<W> {
         if self.count > 0 {
             self.w.write_all(b"\n  ")?;
         }
-        self.w.write_all(b"]\n}\n")?;
+        self.w.write_all(b"]")?;
+        let (as_of, _) = super::view::as_of(self.given.as_deref(), self.latest_year);
+        if let Some(d) = as_of {
+            write!(self.w, ",\n  \"as_of\": {}", serde_json::to_string(&d)?)?;
+        }
+        self.w.write_all(b"\n}\n")?;
         self.w.into_inner().map_err(|e| e.into_error())
     }
 }
@@ -130,10 +162,21 @@ mod tests {
                 version: "1".into(),
             },
             jurisdictions: &[],
+            as_of: None,
         };
         let whole = report.to_json();
         let mut bytes = Vec::new();
-        report.stream(&mut bytes).unwrap().finish().unwrap();
+        report.clone().stream(&mut bytes).unwrap().finish().unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), whole);
+        // A date given ends the report, streamed or whole.
+        let dated = report.given_as_of(Some("2026-01-31"));
+        let whole = dated.to_json();
+        assert!(
+            whole.ends_with("],\n  \"as_of\": \"2026-01-31\"\n}\n"),
+            "{whole}"
+        );
+        let mut bytes = Vec::new();
+        dated.stream(&mut bytes).unwrap().finish().unwrap();
         assert_eq!(String::from_utf8(bytes).unwrap(), whole);
     }
 }

@@ -4,7 +4,8 @@
 //! A report folder holds `index.html` (the overview), one page per
 //! jurisdiction (`<slug>.html`), `report.json` (the same bytes as
 //! `analyze --format json`) and `report.csv`. Pages are self-contained
-//! (inline CSS and SVG, no scripts, fonts or images), so they open from
+//! (inline CSS and SVG, no fonts or images; the overview's small inline
+//! script only adds sorting and a filter to a page complete without it), so they open from
 //! `file://` offline.
 
 pub mod csv;
@@ -142,6 +143,7 @@ pub struct ReportStream<'a> {
     csv: csv::CsvStream<write::OpenFile>,
     documents: usize,
     counts: Counts,
+    as_of: Option<String>,
 }
 
 impl<'a> ReportStream<'a> {
@@ -151,10 +153,22 @@ impl<'a> ReportStream<'a> {
         law: &'a ModelLaw,
         templates: Option<&Path>,
     ) -> Result<ReportStream<'a>, ReportError> {
+        ReportStream::stated_as_of(out, law, templates, None)
+    }
+
+    /// Start a report in `out` that states the law as of `as_of`
+    /// (`--as-of`; without it, as of the latest year of the documents).
+    pub fn stated_as_of(
+        out: &mut write::Files,
+        law: &'a ModelLaw,
+        templates: Option<&Path>,
+        as_of: Option<&str>,
+    ) -> Result<ReportStream<'a>, ReportError> {
         let renderer = Renderer::new(templates)?;
         let f = out.create("report.json")?;
         let path = f.path().to_path_buf();
         let json = Report::new(law, &[])
+            .given_as_of(as_of)
             .stream(f)
             .map_err(|source| ReportError::Io { path, source })?;
         let csv = csv::CsvStream::new(out.create("report.csv")?)?;
@@ -168,6 +182,7 @@ impl<'a> ReportStream<'a> {
             csv,
             documents: 0,
             counts: Counts::default(),
+            as_of: as_of.map(str::to_string),
         })
     }
 
@@ -230,7 +245,7 @@ impl<'a> ReportStream<'a> {
         let mut index = out.create("index.html")?;
         self.renderer.index(
             &PageView::new(self.law, "Compliance report".to_string()),
-            &view::site_view_of(self.law, &self.entries),
+            &view::site_view_of(self.law, &self.entries, self.as_of.as_deref()),
             &self.entries,
             self.law,
             &mut index,

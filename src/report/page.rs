@@ -12,13 +12,17 @@ use crate::checklist::{ModelLaw, Status};
 
 use super::highlight::{Segment, segments};
 use super::summary::{Ages, Chart, ages, chart};
-use super::view::{Counts, Docs, ScoreView, StatusView, area_heads, label, lang_attr};
+use super::view::{Counts, Docs, ScoreView, StatusView, area_heads, code_shown, label, lang_attr};
 
 /// A jurisdiction's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct JurisdictionView {
     /// Name as shown (with the version).
     pub label: String,
+    /// Its code, when the name shown is not the code.
+    pub code: Option<String>,
+    /// Its region, when given.
+    pub region: Option<String>,
     /// The language all its documents share, if they share one.
     pub lang: Option<String>,
     /// Latest year of its documents.
@@ -253,6 +257,8 @@ pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> Jurisdiction
         .collect();
     let label = label(j);
     JurisdictionView {
+        code: code_shown(j),
+        region: j.region.clone(),
         lang,
         year: j.year,
         score: ScoreView::of_maybe(j.score),

@@ -212,6 +212,8 @@ pub struct ItemHead {
     pub id: String,
     /// Short title.
     pub title: String,
+    /// Its column in the matrix (1 for the first item; 0 holds the names).
+    pub col: usize,
 }
 
 /// A group of columns: an area and its items.
@@ -229,6 +231,7 @@ pub struct AreaHead {
 
 /// The areas of a model law in report order (core first), with their items.
 pub fn area_heads(law: &ModelLaw) -> Vec<AreaHead> {
+    let mut col = 0;
     law.areas_in_order()
         .into_iter()
         .map(|a| AreaHead {
@@ -240,9 +243,13 @@ pub fn area_heads(law: &ModelLaw) -> Vec<AreaHead> {
                 .items
                 .iter()
                 .filter(|i| i.area == a.id)
-                .map(|i| ItemHead {
-                    id: i.id.clone(),
-                    title: i.title.clone(),
+                .map(|i| {
+                    col += 1;
+                    ItemHead {
+                        id: i.id.clone(),
+                        title: i.title.clone(),
+                        col,
+                    }
                 })
                 .collect(),
         })
@@ -274,6 +281,19 @@ pub struct Tally {
 pub struct JurisdictionRow {
     /// Name as shown (with the version, when there is one).
     pub label: String,
+    /// Its code, when the name shown is not the code.
+    pub code: Option<String>,
+    /// Its region, when given.
+    pub region: Option<String>,
+    /// Lower-case words the filter box matches: name, code, region.
+    pub filter: String,
+    /// Place in the ranking by overall score (ties share a place; none
+    /// when nothing was assessed or in the matrix, which is by name).
+    pub rank: Option<usize>,
+    /// The overall score in thousandths for sorting (-1 when none).
+    pub sort_score: i64,
+    /// Coverage: kinds of its instruments (`act, regulation`).
+    pub kinds: String,
     /// Its page, relative to the overview.
     pub href: String,
     /// Overall score.
@@ -308,14 +328,43 @@ pub struct SiteView {
     pub counts: Counts,
     /// Documents over all jurisdictions.
     pub documents: usize,
+    /// The date the law is stated as of: `--as-of`, else the latest year
+    /// of the documents; none when neither is known.
+    pub as_of: Option<String>,
+    /// Where `as_of` comes from: `given` or `documents`.
+    pub as_of_from: &'static str,
+    /// Whether any jurisdiction has a region (the filter mentions it).
+    pub regions: bool,
 }
 
-/// A jurisdiction's name as shown: `norland (2024)` when it has a version.
-pub fn label(j: &JurisdictionReport) -> String {
-    match &j.version {
-        Some(v) => format!("{} ({v})", j.jurisdiction),
-        None => j.jurisdiction.clone(),
+/// The date a report states the law as of: the one given (`--as-of`),
+/// else the latest year of the documents, else none; never the clock, so
+/// the same input gives the same report.
+pub fn as_of(given: Option<&str>, latest_year: Option<i64>) -> (Option<String>, &'static str) {
+    match (given, latest_year) {
+        (Some(d), _) => (Some(d.to_string()), "given"),
+        (None, Some(y)) => (Some(y.to_string()), "documents"),
+        (None, None) => (None, "documents"),
     }
+}
+
+/// A jurisdiction's name as shown: its name (front matter `name:`, else
+/// the country of its ISO code), else its code; `Norland (2024)` when it
+/// has a version.
+pub fn label(j: &JurisdictionReport) -> String {
+    let name = j.name.as_deref().unwrap_or(&j.jurisdiction);
+    match &j.version {
+        Some(v) => format!("{name} ({v})"),
+        None => name.to_string(),
+    }
+}
+
+/// The code beside the name shown, when the name is not the code.
+pub fn code_shown(j: &JurisdictionReport) -> Option<String> {
+    j.name
+        .as_ref()
+        .filter(|n| **n != j.jurisdiction)
+        .map(|_| j.jurisdiction.clone())
 }
 
 /// The page file name of each jurisdiction, given one at a time in report
@@ -350,6 +399,11 @@ pub fn items_in_order(law: &ModelLaw) -> Vec<(String, bool)> {
 #[derive(Debug, Clone)]
 pub struct IndexEntry {
     label: String,
+    code: Option<String>,
+    region: Option<String>,
+    year: Option<i64>,
+    /// Kinds of its instruments, sorted, without repeats.
+    kinds: String,
     href: String,
     score: Option<f64>,
     /// Per area of [`area_heads`], in that order.
@@ -363,8 +417,17 @@ pub struct IndexEntry {
 impl IndexEntry {
     /// The entry of a jurisdiction whose page is `href`.
     pub fn of(law: &ModelLaw, j: &JurisdictionReport, href: String) -> IndexEntry {
+        let kinds: std::collections::BTreeSet<&str> = j
+            .documents
+            .iter()
+            .filter_map(|d| d.kind.as_deref())
+            .collect();
         IndexEntry {
             label: label(j),
+            code: code_shown(j),
+            region: j.region.clone(),
+            year: j.year,
+            kinds: kinds.into_iter().collect::<Vec<_>>().join(", "),
             href,
             score: j.score,
             areas: law
@@ -381,12 +444,44 @@ impl IndexEntry {
     }
 }
 
-/// The rows of the overview of some jurisdictions.
-pub fn rows(law: &ModelLaw, entries: &[IndexEntry]) -> Vec<JurisdictionRow> {
+/// The order of the scores table: best overall score first (none last),
+/// ties by name in any case (`Kenya` before `norland` before `Zambia`),
+/// with each jurisdiction's place (ties share it).
+pub fn ranking(entries: &[IndexEntry]) -> Vec<(usize, Option<usize>)> {
+    let key = |e: &IndexEntry| e.score.map(|s| (s * 1000.0).round() as i64);
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&entries[a], &entries[b]);
+        key(eb)
+            .cmp(&key(ea))
+            .then_with(|| ea.label.to_lowercase().cmp(&eb.label.to_lowercase()))
+            .then_with(|| ea.label.cmp(&eb.label))
+            .then(a.cmp(&b))
+    });
+    let mut out = Vec::with_capacity(order.len());
+    let mut place = 0;
+    let mut last = None;
+    for (k, &i) in order.iter().enumerate() {
+        let s = key(&entries[i]);
+        if s != last {
+            place = k + 1;
+            last = s;
+        }
+        out.push((i, s.map(|_| place)));
+    }
+    out
+}
+
+/// The rows of the overview of some jurisdictions, each with its place in
+/// the ranking when it has one.
+pub fn rows<'e>(
+    law: &ModelLaw,
+    entries: impl IntoIterator<Item = (&'e IndexEntry, Option<usize>)>,
+) -> Vec<JurisdictionRow> {
     let order = items_in_order(law);
     entries
-        .iter()
-        .map(|e| {
+        .into_iter()
+        .map(|(e, rank)| {
             let cells = order
                 .iter()
                 .zip(&e.statuses)
@@ -398,8 +493,20 @@ pub fn rows(law: &ModelLaw, entries: &[IndexEntry]) -> Vec<JurisdictionRow> {
                     })
                 })
                 .collect();
+            let filter = [Some(&e.label), e.code.as_ref(), e.region.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|s| s.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
             JurisdictionRow {
                 label: e.label.clone(),
+                code: e.code.clone(),
+                region: e.region.clone(),
+                filter,
+                rank,
+                sort_score: e.score.map_or(-1, |s| (s * 1000.0).round() as i64),
+                kinds: e.kinds.clone(),
                 href: e.href.clone(),
                 score: ScoreView::of_maybe(e.score),
                 areas: e.areas.iter().map(|&a| ScoreView::of(a)).collect(),
@@ -413,7 +520,8 @@ pub fn rows(law: &ModelLaw, entries: &[IndexEntry]) -> Vec<JurisdictionRow> {
 
 /// The overview of a report from what it kept of each jurisdiction (the
 /// rows themselves are rendered apart, a few at a time).
-pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry]) -> SiteView {
+pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry], given_as_of: Option<&str>) -> SiteView {
+    let (as_of, as_of_from) = as_of(given_as_of, entries.iter().filter_map(|e| e.year).max());
     let order = items_in_order(law);
     let mut counts = Counts::default();
     let mut met_per_item = vec![0; order.len()];
@@ -437,6 +545,9 @@ pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry]) -> SiteView {
         counts,
         documents: entries.iter().map(|e| e.documents).sum(),
         row_count: entries.len(),
+        as_of,
+        as_of_from,
+        regions: entries.iter().any(|e| e.region.is_some()),
         slots: BTreeMap::from([
             ("scores", super::html::SLOT_SCORES),
             ("matrix", super::html::SLOT_MATRIX),
@@ -447,6 +558,52 @@ pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry]) -> SiteView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(label: &str, score: Option<f64>) -> IndexEntry {
+        IndexEntry {
+            label: label.into(),
+            code: None,
+            region: None,
+            year: None,
+            kinds: String::new(),
+            href: String::new(),
+            score,
+            areas: Vec::new(),
+            statuses: Vec::new(),
+            documents: 0,
+        }
+    }
+
+    #[test]
+    fn the_ranking_is_best_first_ties_share_a_place_and_none_come_last() {
+        let entries = [
+            entry("c", Some(0.5)),
+            entry("a", None),
+            entry("b", Some(0.9)),
+            entry("d", Some(0.5)),
+            entry("e", Some(0.1)),
+        ];
+        assert_eq!(
+            ranking(&entries),
+            vec![
+                (2, Some(1)),
+                (0, Some(2)),
+                (3, Some(2)),
+                (4, Some(4)),
+                (1, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_date_is_the_one_given_else_the_documents_latest_year() {
+        assert_eq!(
+            as_of(Some("2026-01"), Some(2020)),
+            (Some("2026-01".into()), "given")
+        );
+        assert_eq!(as_of(None, Some(2020)), (Some("2020".into()), "documents"));
+        assert_eq!(as_of(None, None), (None, "documents"));
+    }
 
     #[test]
     fn scores_round_to_whole_percentages() {

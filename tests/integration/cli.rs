@@ -122,6 +122,9 @@ fn explain_tells_the_rule_the_evidence_and_the_status() {
     ] {
         assert!(out.contains(want), "`{want}` missing:\n{out}");
     }
+    let (status, lower, err) = run(&["explain", "csam-possess", "corpus/brevia"]);
+    assert_eq!(status, 0, "item ids in any case: {err}");
+    assert_eq!(lower, out);
     let (status, _, err) = run(&["explain", "NO-SUCH-ITEM", "corpus/brevia"]);
     assert_eq!(status, 2);
     assert!(err.contains("unknown item"));

@@ -116,6 +116,12 @@ fn statute_text_is_escaped_everywhere() {
         .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
         .expect("a page for the jurisdiction");
     let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    // The overview's own script (sorting, the filter) is the one script.
+    assert_eq!(index.matches("<script").count(), 1, "{index}");
+    let own = index
+        .find("<script>\n// Sorting and filtering")
+        .expect("the overview's script");
+    let index = index[..own].to_string();
     for html in [&page, &index] {
         for raw in ["<script", "<img", "<iframe", "<b>Evil"] {
             assert!(!html.contains(raw), "unescaped {raw} in\n{html}");
@@ -249,4 +255,202 @@ fn the_summary_says_where_the_report_is_unless_quiet() {
     let (status, _, err) = run(&["analyze", "corpus/hualan", "--format", "html"]);
     assert_eq!(status, 2);
     assert!(err.contains("--out"), "{err}");
+}
+
+/// A statute of one offence for jurisdiction `key`, with more front matter.
+fn named(key: &str, more: &str) -> String {
+    format!(
+        "---\njurisdiction: {key}\nlanguage: en\nyear: 2020\n{more}---\n\n# Act\n\n## Section 1\n\nA person who possesses child sexual abuse material commits an offence.\n"
+    )
+}
+
+#[test]
+fn jurisdictions_are_shown_by_name_from_front_matter_or_iso_code() {
+    let t = tempfile::tempdir().unwrap();
+    let inputs = [
+        statute(t.path(), "a.md", &named("ke", "")),
+        statute(t.path(), "b.md", &named("GB", "")),
+        statute(
+            t.path(),
+            "c.md",
+            &named(
+                "cn",
+                "name: People's Republic of China\nregion: East Asia\n",
+            ),
+        ),
+        statute(t.path(), "d.md", &named("zz", "")),
+        statute(
+            t.path(),
+            "e.md",
+            &named("norland", "name: Kingdom of Norland\n"),
+        ),
+    ];
+    let paths: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    let files = analyze_into(&t.path().join("out"), &paths, &["--as-of", "2026-01-31"]);
+    // JSON: `name` when known (front matter first, then the ISO code),
+    // `region` when given; nothing for a code that names no country.
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    let got: Vec<(String, Option<String>, Option<String>)> = json["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            let s = |k: &str| j.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            (
+                j["jurisdiction"].as_str().unwrap().to_string(),
+                s("name"),
+                s("region"),
+            )
+        })
+        .collect();
+    let want = |k: &str, n: Option<&str>, r: Option<&str>| {
+        (k.to_string(), n.map(str::to_string), r.map(str::to_string))
+    };
+    assert_eq!(
+        got,
+        vec![
+            want(
+                "GB",
+                Some("United Kingdom of Great Britain and Northern Ireland"),
+                None
+            ),
+            want("cn", Some("People's Republic of China"), Some("East Asia")),
+            want("ke", Some("Kenya"), None),
+            want("norland", Some("Kingdom of Norland"), None),
+            want("zz", None, None),
+        ]
+    );
+    assert_eq!(json["as_of"], "2026-01-31");
+    assert_eq!(
+        json["version"], 2,
+        "an additive change: the contract stays version 2"
+    );
+    // CSV: name and region are the last two columns.
+    let csv = String::from_utf8(files["report.csv"].clone()).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",reason,name,region"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("ke,") && r.ends_with(",Kenya,")),
+        "{csv}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("cn,") && r.ends_with(",People's Republic of China,East Asia")),
+        "{csv}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("zz,") && r.ends_with(",,")),
+        "{csv}"
+    );
+    // Pages: the name is the title and the heading, the code beside it;
+    // a code without a name is shown as it is.
+    let page = |n: &str| String::from_utf8(files[n].clone()).unwrap();
+    let ke = page("ke.html");
+    assert!(ke.contains("<title>Kenya</title>"), "{ke}");
+    assert!(
+        ke.contains("<h1>Kenya <span class=\"code\">ke</span></h1>"),
+        "{ke}"
+    );
+    let cn = page("cn.html");
+    assert!(
+        cn.contains("<h1>People&#x27;s Republic of China <span class=\"code\">cn</span></h1>")
+            || cn
+                .contains("<h1>People&#39;s Republic of China <span class=\"code\">cn</span></h1>"),
+        "{cn}"
+    );
+    assert!(cn.contains("Region: East Asia"), "{cn}");
+    let zz = page("zz.html");
+    assert!(zz.contains("<h1>zz</h1>"), "{zz}");
+    // The overview: names in both tables, the filter words hold the code
+    // and region, and the date given.
+    let index = page("index.html");
+    assert_eq!(
+        index
+            .matches(">Kenya</a> <span class=\"code\">ke</span>")
+            .count(),
+        2,
+        "{index}"
+    );
+    assert!(index.contains("data-filter=\"kenya ke\""), "{index}");
+    assert!(
+        index.contains("data-filter=\"people&#x27;s republic of china cn east asia\"")
+            || index.contains("data-filter=\"people&#39;s republic of china cn east asia\""),
+        "{index}"
+    );
+    assert!(
+        index.contains("The law as of <strong>2026-01-31</strong> (the date given"),
+        "{index}"
+    );
+}
+
+#[test]
+fn without_as_of_the_report_is_dated_by_its_documents_never_the_clock() {
+    let t = tempfile::tempdir().unwrap();
+    let a = statute(t.path(), "a.md", &named("ke", ""));
+    let b = statute(
+        t.path(),
+        "b.md",
+        &named("zz", "").replace("year: 2020", "year: 2017"),
+    );
+    let files = analyze_into(&t.path().join("out"), &[&a, &b], &[]);
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    assert_eq!(json["as_of"], "2020");
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(
+        index.contains(
+            "The law as of <strong>2020</strong> (the latest year of the documents analysed)"
+        ),
+        "{index}"
+    );
+    let (status, _, err) = run(&["analyze", &a, "--format", "json", "--as-of", "31/01/2026"]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn scores_are_ranked_and_the_matrix_heads_with_the_met_counts() {
+    let t = tempfile::tempdir().unwrap();
+    let files = analyze_into(&t.path().join("r"), &["corpus/"], &[]);
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    // The ranking: overall scores from the JSON, best first.
+    let mut scores: Vec<(i64, String)> = json["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|j| {
+            j["score"].as_f64().map(|s| {
+                (
+                    (s * 1000.0).round() as i64,
+                    j["jurisdiction"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect();
+    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let scores_table =
+        &index[index.find("class=\"scores\"").unwrap()..index.find("class=\"matrix\"").unwrap()];
+    let shown: Vec<i64> = scores_table
+        .split("data-v=\"")
+        .skip(1)
+        .filter(|s| s.contains("<strong>"))
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(
+        shown,
+        scores.iter().map(|s| s.0).collect::<Vec<_>>(),
+        "rank order without script"
+    );
+    assert!(scores_table.contains("<td class=\"num\" data-v=\"1\">1</td>"));
+    // The headline row comes before the rows and says N of M.
+    let matrix = &index[index.find("class=\"matrix\"").unwrap()..];
+    let head = matrix.find("Met in (of 13)").expect("the headline row");
+    assert!(
+        head < matrix.find("<tbody>").unwrap(),
+        "the headline row is at the top"
+    );
+    assert!(!index.contains("<tfoot>"));
 }
