@@ -119,11 +119,10 @@ fn one<T>(
     let ctx = parse::ParseContext {
         paragraph_label: engine.law.paragraph_label(&src.meta.language),
     };
-    let (statute, diags) = parse::parse_statute_with(&src, &ctx);
+    let (statute, mut diags) = parse::parse_statute_with(&src, &ctx);
     drop(src);
     t.parse = start.elapsed();
     let kept = keep(&statute);
-    let mut diags = diags;
     if statute.provisions.len() > parse::MAX_PROVISIONS {
         diags.push(
             Diagnostic::error(

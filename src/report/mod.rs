@@ -137,6 +137,7 @@ pub struct ReportStream<'a> {
     law: &'a ModelLaw,
     renderer: Renderer,
     names: view::PageNames,
+    columns: view::Columns,
     entries: Vec<view::IndexEntry>,
     batch: Vec<(JurisdictionReport, String)>,
     json: json::JsonStream<write::OpenFile>,
@@ -147,15 +148,6 @@ pub struct ReportStream<'a> {
 }
 
 impl<'a> ReportStream<'a> {
-    /// Start a report in `out`.
-    pub fn new(
-        out: &mut write::Files,
-        law: &'a ModelLaw,
-        templates: Option<&Path>,
-    ) -> Result<ReportStream<'a>, ReportError> {
-        ReportStream::stated_as_of(out, law, templates, None)
-    }
-
     /// Start a report in `out` that states the law as of `as_of`
     /// (`--as-of`; without it, as of the latest year of the documents).
     pub fn stated_as_of(
@@ -176,6 +168,7 @@ impl<'a> ReportStream<'a> {
             law,
             renderer,
             names: view::PageNames::default(),
+            columns: view::Columns::of(law),
             entries: Vec::new(),
             batch: Vec::new(),
             json,
@@ -209,7 +202,7 @@ impl<'a> ReportStream<'a> {
         self.csv.push(&j)?;
         let name = self.names.next(&j);
         self.entries
-            .push(view::IndexEntry::of(self.law, &j, name.clone()));
+            .push(view::IndexEntry::of(&self.columns, &j, name.clone()));
         self.documents += j.documents.len();
         self.counts
             .add(&Counts::of(j.findings.iter().map(|f| &f.status)));
@@ -276,21 +269,6 @@ pub struct Tally {
     pub counts: Counts,
 }
 
-/// Render every file of a report and put it into `out`; the same input
-/// gives the same bytes whatever the thread count.
-pub fn render_into(
-    out: &mut write::Files,
-    law: &ModelLaw,
-    jurisdictions: &[JurisdictionReport],
-    templates: Option<&Path>,
-) -> Result<Tally, ReportError> {
-    let mut stream = ReportStream::new(out, law, templates)?;
-    for j in jurisdictions {
-        stream.push(out, j.clone())?;
-    }
-    stream.finish(out)
-}
-
 impl Written {
     /// What was written into `dir` (absolute), from the report's tally.
     pub fn of(dir: PathBuf, law: &ModelLaw, t: Tally) -> Written {
@@ -303,20 +281,4 @@ impl Written {
             counts: t.counts,
         }
     }
-}
-
-/// Render the report and write it into `dir` atomically.
-pub fn write_report(
-    dir: &Path,
-    opts: write::OutOptions<'_>,
-    law: &ModelLaw,
-    jurisdictions: &[JurisdictionReport],
-    templates: Option<&Path>,
-) -> Result<Written, ReportError> {
-    let mut tally = Tally::default();
-    let dir = write::write_report_folder(dir, opts, |out| {
-        tally = render_into(out, law, jurisdictions, templates)?;
-        Ok(())
-    })?;
-    Ok(Written::of(dir, law, tally))
 }

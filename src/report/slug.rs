@@ -44,6 +44,7 @@ pub fn slug(name: &str) -> String {
 /// Unique slugs for names given in report order (same input, same slugs).
 /// A name without ASCII letters or digits becomes `jurisdiction`; a clash
 /// (with another name or a reserved one) gets `-2`, `-3`, …
+#[cfg(test)]
 pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut taken = BTreeSet::new();
     names
@@ -53,7 +54,7 @@ pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String>
 }
 
 /// The slug of `name` that is neither reserved nor in `taken` (then
-/// `-2`, `-3`, …), added to `taken`: [`unique_slugs`] one name at a time.
+/// `-2`, `-3`, …), added to `taken`: the names of a report, one at a time.
 pub fn unique_slug(name: &str, taken: &mut BTreeSet<String>) -> String {
     let mut base = slug(name);
     if base.is_empty() {

@@ -414,9 +414,31 @@ pub struct IndexEntry {
     documents: usize,
 }
 
+/// The overview's columns: area and item ids in report order, worked out
+/// once per report rather than once per jurisdiction.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    areas: Vec<String>,
+    items: Vec<String>,
+}
+
+impl Columns {
+    /// The columns of a model law's overview.
+    pub fn of(law: &ModelLaw) -> Columns {
+        Columns {
+            areas: law
+                .areas_in_order()
+                .into_iter()
+                .map(|a| a.id.clone())
+                .collect(),
+            items: items_in_order(law).into_iter().map(|(id, _)| id).collect(),
+        }
+    }
+}
+
 impl IndexEntry {
     /// The entry of a jurisdiction whose page is `href`.
-    pub fn of(law: &ModelLaw, j: &JurisdictionReport, href: String) -> IndexEntry {
+    pub fn of(columns: &Columns, j: &JurisdictionReport, href: String) -> IndexEntry {
         let kinds: std::collections::BTreeSet<&str> = j
             .documents
             .iter()
@@ -430,14 +452,15 @@ impl IndexEntry {
             kinds: kinds.into_iter().collect::<Vec<_>>().join(", "),
             href,
             score: j.score,
-            areas: law
-                .areas_in_order()
-                .into_iter()
-                .map(|a| j.area_scores.get(&a.id).copied().unwrap_or(0.0))
-                .collect(),
-            statuses: items_in_order(law)
+            areas: columns
+                .areas
                 .iter()
-                .map(|(id, _)| j.findings.iter().find(|f| &f.item == id).map(|f| f.status))
+                .map(|a| j.area_scores.get(a).copied().unwrap_or(0.0))
+                .collect(),
+            statuses: columns
+                .items
+                .iter()
+                .map(|id| j.findings.iter().find(|f| &f.item == id).map(|f| f.status))
                 .collect(),
             documents: j.documents.len(),
         }
