@@ -86,16 +86,16 @@ impl Evidence {
         let mut first_byte: Option<usize> = None;
         let mut last_byte = 0;
         for h in hits {
-            if doc.prov_of(h.first) != prov {
+            if doc.prov_of(h.first()) != prov {
                 continue;
             }
             let s = doc.hit_text(h);
             if !matched.contains(&s) {
                 matched.push(s);
             }
-            let b = doc.tokens[h.first].start as usize;
+            let b = doc.tokens[h.first()].start as usize;
             first_byte = Some(first_byte.map_or(b, |f: usize| f.min(b)));
-            last_byte = last_byte.max(doc.tokens[h.last].end as usize);
+            last_byte = last_byte.max(doc.tokens[h.last()].end as usize);
         }
         let first = first_byte.unwrap_or(0);
         Evidence {

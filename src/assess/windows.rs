@@ -65,8 +65,8 @@ pub fn find(
     // Body hits by (section, sentence); heading hits by section. Both lists
     // are sorted by key with a stable sort, so each key's hits stay in
     // order and the keys come in order.
-    let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first)].unit;
-    let is_heading = |h: &Hit| doc.tokens[h.first].heading;
+    let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first())].unit;
+    let is_heading = |h: &Hit| doc.tokens[h.first()].heading();
     let mut bodies: Vec<((Option<usize>, u32), Tagged)> = Vec::new();
     let mut headings: Vec<(Option<usize>, Tagged)> = Vec::new();
     for (h, m) in merged {
@@ -74,7 +74,7 @@ pub fn find(
             headings.push((unit_of(&h), (h, m)));
         } else {
             let sent = match scope {
-                Scope::Sentence => doc.tokens[h.first].sent,
+                Scope::Sentence => doc.tokens[h.first()].sent,
                 Scope::Section => 0,
             };
             bodies.push(((unit_of(&h), sent), (h, m)));
@@ -90,7 +90,7 @@ pub fn find(
         let from = headings.partition_point(|(u, _)| *u < unit);
         let to = headings.partition_point(|(u, _)| *u <= unit);
         list.extend(headings[from..to].iter().map(|(_, t)| *t).filter(|(h, _)| {
-            let p = doc.prov_of(h.first);
+            let p = doc.prov_of(h.first());
             p == anchor
                 || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start
                     && doc.provs[anchor].toks.start < doc.provs[p].subtree_end)
@@ -101,9 +101,9 @@ pub fn find(
     let mut in_items: Vec<((usize, usize), Tagged)> = Vec::new();
     for run in bodies.chunk_by(|a, b| a.0 == b.0) {
         let ((unit, sent), first_body) = run[0];
-        let anchor = doc.prov_of(first_body.0.first);
+        let anchor = doc.prov_of(first_body.0.first());
         for (_, t) in run {
-            if let Some(li) = doc.lead_in[doc.prov_of(t.0.first)]
+            if let Some(li) = doc.lead_in[doc.prov_of(t.0.first())]
                 && doc.tokens[doc.provs[li.0].toks.end - 1].sent != sent
             {
                 in_items.push((li, *t));
@@ -136,7 +136,7 @@ pub fn find(
             bodies[from..to]
                 .iter()
                 .map(|(_, t)| *t)
-                .filter(|(h, _)| doc.prov_of(h.first) == lead),
+                .filter(|(h, _)| doc.prov_of(h.first()) == lead),
         );
         list.extend(run.iter().map(|(_, t)| *t));
         if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
@@ -173,12 +173,12 @@ fn slide(
     let extent = |hits: &mut dyn Iterator<Item = &Hit>| -> u32 {
         let (mut a, mut b) = (u32::MAX, 0);
         for h in hits {
-            a = a.min(pos(h.first));
-            b = b.max(pos(h.last));
+            a = a.min(pos(h.first()));
+            b = b.max(pos(h.last()));
         }
         b.saturating_sub(a)
     };
-    let body = |h: &Hit| !doc.tokens[h.first].heading;
+    let body = |h: &Hit| !doc.tokens[h.first()].heading();
     let mut counts = vec![0usize; n];
     let mut left = 0;
     for right in 0..list.len() {
@@ -220,13 +220,13 @@ fn slide(
         }
         let wide = match item {
             None => extent(&mut hits.iter().filter(|h| body(h))),
-            Some(start) => extent(&mut hits.iter().filter(|h| body(h) && h.first < start)).max(
-                extent(&mut hits.iter().filter(|h| body(h) && h.first >= start)),
+            Some(start) => extent(&mut hits.iter().filter(|h| body(h) && h.first() < start)).max(
+                extent(&mut hits.iter().filter(|h| body(h) && h.first() >= start)),
             ),
         };
         if wide <= width {
-            let first = hits.iter().map(|h| h.first).min().unwrap_or(0);
-            let last = hits.iter().map(|h| h.last).max().unwrap_or(first);
+            let first = hits.iter().map(|h| h.first()).min().unwrap_or(0);
+            let last = hits.iter().map(|h| h.last()).max().unwrap_or(first);
             out.push(Window { hits, first, last });
         }
     }

@@ -88,14 +88,14 @@ pub fn facts_text(engine: &Engine, d: &crate::extract::DocFacts) -> String {
             p.line,
             flags.join(",")
         ));
-        for h in d.hits.iter().filter(|h| d.prov_of(h.first) == i) {
+        for h in d.hits.iter().filter(|h| d.prov_of(h.first()) == i) {
             let via = h
                 .via
-                .map(|v| format!(" (via “{}”)", d.defs[v].term))
+                .map(|v| format!(" (via “{}”)", d.defs[v as usize].term))
                 .unwrap_or_default();
             out.push_str(&format!(
                 "    {} “{}”{}\n",
-                engine.concept_ids[h.concept],
+                engine.concept_ids[h.concept()],
                 d.hit_text(h),
                 via
             ));

@@ -100,29 +100,31 @@ pub fn find(
     let markers: Vec<&Hit> = doc
         .hits
         .iter()
-        .filter(|h| h.via.is_none() && (after.contains(&h.concept) || before.contains(&h.concept)))
+        .filter(|h| {
+            h.via.is_none() && (after.contains(&h.concept()) || before.contains(&h.concept()))
+        })
         .collect();
     // For each marker, the next `after` marker (index into `markers`).
     let mut next_after_of = vec![None; markers.len()];
     let mut next = None;
     for (i, m) in markers.iter().enumerate().rev() {
         next_after_of[i] = next;
-        if after.contains(&m.concept) {
+        if after.contains(&m.concept()) {
             next = Some(i);
         }
     }
     for (i, m) in markers.iter().enumerate() {
-        let tok = &doc.tokens[m.first];
+        let tok = &doc.tokens[m.first()];
         let prov = tok.prov as usize;
         let text = &doc.provs[prov].text;
-        let found = if after.contains(&m.concept) {
+        let found = if after.contains(&m.concept()) {
             term_before(text, tok.start as usize, doc.chinese)
         } else {
             // A `before` marker followed closely by an `after` marker is the
             // `the term "x" means` form, handled by the `after` marker.
             let next_after = next_after_of[i]
                 .map(|j| markers[j])
-                .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first].prov == tok.prov);
+                .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first()].prov == tok.prov);
             // Words that are both (`X im Sinne dieses Gesetzes sind …`)
             // read as an `after` marker when a term stands before them.
             // (Markers are sorted by first token: those at `m.first` are
@@ -133,12 +135,12 @@ pub fn find(
                 .rev()
                 .take_while(at_same)
                 .chain(markers[i + 1..].iter().take_while(at_same));
-            let same_after = same_first.into_iter().any(|n| after.contains(&n.concept))
+            let same_after = same_first.into_iter().any(|n| after.contains(&n.concept()))
                 && term_before(text, tok.start as usize, doc.chinese).is_some();
             if next_after || same_after {
                 None
             } else {
-                let end = doc.tokens[m.last].end as usize;
+                let end = doc.tokens[m.last()].end as usize;
                 term_after(text, end)
             }
         };
@@ -146,8 +148,8 @@ pub fn find(
             // `Im Sinne dieses Gesetzes` / `1. sind Kinder Personen, die …`:
             // a marker that ends its provision introduces a list whose items
             // each define the words before their first comma.
-            let ends_provision = m.last + 1 == doc.provs[prov].toks.end;
-            if before.contains(&m.concept) && ends_provision {
+            let ends_provision = m.last() + 1 == doc.provs[prov].toks.end;
+            if before.contains(&m.concept()) && ends_provision {
                 // Its items are the provisions of its subtree.
                 let below = doc.provs[prov].subtree_end;
                 let items = (prov + 1..doc.provs.len()).take_while(|&j| {
@@ -206,12 +208,12 @@ pub fn find(
         }
         let term = text[ts..te].trim().to_string();
         let term_norms = (first..=last).map(|t| doc.tokens[t].norm).collect();
-        let from = doc.hits.partition_point(|h| h.first <= last);
+        let from = doc.hits.partition_point(|h| h.first() <= last);
         let by_reference = doc.hits[from..]
             .iter()
             .take_while(|h| h.first <= m.last + 20)
-            .filter(|h| reference.contains(&h.concept) && h.via.is_none())
-            .any(|h| doc.tokens[h.first].prov == tok.prov);
+            .filter(|h| reference.contains(&h.concept()) && h.via.is_none())
+            .any(|h| doc.tokens[h.first()].prov == tok.prov);
         term_firsts.insert(first);
         item_provs.insert(prov);
         defs.push(Definition {

@@ -20,23 +20,54 @@ pub struct TokInfo {
     /// End of the byte range.
     pub end: u32,
     /// Sentence it belongs to. A sentence runs on across list items until
-    /// a full stop; a new section starts a new one.
+    /// a full stop; a new section starts a new one. [`TokInfo::HEADING`]
+    /// for a token of a heading.
     pub sent: u32,
+}
+
+impl TokInfo {
+    /// The sentence of a heading's tokens: none.
+    pub const HEADING: u32 = u32::MAX;
+
     /// True for a token of a heading: it labels every sentence below it.
-    pub heading: bool,
+    pub fn heading(&self) -> bool {
+        self.sent == Self::HEADING
+    }
 }
 
 /// A concept found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
     /// First token.
-    pub first: usize,
+    pub first: u32,
     /// Last token (inclusive).
-    pub last: usize,
+    pub last: u32,
     /// Concept index.
-    pub concept: usize,
+    pub concept: u32,
     /// Definition it was inherited through, if any.
-    pub via: Option<usize>,
+    pub via: Option<u32>,
+}
+
+impl Hit {
+    /// First token, as an index.
+    pub fn first(&self) -> usize {
+        self.first as usize
+    }
+
+    /// Last token (inclusive), as an index.
+    pub fn last(&self) -> usize {
+        self.last as usize
+    }
+
+    /// Concept, as an index.
+    pub fn concept(&self) -> usize {
+        self.concept as usize
+    }
+
+    /// Definition it was inherited through, as an index.
+    pub fn via(&self) -> Option<usize> {
+        self.via.map(|d| d as usize)
+    }
 }
 
 /// What is known of one provision.
@@ -104,7 +135,7 @@ pub struct DocFacts {
     /// Concept hits, sorted by first token.
     pub hits: Vec<Hit>,
     /// Hit indices per concept.
-    pub by_concept: Vec<Vec<usize>>,
+    pub by_concept: Vec<Vec<u32>>,
     /// Defined terms.
     pub defs: Vec<Definition>,
     /// Ages.
@@ -152,7 +183,7 @@ impl DocFacts {
             .get(concept)
             .into_iter()
             .flatten()
-            .map(move |&i| &self.hits[i])
+            .map(move |&i| &self.hits[i as usize])
     }
 
     /// The normalised form of a token.
@@ -168,9 +199,11 @@ impl DocFacts {
         to: usize,
     ) -> impl Iterator<Item = &Hit> + '_ {
         let list = self.by_concept.get(concept).map_or(&[][..], Vec::as_slice);
-        let a = list.partition_point(|&i| self.hits[i].first < from);
-        let b = list.partition_point(|&i| self.hits[i].first < to);
-        list[a..b.max(a)].iter().map(move |&i| &self.hits[i])
+        let a = list.partition_point(|&i| self.hits[i as usize].first() < from);
+        let b = list.partition_point(|&i| self.hits[i as usize].first() < to);
+        list[a..b.max(a)]
+            .iter()
+            .map(move |&i| &self.hits[i as usize])
     }
 
     /// The first token at or after a position.
@@ -210,8 +243,8 @@ impl DocFacts {
 
     /// The text a hit covers, as written.
     pub fn hit_text(&self, h: &Hit) -> String {
-        let a = &self.tokens[h.first];
-        let b = &self.tokens[h.last];
+        let a = &self.tokens[h.first()];
+        let b = &self.tokens[h.last()];
         if a.prov == b.prov {
             let t = &self.provs[a.prov as usize].text;
             t[a.start as usize..b.end as usize].to_string()
@@ -256,13 +289,13 @@ impl DocFacts {
         let n = self
             .hits
             .iter()
-            .map(|h| h.concept + 1)
+            .map(|h| h.concept() + 1)
             .max()
             .unwrap_or(0)
             .max(self.heading_concepts.len());
         let mut by = vec![Vec::new(); n];
         for (i, h) in self.hits.iter().enumerate() {
-            by[h.concept].push(i);
+            by[h.concept()].push(i as u32);
         }
         self.by_concept = by;
     }

@@ -27,7 +27,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
             .filter_map(|&c| {
                 doc.hits_in(c, range.start, range.end)
                     .find(|h| h.via.is_none())
-                    .map(|h| h.first)
+                    .map(|h| h.first())
             })
             .min()
     };
@@ -90,7 +90,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
                 return Some(0);
             }
             // Wording in the heading covers the whole provision.
-            first_of_role(doc, role, own.clone()).map(|t| match doc.tokens[t].heading {
+            first_of_role(doc, role, own.clone()).map(|t| match doc.tokens[t].heading() {
                 true => 0,
                 false => doc.tokens[t].sent,
             })
@@ -116,13 +116,13 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
     // Concepts named in headings: the title, groups and units.
     let mut heads = vec![false; engine.concept_ids.len()];
     for h in &doc.hits {
-        let p = &doc.provs[doc.tokens[h.first].prov as usize];
+        let p = &doc.provs[doc.tokens[h.first()].prov as usize];
         let in_heading = match &p.heading {
-            Some(head) => (doc.tokens[h.first].start as usize) < head.len(),
+            Some(head) => (doc.tokens[h.first()].start as usize) < head.len(),
             None => false,
         };
-        if in_heading && (p.kind.is_group() || p.kind.is_unit()) && h.concept < heads.len() {
-            heads[h.concept] = true;
+        if in_heading && (p.kind.is_group() || p.kind.is_unit()) && h.concept() < heads.len() {
+            heads[h.concept()] = true;
         }
     }
     // The title: the front matter's, else the first top-level heading.
@@ -174,7 +174,7 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
     let mut sentences: Vec<(usize, u32)> = Vec::new();
     for &c in engine.role(Role::Penalty) {
         for h in doc.hits_of(c).filter(|h| h.via.is_none()) {
-            let t = &doc.tokens[h.first];
+            let t = &doc.tokens[h.first()];
             sentences.push((t.prov as usize, t.sent));
         }
     }

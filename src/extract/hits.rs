@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::Engine;
 use super::facts::{DocFacts, Hit, ProvFacts, TokInfo};
-use super::matcher::{Matcher, Searchable};
+use super::matcher::{Matcher, RawHit};
 use super::read::{Reading, is_han_token};
 use crate::checklist::{Role, Spread};
 use crate::text;
@@ -21,31 +21,28 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         words,
         ..
     } = r;
-    let searchable = Searchable::new(tokens.iter().zip(breaks).map(|(t, &b)| {
-        (
-            words[t.norm as usize].as_str(),
-            is_han_token(&words[t.norm as usize]),
-            b,
-        )
+    let raw = matcher.find_tokens(
+        tokens.len(),
+        |t| {
+            let norm = words[tokens[t].norm as usize].as_str();
+            (norm, is_han_token(norm), breaks[t])
+        },
+        |t| tokens[t].pos,
+        |t| {
+            provs[tokens[t].prov as usize]
+                .unit
+                .map_or(u32::MAX, |u| u as u32)
+        },
+    );
+    let raw = keep_longest(raw, &engine.class);
+    let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
+    hits.extend(raw.iter().map(|r| Hit {
+        first: r.first,
+        last: r.last,
+        concept: r.concept,
+        via: None,
     }));
-    let positions: Vec<u32> = tokens.iter().map(|t| t.pos).collect();
-    let units: Vec<u32> = tokens
-        .iter()
-        .map(|t| provs[t.prov as usize].unit.map_or(u32::MAX, |u| u as u32))
-        .collect();
-    let raw = matcher.find(&searchable, &positions, &units);
-    drop(searchable);
-    let hits: Vec<Hit> = raw
-        .iter()
-        .map(|r| Hit {
-            first: r.first as usize,
-            last: r.last as usize,
-            concept: r.concept as usize,
-            via: None,
-        })
-        .collect();
     drop(raw);
-    let mut hits = keep_longest(hits, &engine.class);
     hits.extend(sequences(engine, &hits, tokens, provs));
     hits
 }
@@ -53,32 +50,43 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
 /// Within one class of concepts (or one concept), a hit inside a longer
 /// hit gives way: "make available" is an offer, not a making; "make a
 /// report" is a report.
-fn keep_longest(mut hits: Vec<Hit>, class: &[Option<String>]) -> Vec<Hit> {
+fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> {
+    // The group of a concept: the first concept of its class, or itself.
+    let mut first_of_class: FxHashMap<&str, usize> = FxHashMap::default();
+    let group: Vec<usize> = class
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            Some(c) => *first_of_class.entry(c.as_str()).or_insert(i),
+            None => i,
+        })
+        .collect();
     // Sorted by start, longest first: every hit that could contain this one
     // has been seen. Per group, remember the furthest end seen and its start.
     hits.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
-    let mut reach: FxHashMap<String, (usize, usize)> = FxHashMap::default();
-    let mut out = Vec::with_capacity(hits.len());
-    for h in hits {
-        let key = match &class[h.concept] {
-            Some(c) => format!("class:{c}"),
-            None => format!("concept:{}", h.concept),
+    let mut reach: Vec<Option<(u32, u32)>> = vec![None; group.len()];
+    let mut kept = 0;
+    for k in 0..hits.len() {
+        let h = hits[k];
+        let Some(slot) = group
+            .get(h.concept as usize)
+            .and_then(|&g| reach.get_mut(g))
+        else {
+            continue;
         };
-        let contained = reach
-            .get(&key)
-            .is_some_and(|&(last, first)| last > h.last || (last == h.last && first < h.first));
-        match reach.get_mut(&key) {
+        let contained =
+            slot.is_some_and(|(last, first)| last > h.last || (last == h.last && first < h.first));
+        match slot {
             Some(r) if r.0 >= h.last => {}
-            Some(r) => *r = (h.last, h.first),
-            None => {
-                reach.insert(key, (h.last, h.first));
-            }
+            _ => *slot = Some((h.last, h.first)),
         }
         if !contained {
-            out.push(h);
+            hits[kept] = h;
+            kept += 1;
         }
     }
-    out
+    hits.truncate(kept);
+    hits
 }
 
 /// Hits of concepts made of others in a row ("entices … any minor").
@@ -92,8 +100,8 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
         }
         let gap = (seq.gap + 1) * text::WORD_UNITS;
         let mut of: FxHashMap<usize, Vec<&Hit>> = FxHashMap::default();
-        for h in hits.iter().filter(|h| parts.contains(&h.concept)) {
-            of.entry(h.concept).or_default().push(h);
+        for h in hits.iter().filter(|h| parts.contains(&h.concept())) {
+            of.entry(h.concept()).or_default().push(h);
         }
         for v in of.values_mut() {
             v.sort_by_key(|h| h.first);
@@ -106,17 +114,19 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
         let empty: Vec<&Hit> = Vec::new();
         for order in orders {
             for start in of.get(&order[0]).unwrap_or(&empty) {
-                let mut last = start.last;
+                let mut last = start.last();
                 let mut ok = true;
                 for next in &order[1..] {
                     let list = of.get(next).unwrap_or(&empty);
-                    let from = list.partition_point(|h| h.first <= last);
+                    let from = list.partition_point(|h| h.first() <= last);
                     let found = list[from..]
                         .iter()
-                        .take_while(|h| tokens[h.first].pos.saturating_sub(tokens[last].pos) <= gap)
-                        .find(|h| unit(h.first) == unit(start.first));
+                        .take_while(|h| {
+                            tokens[h.first()].pos.saturating_sub(tokens[last].pos) <= gap
+                        })
+                        .find(|h| unit(h.first()) == unit(start.first()));
                     match found {
-                        Some(h) => last = h.last,
+                        Some(h) => last = h.last(),
                         None => {
                             ok = false;
                             break;
@@ -126,8 +136,8 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
                 if ok {
                     out.push(Hit {
                         first: start.first,
-                        last,
-                        concept: ci,
+                        last: last as u32,
+                        concept: ci as u32,
                         via: None,
                     });
                 }
@@ -148,65 +158,65 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
     let mut extra = Vec::new();
     for (di, d) in doc.defs.iter().enumerate() {
         // Hits of the term itself, and of its definition.
-        let a = doc.hits.partition_point(|t| t.first < d.term_first);
-        let b = doc.hits.partition_point(|t| t.first <= d.term_last);
-        let c = doc.hits.partition_point(|t| t.first < d.end);
+        let a = doc.hits.partition_point(|t| t.first() < d.term_first);
+        let b = doc.hits.partition_point(|t| t.first() <= d.term_last);
+        let c = doc.hits.partition_point(|t| t.first() < d.end);
         let term_hits: Vec<&Hit> = doc.hits[a..b]
             .iter()
-            .filter(|t| t.last <= d.term_last)
+            .filter(|t| t.last() <= d.term_last)
             .collect();
         let span = &doc.hits[b..c.max(b)];
         // Classes of the term: a hit covering the whole term ("publish")
         // for same-class concepts; any hit inside it for `spread_to`.
         let whole: Vec<&str> = term_hits
             .iter()
-            .filter(|t| t.first == d.term_first && t.last == d.term_last)
-            .filter_map(|t| engine.class[t.concept].as_deref())
+            .filter(|t| t.first() == d.term_first && t.last() == d.term_last)
+            .filter_map(|t| engine.class[t.concept()].as_deref())
             .collect();
         let inside: Vec<&str> = term_hits
             .iter()
-            .filter_map(|t| engine.class[t.concept].as_deref())
+            .filter_map(|t| engine.class[t.concept()].as_deref())
             .collect();
         // A verb followed by a restricting purpose in its provision ("print
         // … for the purpose of doing an act referred to in (a)") is not
         // passed on as a plain conduct.
         let verbs: Vec<Hit> = span
             .iter()
-            .filter(|v| engine.spread[v.concept] == Spread::SameClass)
+            .filter(|v| engine.spread[v.concept()] == Spread::SameClass)
             .copied()
             .collect();
         let objects: Vec<Hit> = span
             .iter()
-            .filter(|o| objects_role.contains(&o.concept))
+            .filter(|o| objects_role.contains(&o.concept()))
             .copied()
             .collect();
         // A purpose inside a verb phrase ("lend for gain", "offer for sale")
         // is part of that verb, not a purpose of the others.
         let spans: Vec<(usize, usize)> = span
             .iter()
-            .filter(|p| engine.role(Role::Purpose).contains(&p.concept))
+            .filter(|p| engine.role(Role::Purpose).contains(&p.concept()))
             .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
-            .map(|p| (p.first, p.last))
+            .map(|p| (p.first(), p.last()))
             .collect();
         let mut passes: Vec<usize> = Vec::new();
         for h in span {
-            if h.via.is_some() || passes.contains(&h.concept) {
+            if h.via.is_some() || passes.contains(&h.concept()) {
                 continue;
             }
-            let ok = match engine.spread[h.concept] {
+            let ok = match engine.spread[h.concept()] {
                 Spread::None => false,
-                Spread::AnyTerm | Spread::Medium => engine.spread_to[h.concept]
+                Spread::AnyTerm | Spread::Medium => engine.spread_to[h.concept()]
                     .as_deref()
                     .is_none_or(|c| inside.contains(&c)),
                 Spread::SameClass => {
-                    engine.class[h.concept]
+                    engine.class[h.concept()]
                         .as_deref()
                         .is_some_and(|c| whole.contains(&c))
                         && !is_purposive(doc, h, &spans, &verbs, &objects, u32::MAX)
                 }
             };
             if ok {
-                passes.push(h.concept);
+                passes.push(h.concept());
             }
         }
         if passes.is_empty() || d.term_norms.is_empty() {
@@ -225,10 +235,10 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
             if (1..n).all(|k| doc.tokens[t + k].norm == d.term_norms[k]) {
                 for &c in &passes {
                     extra.push(Hit {
-                        first: t,
-                        last: t + n - 1,
-                        concept: c,
-                        via: Some(di),
+                        first: t as u32,
+                        last: (t + n - 1) as u32,
+                        concept: c as u32,
+                        via: Some(di as u32),
                     });
                 }
                 last_end = t + n;
@@ -252,30 +262,36 @@ pub fn is_purposive(
     objects: &[Hit],
     window: u32,
 ) -> bool {
-    let prov = doc.prov_of(h.first);
+    let prov = doc.prov_of(h.first());
     let Some(&(start, end)) = spans
         .iter()
-        .filter(|&&(a, _)| a > h.last && doc.prov_of(a) == prov)
+        .filter(|&&(a, _)| a > h.last() && doc.prov_of(a) == prov)
         .min_by_key(|&&(a, _)| a)
     else {
         return false;
     };
-    if doc.tokens[start].pos.saturating_sub(doc.tokens[h.last].pos) > window {
+    if doc.tokens[start]
+        .pos
+        .saturating_sub(doc.tokens[h.last()].pos)
+        > window
+    {
         return false;
     }
-    let in_a_span = |v: &Hit| spans.iter().any(|&(a, b)| v.first >= a && v.first <= b);
+    let in_a_span = |v: &Hit| spans.iter().any(|&(a, b)| v.first() >= a && v.first() <= b);
     let verb_between = verbs
         .iter()
-        .any(|v| v.first > h.last && v.first < start && v.last < start && !in_a_span(v));
+        .any(|v| v.first() > h.last() && v.first() < start && v.last() < start && !in_a_span(v));
     if !verb_between {
         return true;
     }
     // After the object, a purpose governs the whole clause ("stores or
     // possesses material …, with an intention to share it").
-    let object_between = objects.iter().any(|o| o.first > h.last && o.last < start);
+    let object_between = objects
+        .iter()
+        .any(|o| o.first() > h.last() && o.last() < start);
     let object_after = objects
         .iter()
-        .any(|o| o.first > end && doc.prov_of(o.first) == prov);
+        .any(|o| o.first() > end && doc.prov_of(o.first()) == prov);
     object_between || !object_after
 }
 
@@ -331,13 +347,13 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
         };
         for t in us..ue {
             if letter(doc, t) == Some(l)
-                && !added.iter().any(|h| h.first == t)
-                && !doc.hits_in(person, t, t + 1).any(|h| h.first == t)
+                && !added.iter().any(|h| h.first() == t)
+                && !doc.hits_in(person, t, t + 1).any(|h| h.first() == t)
             {
                 added.push(Hit {
-                    first: t,
-                    last: t,
-                    concept: person,
+                    first: t as u32,
+                    last: t as u32,
+                    concept: person as u32,
                     via: None,
                 });
             }

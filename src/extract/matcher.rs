@@ -72,13 +72,24 @@ pub struct Matcher {
     /// Concept ids, in the order of their indices.
     pub concepts: Vec<String>,
     ac: Option<AhoCorasick>,
-    /// AC pattern → (term, part).
-    parts: Vec<(usize, usize)>,
+    /// AC pattern → the (term, part) it is, for every term that has it (a
+    /// word such as "child" is a part of many phrases: it is scanned once).
+    parts: Vec<Vec<(usize, usize)>>,
+    /// The AC pattern of each part of each term.
+    term_parts: Vec<Vec<usize>>,
     terms: Vec<Term>,
     term_text: Vec<String>,
     vocab: FxHashSet<String>,
     vocab_by_head: FxHashMap<(char, char), Vec<String>>,
+    /// Most tokens any part of a phrase covers: a document is scanned in
+    /// chunks that overlap by this much, so no phrase is cut.
+    longest_part: usize,
 }
+
+/// Tokens scanned at a time: the searchable text of one chunk is built,
+/// scanned and dropped, so a document of millions of tokens never holds a
+/// second copy of itself.
+const CHUNK_TOKENS: usize = 1 << 15;
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -176,10 +187,13 @@ impl Matcher {
             .map(|(i, c)| (c.as_str(), i))
             .collect();
         let mut patterns: Vec<String> = Vec::new();
-        let mut parts = Vec::new();
+        let mut pattern_ids: FxHashMap<String, usize> = FxHashMap::default();
+        let mut parts: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut term_parts = Vec::new();
         let mut terms = Vec::new();
         let mut term_text = Vec::new();
         let mut vocab = FxHashSet::default();
+        let mut longest_part = 1;
         let unit = match lex.tokens {
             TokenMode::Words => WORD_UNITS,
             TokenMode::Characters => 1,
@@ -208,6 +222,7 @@ impl Matcher {
                     if toks.len() == 1 && !toks[0].cjk {
                         vocab.insert(toks[0].norm.clone());
                     }
+                    longest_part = longest_part.max(toks.len());
                     let mut s = String::new();
                     for t in &toks {
                         push_searchable(&mut s, &t.norm, t.cjk);
@@ -226,10 +241,17 @@ impl Matcher {
                 gaps.truncate(texts.len().saturating_sub(1));
                 let _ = unit;
                 let ti = terms.len();
+                let mut ids = Vec::with_capacity(texts.len());
                 for (k, t) in texts.into_iter().enumerate() {
-                    patterns.push(t);
-                    parts.push((ti, k));
+                    let id = *pattern_ids.entry(t).or_insert_with_key(|t| {
+                        patterns.push(t.clone());
+                        parts.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    parts[id].push((ti, k));
+                    ids.push(id);
                 }
+                term_parts.push(ids);
                 terms.push(Term { concept: ci, gaps });
                 term_text.push(phrase.clone());
             }
@@ -256,10 +278,12 @@ impl Matcher {
             concepts: concept_ids.to_vec(),
             ac,
             parts,
+            term_parts,
             terms,
             term_text,
             vocab,
             vocab_by_head,
+            longest_part,
         }
     }
 
@@ -309,15 +333,57 @@ impl Matcher {
     /// token's position and `unit` the section it belongs to: the parts of a
     /// phrase with gaps must lie in one section, within the gap.
     pub fn find(&self, doc: &Searchable, pos: &[u32], unit: &[u32]) -> Vec<RawHit> {
+        let mut scan = Scan::default();
+        self.scan(doc, 0, usize::MAX, &mut scan);
+        self.join(scan, |t| pos[t], |t| unit[t])
+    }
+
+    /// [`Matcher::find`] over the `n` tokens of a document, given one at a
+    /// time: (normalised form, is a Han character, starts a provision).
+    /// The searchable text is built a chunk at a time, so memory holds the
+    /// hits, not a second copy of the document; the hits are the same.
+    pub fn find_tokens<'a>(
+        &self,
+        n: usize,
+        token: impl Fn(usize) -> (&'a str, bool, bool),
+        pos: impl Fn(usize) -> u32,
+        unit: impl Fn(usize) -> u32,
+    ) -> Vec<RawHit> {
+        self.find_in_chunks(CHUNK_TOKENS, n, token, pos, unit)
+    }
+
+    /// [`Matcher::find_tokens`], `chunk` tokens at a time.
+    fn find_in_chunks<'a>(
+        &self,
+        chunk: usize,
+        n: usize,
+        token: impl Fn(usize) -> (&'a str, bool, bool),
+        pos: impl Fn(usize) -> u32,
+        unit: impl Fn(usize) -> u32,
+    ) -> Vec<RawHit> {
+        let mut scan = Scan::default();
+        let mut from = 0;
+        while from < n {
+            let own_end = (from + chunk.max(1)).min(n);
+            // The chunk runs on past its own tokens by the longest phrase
+            // part: a phrase that starts in it is found whole.
+            let end = (own_end + self.longest_part).min(n);
+            let chunk = Searchable::new((from..end).map(&token));
+            self.scan(&chunk, from, own_end, &mut scan);
+            from = own_end;
+        }
+        self.join(scan, pos, unit)
+    }
+
+    /// The phrases and phrase parts in one searchable chunk whose first
+    /// token is the document's token `offset`; only those starting before
+    /// the document's token `own_end` are kept.
+    fn scan(&self, doc: &Searchable, offset: usize, own_end: usize, scan: &mut Scan) {
         let Some(ac) = &self.ac else {
-            return Vec::new();
+            return;
         };
-        // Hits of each part of each term.
-        // (first, last) token of each hit of a part, as u32 (see `RawHit`).
-        let mut part_hits: FxHashMap<(usize, usize), Vec<(u32, u32)>> = FxHashMap::default();
-        let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&doc.text) {
-            let (term, part) = self.parts[m.pattern().as_usize()];
+            let pattern = m.pattern().as_usize();
             let pat_start = m.start() + usize::from(doc.text.as_bytes()[m.start()] == b' ');
             let end_byte = if doc.text.as_bytes()[m.end() - 1] == b' ' {
                 m.end() - 1
@@ -329,41 +395,59 @@ impl Matcher {
             else {
                 continue;
             };
-            if last < first {
+            let (first, last) = (first + offset, last + offset);
+            if last < first || first >= own_end {
                 continue;
             }
-            if self.terms[term].gaps.is_empty() {
-                out.push(RawHit::new(first, last, self.terms[term].concept, term));
-            } else {
-                part_hits
-                    .entry((term, part))
+            let mut part_of_gapped = false;
+            for &(term, _) in &self.parts[pattern] {
+                if self.terms[term].gaps.is_empty() {
+                    scan.out
+                        .push(RawHit::new(first, last, self.terms[term].concept, term));
+                } else {
+                    part_of_gapped = true;
+                }
+            }
+            if part_of_gapped {
+                scan.part_hits
+                    .entry(pattern)
                     .or_default()
                     .push((first as u32, last as u32));
             }
         }
-        // Join the parts of phrases with gaps.
-        let mut keys: Vec<&(usize, usize)> = part_hits.keys().filter(|(_, p)| *p == 0).collect();
-        keys.sort();
-        for &(term, _) in keys {
-            let t = &self.terms[term];
-            let Some(starts) = part_hits.get(&(term, 0)) else {
+    }
+
+    /// Join the parts of phrases with gaps, and sort.
+    fn join(
+        &self,
+        scan: Scan,
+        pos: impl Fn(usize) -> u32,
+        unit: impl Fn(usize) -> u32,
+    ) -> Vec<RawHit> {
+        let Scan { mut out, part_hits } = scan;
+        for (term, t) in self.terms.iter().enumerate() {
+            if t.gaps.is_empty() {
+                continue;
+            }
+            let ids = &self.term_parts[term];
+            let Some(starts) = part_hits.get(&ids[0]) else {
                 continue;
             };
             for &(first, last0) in starts {
                 let (first, mut last) = (first as usize, last0 as usize);
                 let mut ok = true;
                 for (k, &gap) in t.gaps.iter().enumerate() {
-                    let Some(next) = part_hits.get(&(term, k + 1)) else {
+                    let Some(next) = ids.get(k + 1).and_then(|id| part_hits.get(id)) else {
                         ok = false;
                         break;
                     };
                     let from = next.partition_point(|&(f, _)| f as usize <= last);
                     match next[from..]
                         .iter()
-                        .find(|&&(f, _)| unit[f as usize] == unit[first])
+                        .find(|&&(f, _)| unit(f as usize) == unit(first))
                     {
                         Some(&(f, l))
-                            if pos[f as usize].saturating_sub(pos[last]) <= gap + WORD_UNITS =>
+                            if pos(f as usize).saturating_sub(pos(last)) <= gap + WORD_UNITS =>
                         {
                             last = l as usize
                         }
@@ -384,8 +468,65 @@ impl Matcher {
     }
 }
 
+/// What scanning finds before the parts of phrases with gaps are joined.
+#[derive(Default)]
+struct Scan {
+    /// Hits of phrases without gaps.
+    out: Vec<RawHit>,
+    /// (first, last) token of each hit of a pattern that is a part of a
+    /// phrase with gaps, as u32 (see [`RawHit`]), per pattern.
+    part_hits: FxHashMap<usize, Vec<(u32, u32)>>,
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_document_scanned_in_chunks_gives_the_hits_of_one_scan() {
+        let (l, ids) = lex(&[
+            ("child", &["child", "minor"]),
+            (
+                "material",
+                &["indecent photograph", "child sexual abuse material"],
+            ),
+            (
+                "gapped",
+                &["indecent photograph ... child", "photograph ...2 minor"],
+            ),
+            ("offer", &["make available", "offer"]),
+        ]);
+        let m = Matcher::new(&l, &ids);
+        let text = "A person who makes available an indecent photograph of a child, or offers \
+                    child sexual abuse material or a photograph of any minor, or an indecent \
+                    photograph; a child; minor; child sexual abuse material. ";
+        let text = text.repeat(3);
+        let toks = m.analyzer.tokens(&text);
+        let norms: Vec<(&str, bool, bool)> = toks
+            .iter()
+            .enumerate()
+            // A provision starts every 23 tokens: no phrase crosses it.
+            .map(|(i, t)| (t.norm.as_str(), t.cjk, i % 23 == 0))
+            .collect();
+        let pos = |t: usize| t as u32 * 2;
+        let unit = |t: usize| (t / 23) as u32;
+        let whole = Searchable::new(norms.iter().copied());
+        let pos_all: Vec<u32> = (0..toks.len()).map(pos).collect();
+        let unit_all: Vec<u32> = (0..toks.len()).map(unit).collect();
+        let expected = m.find(&whole, &pos_all, &unit_all);
+        // Every concept, a gapped phrase joined and one cut by a provision.
+        assert!(expected.len() > 20, "{}", expected.len());
+        for c in 0..ids.len() {
+            assert!(
+                expected.iter().any(|h| h.concept as usize == c),
+                "{}",
+                ids[c]
+            );
+        }
+        for chunk in [1, 2, 3, 4, 7, 16, 1000] {
+            let got = m.find_in_chunks(chunk, toks.len(), |t| norms[t], pos, unit);
+            assert_eq!(got, expected, "chunks of {chunk}");
+        }
+    }
+
     #[test]
     fn the_similarity_bound_never_drops_a_pair_that_reaches_it() {
         let words = [

@@ -94,8 +94,11 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
                 prov: i as u32,
                 start: t.start as u32,
                 end: t.end as u32,
-                sent: if heading { u32::MAX } else { sent_state.id },
-                heading,
+                sent: if heading {
+                    TokInfo::HEADING
+                } else {
+                    sent_state.id
+                },
             });
             // A full stop after this token ends the sentence.
             let gap_end = toks.get(k + 1).map_or(text.len(), |n| n.start);

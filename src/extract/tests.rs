@@ -23,8 +23,8 @@ fn concepts_in(engine: &Engine, d: &DocFacts, citation: &str) -> Vec<String> {
     let mut v: Vec<String> = d
         .hits
         .iter()
-        .filter(|h| r.contains(&h.first))
-        .map(|h| engine.concept_ids[h.concept].clone())
+        .filter(|h| r.contains(&h.first()))
+        .map(|h| engine.concept_ids[h.concept()].clone())
         .collect();
     v.sort();
     v.dedup();

@@ -42,17 +42,17 @@ fn names_person(
         .role(Role::DefinitionMarkerBeforeTerm)
         .iter()
         .flat_map(|&c| doc.hits_in(c, d.term_first, d.term_first + 1))
-        .filter(|h| h.last < d.term_last)
-        .map(|h| h.last + 1)
+        .filter(|h| h.last() < d.term_last)
+        .map(|h| h.last() + 1)
         .max();
     let starts = doc.hits_in(person, d.term_first, d.term_last + 1).any(|h| {
         h.via.is_none()
-            && (h.first == d.term_first || Some(h.first) == intro_end)
-            && h.last <= d.term_last
+            && (h.first() == d.term_first || Some(h.first()) == intro_end)
+            && h.last() <= d.term_last
     });
     let thing = not_person.iter().any(|&head| {
         doc.hits_in(head, d.term_first, d.term_last + 1)
-            .any(|h| h.last <= d.term_last)
+            .any(|h| h.last() <= d.term_last)
     });
     starts && !thing
 }
@@ -114,14 +114,15 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         let sent = doc.tokens[a.tok].sent;
         let other_rule = not_with.iter().any(|&c| {
             doc.hits_in(c, ps, pe)
-                .any(|h| doc.tokens[h.first].sent == sent)
+                .any(|h| doc.tokens[h.first()].sent == sent)
         });
         if other_rule {
             continue;
         }
         let pos = doc.tokens[a.tok].pos;
         let near_person = doc.hits_in(person, ps, pe).any(|h| {
-            doc.prov_of(h.first) == a.prov && doc.tokens[h.first].pos.abs_diff(pos) <= NEAR_PERSON
+            doc.prov_of(h.first()) == a.prov
+                && doc.tokens[h.first()].pos.abs_diff(pos) <= NEAR_PERSON
         });
         if near_person || prov.offence {
             out.push(Threshold {
@@ -292,8 +293,8 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         // (or under a heading that names the context): "a person is not
         // criminally responsible …. A person of 16 may be a witness" states
         // no age of responsibility.
-        let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
-        let headed = w.hits.iter().any(|h| doc.tokens[h.first].heading);
+        let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first()].sent).collect();
+        let headed = w.hits.iter().any(|h| doc.tokens[h.first()].heading());
         for a in near {
             let pos = doc.tokens[a.tok].pos;
             let same_sentence = headed || sents.contains(&doc.tokens[a.tok].sent);
@@ -315,7 +316,7 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         // or near it).
         if let Some(person) = &p.person {
             let c = cx.c(person);
-            let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first].sent).collect();
+            let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first()].sent).collect();
             // Sentences end with their section: the hits that can share
             // one with the window lie in the sections of its provisions.
             let (us, ue) = provs.iter().fold((usize::MAX, 0), |(s, e), &pv| {
@@ -324,12 +325,12 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
             });
             let delegated = p.unstated.as_deref().is_some_and(|u| {
                 doc.hits_in(cx.c(u), us, ue)
-                    .any(|h| sents.contains(&doc.tokens[h.first].sent))
+                    .any(|h| sents.contains(&doc.tokens[h.first()].sent))
             });
             let uses_person = !delegated
                 && doc.hits_in(c, us, ue).any(|h| {
-                    let pos = doc.tokens[h.first].pos;
-                    sents.contains(&doc.tokens[h.first].sent)
+                    let pos = doc.tokens[h.first()].pos;
+                    sents.contains(&doc.tokens[h.first()].sent)
                         || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
                 });
             if uses_person {
@@ -372,7 +373,7 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
                     let names = doc.title_concepts.get(with).copied().unwrap_or(false)
                         || doc
                             .hits_of(with)
-                            .any(|h| h.first > d.term_last && h.first < d.end);
+                            .any(|h| h.first() > d.term_last && h.first() < d.end);
                     if names {
                         let e = Evidence::from_range(
                             doc,

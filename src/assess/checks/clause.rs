@@ -39,15 +39,15 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
     let accept = |h: &crate::extract::Hit| {
         // A medium passed on by a definition counts for offence-medium
         // checks only.
-        if h.via.is_some() && engine.spread_of(h.concept) == crate::checklist::Spread::Medium {
+        if h.via.is_some() && engine.spread_of(h.concept()) == crate::checklist::Spread::Medium {
             return false;
         }
-        let pr = &doc.provs[doc.prov_of(h.first)];
+        let pr = &doc.provs[doc.prov_of(h.first())];
         match context {
             Context::Any => true,
             Context::NotDefinition => !pr.definition,
             Context::Offence => {
-                pr.offence && !doc.in_defence(h.first) && !doc.in_aggravation(h.first)
+                pr.offence && !doc.in_defence(h.first()) && !doc.in_aggravation(h.first())
             }
         }
     };
@@ -68,18 +68,19 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
             let anchor = w
                 .hits
                 .iter()
-                .find(|h| !doc.tokens[h.first].heading)
+                .find(|h| !doc.tokens[h.first()].heading())
                 .unwrap_or(&w.hits[0]);
-            let sent = doc.tokens[anchor.first].sent;
+            let sent = doc.tokens[anchor.first()].sent;
             let above: Vec<usize> =
-                std::iter::successors(doc.provs[doc.prov_of(anchor.first)].parent, |&p| {
+                std::iter::successors(doc.provs[doc.prov_of(anchor.first())].parent, |&p| {
                     doc.provs[p].parent
                 })
                 .take_while(|&p| doc.provs[p].unit == unit)
                 .collect();
             let spoils_sentence = none_in_sentence.iter().any(|&c| {
-                doc.hits_near(c, anchor.first, SENTENCE_REACH).any(|h| {
-                    doc.tokens[h.first].sent == sent && doc.provs[doc.prov_of(h.first)].unit == unit
+                doc.hits_near(c, anchor.first(), SENTENCE_REACH).any(|h| {
+                    doc.tokens[h.first()].sent == sent
+                        && doc.provs[doc.prov_of(h.first())].unit == unit
                 })
             });
             !spoils_sentence
@@ -89,11 +90,11 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
                     let (a, b) = (doc.tok_at_pos(from), doc.tok_at_pos(to.saturating_add(1)));
                     let near = doc
                         .hits_in(c, a, b)
-                        .any(|h| doc.provs[doc.prov_of(h.first)].unit == unit);
+                        .any(|h| doc.provs[doc.prov_of(h.first())].unit == unit);
                     near || above.iter().any(|&p| {
                         let t = &doc.provs[p].toks;
                         doc.hits_in(c, t.start, t.end)
-                            .any(|h| doc.tokens[h.first].sent == sent)
+                            .any(|h| doc.tokens[h.first()].sent == sent)
                     })
                 })
         })
@@ -129,8 +130,8 @@ fn width(cx: &Cx, w: &Window) -> u32 {
     let body: Vec<u32> = w
         .hits
         .iter()
-        .filter(|h| !cx.doc.tokens[h.first].heading)
-        .map(|h| cx.pos(h.first))
+        .filter(|h| !cx.doc.tokens[h.first()].heading())
+        .map(|h| cx.pos(h.first()))
         .collect();
     match (body.iter().min(), body.iter().max()) {
         (Some(a), Some(b)) => b - a,

@@ -50,7 +50,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let verbs: Vec<Hit> = doc
         .hits
         .iter()
-        .filter(|h| verb_class.is_some() && cx.engine.class_of(h.concept) == verb_class)
+        .filter(|h| verb_class.is_some() && cx.engine.class_of(h.concept()) == verb_class)
         .copied()
         .collect();
     let purposes = purpose_spans(cx, p, &verbs);
@@ -58,10 +58,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let objects: Vec<Hit> = doc
         .hits
         .iter()
-        .filter(|h| h.concept == object || h.concept == head || Some(h.concept) == anaphor)
+        .filter(|h| h.concept() == object || h.concept() == head || Some(h.concept()) == anaphor)
         .copied()
         .collect();
-    let in_span = |h: &Hit| spans.iter().any(|&(a, b)| h.first >= a && h.first <= b);
+    let in_span = |h: &Hit| spans.iter().any(|&(a, b)| h.first() >= a && h.first() <= b);
     // Verbs inside the definition of the material describe it ("a
     // representation that shows a person …"); they are not conducts.
     let material_defs: Vec<(usize, usize)> = doc
@@ -70,14 +70,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         .filter(|d| {
             doc.hits_of(object)
                 .chain(doc.hits_of(head))
-                .any(|o| o.first >= d.term_first && o.last <= d.term_last)
+                .any(|o| o.first() >= d.term_first && o.last() <= d.term_last)
         })
         .map(|d| (d.term_last, d.end))
         .collect();
     let describes_material = |h: &Hit| {
         material_defs
             .iter()
-            .any(|&(a, b)| h.first > a && h.first < b)
+            .any(|&(a, b)| h.first() > a && h.first() < b)
     };
     // Verbs inside the definition of another verb ("publish" includes to
     // distribute …) are conducts only where that verb is used.
@@ -87,11 +87,15 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         .filter(|d| {
             verbs
                 .iter()
-                .any(|v| v.first >= d.term_first && v.last <= d.term_last)
+                .any(|v| v.first() >= d.term_first && v.last() <= d.term_last)
         })
         .map(|d| (d.term_last, d.end))
         .collect();
-    let defines_verb = |h: &Hit| verb_defs.iter().any(|&(a, b)| h.first > a && h.first < b);
+    let defines_verb = |h: &Hit| {
+        verb_defs
+            .iter()
+            .any(|&(a, b)| h.first() > a && h.first() < b)
+    };
 
     let mut found: Vec<Candidate> = Vec::new();
     let mut rejected: Vec<String> = Vec::new();
@@ -102,7 +106,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     for h in conducts {
         let prov = cx.prov(&h);
         let pr = &doc.provs[prov];
-        if !pr.offence || doc.in_defence(h.first) || doc.in_aggravation(h.first) {
+        if !pr.offence || doc.in_defence(h.first()) || doc.in_aggravation(h.first()) {
             if rejected.len() < 4 {
                 rejected.push(format!(
                     "“{}” in {}",
@@ -119,7 +123,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         }
         // A heading names a section's subject ("Punishment for storage of
         // …"); the text says what is punishable and on what conditions.
-        if doc.tokens[h.first].heading || defined_by_deeming(cx, p, &h) {
+        if doc.tokens[h.first()].heading() || defined_by_deeming(cx, p, &h) {
             continue;
         }
         if in_span(&h) || (h.via.is_none() && (describes_material(&h) || defines_verb(&h))) {
@@ -137,8 +141,9 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         };
         let near = |c: usize| {
             doc.hits_in(c, us, ue).find(|o| {
-                let after = o.first > h.last && cx.pos(o.first) - cx.pos(h.last) <= p.window;
-                let before = o.last < h.first && cx.pos(h.first) - cx.pos(o.last) <= OBJECT_BEFORE;
+                let after = o.first > h.last && cx.pos(o.first()) - cx.pos(h.last()) <= p.window;
+                let before =
+                    o.last < h.first && cx.pos(h.first()) - cx.pos(o.last()) <= OBJECT_BEFORE;
                 cx.unit(o) == pr.unit && (after || before)
             })
         };
@@ -148,13 +153,13 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         // the material named before it in the same sentence.
         let by_pronoun = || {
             let c = pronoun?;
-            doc.hits_in(c, h.first, h.last + 2)
+            doc.hits_in(c, h.first(), h.last() + 2)
                 .find(|o| o.first == h.last + 1 || (o.first == h.first && o.last < h.last))?;
-            doc.hits_in(object, us, h.first)
+            doc.hits_in(object, us, h.first())
                 .filter(|o| {
-                    o.last < h.first && doc.tokens[o.first].sent == doc.tokens[h.first].sent
+                    o.last < h.first && doc.tokens[o.first()].sent == doc.tokens[h.first()].sent
                 })
-                .filter(|o| cx.pos(h.first) - cx.pos(o.last) <= p.window)
+                .filter(|o| cx.pos(h.first()) - cx.pos(o.last()) <= p.window)
                 .last()
         };
         let Some(obj) = near(object)
@@ -167,8 +172,8 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         let Some(material) = material_in_clause(cx, prov, object, anaphor, &h) else {
             continue;
         };
-        let distance = cx.pos(obj.first).abs_diff(cx.pos(h.first)) / 8;
-        let in_subtree = material.first >= pr.toks.start && material.first < pr.subtree_end;
+        let distance = cx.pos(obj.first()).abs_diff(cx.pos(h.first())) / 8;
+        let in_subtree = material.first() >= pr.toks.start && material.first() < pr.subtree_end;
         let rank =
             if in_subtree { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
         let leading = purposes.leading_of(&h);
@@ -203,12 +208,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         let mut hits = vec![c.hit, c.object];
         let trailing = spans
             .iter()
-            .find(|&&(a, _)| a > c.hit.last && cx.prov_of_tok(a) == cx.prov(&c.hit))
+            .find(|&&(a, _)| a > c.hit.last() && cx.prov_of_tok(a) == cx.prov(&c.hit))
             .copied();
         if let Some(s) = c.leading.map(|(a, b, _)| (a, b)).or(trailing) {
             hits.push(Hit {
-                first: s.0,
-                last: s.1,
+                first: s.0 as u32,
+                last: s.1 as u32,
                 concept: c.hit.concept,
                 via: None,
             });
@@ -270,7 +275,7 @@ fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
     let word = doc.hit_text(h);
     let at = &pr.citation;
     let with = |how: &str| format!("“{word}” with the material appears {how}");
-    if doc.in_defence(h.first) {
+    if doc.in_defence(h.first()) {
         return Some((1, with(&format!("in {at} only in a defence or exception"))));
     }
     if pr.offence {
@@ -278,14 +283,14 @@ fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
     }
     // Prohibited in the conduct's own sentence ("no person may possess …",
     // 禁止…持有), with no penalty in the provision or one citing it.
-    let sent = doc.tokens[h.first].sent;
+    let sent = doc.tokens[h.first()].sent;
     let prohibited = cx
         .engine
         .role(crate::checklist::Role::Prohibition)
         .iter()
         .any(|&c| {
             doc.hits_in(c, pr.toks.start, pr.toks.end)
-                .any(|p| doc.tokens[p.first].sent == sent)
+                .any(|p| doc.tokens[p.first()].sent == sent)
         });
     Some(if prohibited {
         (
@@ -311,19 +316,19 @@ fn defined_by_deeming(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> bool {
     let body_start = pr
         .toks
         .clone()
-        .find(|&t| !doc.tokens[t].heading)
+        .find(|&t| !doc.tokens[t].heading())
         .unwrap_or(pr.toks.start);
     let opens = doc.hits_of(cx.c(deeming)).any(|d| {
-        d.first >= body_start
-            && d.first < pr.toks.end
-            && cx.pos(d.first) - cx.pos(body_start) <= DEEMING_OPENING
+        d.first() >= body_start
+            && d.first() < pr.toks.end
+            && cx.pos(d.first()) - cx.pos(body_start) <= DEEMING_OPENING
     });
     if !opens {
         return false;
     }
     let first_condition = doc
         .hits_of(cx.c(condition))
-        .filter(|c| c.first >= body_start && c.first < pr.toks.end)
+        .filter(|c| c.first() >= body_start && c.first() < pr.toks.end)
         .map(|c| c.first)
         .min();
     first_condition.is_some_and(|c| h.first < c)
@@ -348,7 +353,7 @@ fn material_in_clause(
     let p = &doc.provs[prov];
     let in_range = |a: usize, b: usize| {
         doc.hits_of(object)
-            .find(|h| h.first >= a && h.first < b && !overlaps(h, conduct))
+            .find(|h| h.first() >= a && h.first() < b && !overlaps(h, conduct))
             .copied()
     };
     // Its own provision and everything below it.
@@ -361,7 +366,7 @@ fn material_in_clause(
     let mut prev_start = p.toks.start;
     let refers_back = anaphor.is_some_and(|a| {
         doc.hits_of(a)
-            .any(|h| h.first >= p.toks.start && h.first < p.toks.end)
+            .any(|h| h.first() >= p.toks.start && h.first() < p.toks.end)
     });
     // The text above it (not its headings) and earlier siblings count only
     // when the clause refers back ("such photographs"): a generic word near
@@ -373,7 +378,7 @@ fn material_in_clause(
         }
         let ap = &doc.provs[a];
         let body_start = (ap.toks.start..ap.toks.end)
-            .find(|&t| !doc.tokens[t].heading)
+            .find(|&t| !doc.tokens[t].heading())
             .unwrap_or(ap.toks.end);
         if let Some(h) = in_range(body_start, ap.toks.end) {
             return Some(h);
@@ -416,7 +421,7 @@ impl Purposes {
         self.leading
             .iter()
             .copied()
-            .find(|&(_, b, e)| h.first > b && h.first <= e)
+            .find(|&(_, b, e)| h.first() > b && h.first() <= e)
     }
 }
 
@@ -432,30 +437,30 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
             continue;
         }
         let prov = cx.prov(&h);
-        let sent = cx.doc.tokens[h.first].sent;
+        let sent = cx.doc.tokens[h.first()].sent;
         // With no conduct before it in its sentence, a purpose leads the
         // conduct that follows it.
-        let leads = !verbs
-            .iter()
-            .any(|v| v.last < h.first && cx.prov(v) == prov && cx.doc.tokens[v.first].sent == sent);
-        let mut end = h.last;
+        let leads = !verbs.iter().any(|v| {
+            v.last < h.first && cx.prov(v) == prov && cx.doc.tokens[v.first()].sent == sent
+        });
+        let mut end = h.last();
         loop {
             let next = verbs.iter().find(|v| {
-                v.first > end
+                v.first() > end
                     && cx.prov(v) == prov
-                    && cx.doc.tokens[v.first].sent == sent
-                    && cx.pos(v.first).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
+                    && cx.doc.tokens[v.first()].sent == sent
+                    && cx.pos(v.first()).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
             });
             match next {
-                Some(v) => end = v.last,
+                Some(v) => end = v.last(),
                 None => break,
             }
         }
-        if leads && end > h.last {
-            out.spans.push((h.first, h.last));
-            out.leading.push((h.first, h.last, end));
+        if leads && end > h.last() {
+            out.spans.push((h.first(), h.last()));
+            out.leading.push((h.first(), h.last(), end));
         } else {
-            out.spans.push((h.first, end));
+            out.spans.push((h.first(), end));
         }
     }
     out

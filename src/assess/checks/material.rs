@@ -17,13 +17,13 @@ use crate::extract::Definition;
 fn term_has(cx: &Cx, d: &Definition, concept: usize) -> bool {
     cx.doc
         .hits_of(concept)
-        .any(|h| h.via.is_none() && h.first >= d.term_first && h.last <= d.term_last)
+        .any(|h| h.via().is_none() && h.first() >= d.term_first && h.last() <= d.term_last)
 }
 
 fn span_has(cx: &Cx, d: &Definition, concept: usize) -> bool {
     cx.doc
         .hits_of(concept)
-        .any(|h| h.via.is_none() && h.first > d.term_last && h.first < d.end)
+        .any(|h| h.via().is_none() && h.first() > d.term_last && h.first() < d.end)
 }
 
 /// Definitions of the material in a document.
@@ -76,7 +76,10 @@ pub(super) fn defined(cx: &Cx, p: &MaterialParams) -> Outcome {
         .hits_of(m)
         .filter(|h| {
             let pr = &doc.provs[cx.prov(h)];
-            pr.offence && !pr.definition && !doc.in_defence(h.first) && !doc.in_aggravation(h.first)
+            pr.offence
+                && !pr.definition
+                && !doc.in_defence(h.first())
+                && !doc.in_aggravation(h.first())
         })
         .copied()
         .collect();
@@ -120,14 +123,14 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
             }
             let part_of_name = doc.hits_of(m).any(|h| {
                 h.via.is_none()
-                    && (h.first..=h.last).any(|t| {
-                        d.term_norms.len() <= h.last + 1 - t
+                    && (h.first()..=h.last()).any(|t| {
+                        d.term_norms.len() <= h.last() + 1 - t
                             && d.term_norms
                                 .iter()
                                 .enumerate()
                                 .all(|(k, n)| doc.tokens[t + k].norm == *n)
                     })
-                    && !(h.first >= d.term_first && h.last <= d.end)
+                    && !(h.first() >= d.term_first && h.last() <= d.end)
             });
             if part_of_name {
                 defs.push(d);
@@ -140,7 +143,7 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
         for &c in &wanted {
             hits.extend(
                 doc.hits_of(c)
-                    .filter(|h| h.via.is_none() && h.first >= d.term_first && h.first < d.end)
+                    .filter(|h| h.via().is_none() && h.first() >= d.term_first && h.first() < d.end)
                     .copied(),
             );
         }

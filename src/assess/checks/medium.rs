@@ -16,10 +16,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     // sanction ("… shall be imprisoned, and may be barred from using the
     // internet"), not to the offence.
     let in_sanction = |s: &Hit, m: &Hit| {
-        let sent = doc.tokens[m.first].sent;
+        let sent = doc.tokens[m.first()].sent;
         penalties.iter().any(|&c| {
-            doc.hits_in(c, s.last + 1, m.first)
-                .any(|p| p.last < m.first && doc.tokens[p.first].sent == sent)
+            doc.hits_in(c, s.last() + 1, m.first())
+                .any(|p| p.last < m.first && doc.tokens[p.first()].sent == sent)
         })
     };
     let mut out = Outcome::default();
@@ -27,7 +27,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     for m in cx.hits(&p.medium) {
         let prov = cx.prov(&m);
         let pr = &doc.provs[prov];
-        if !pr.offence || doc.in_defence(m.first) || doc.in_aggravation(m.first) {
+        if !pr.offence || doc.in_defence(m.first()) || doc.in_aggravation(m.first()) {
             continue;
         }
         // The nearest subject; the material is a stronger subject than a
@@ -35,10 +35,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
         let mut best: Option<(u32, Hit)> = None;
         for (k, &s) in subjects.iter().enumerate() {
             for h in doc.hits_of(s) {
-                let d = cx.pos(h.first).abs_diff(cx.pos(m.first));
+                let d = cx.pos(h.first()).abs_diff(cx.pos(m.first()));
                 if cx.unit(h) == pr.unit
                     && d <= p.window
-                    && doc.tokens[h.first].sent == doc.tokens[m.first].sent
+                    && doc.tokens[h.first()].sent == doc.tokens[m.first()].sent
                     && !(h.last < m.first && in_sanction(h, &m))
                 {
                     let material_first = if p.subjects.len() > 1 && k + 1 == p.subjects.len() {
@@ -70,7 +70,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     let mut cited: Vec<(usize, Option<usize>)> = Vec::new();
     let mut ranked = Vec::new();
     for (m, s, rank) in &found {
-        let key = (cx.prov(m), m.via);
+        let key = (cx.prov(m), m.via());
         if cited.contains(&key) {
             continue;
         }

@@ -193,7 +193,7 @@ impl Cx<'_> {
 
     /// The provision of a hit.
     pub fn prov(&self, h: &Hit) -> usize {
-        self.doc.prov_of(h.first)
+        self.doc.prov_of(h.first())
     }
 
     /// Position of a token.
@@ -226,7 +226,7 @@ impl Cx<'_> {
         }
         for h in hits {
             if let Some(d) = h.via {
-                let def = &self.doc.defs[d];
+                let def = &self.doc.defs[d as usize];
                 let p = &self.doc.provs[def.prov];
                 let start = self.doc.tokens[def.term_first].start as usize;
                 let end = self.doc.tokens[def.term_last].end as usize;
