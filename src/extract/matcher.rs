@@ -514,12 +514,8 @@ mod tests {
         let expected = m.find(&whole, &pos_all, &unit_all);
         // Every concept, a gapped phrase joined and one cut by a provision.
         assert!(expected.len() > 20, "{}", expected.len());
-        for c in 0..ids.len() {
-            assert!(
-                expected.iter().any(|h| h.concept as usize == c),
-                "{}",
-                ids[c]
-            );
+        for (c, id) in ids.iter().enumerate() {
+            assert!(expected.iter().any(|h| h.concept as usize == c), "{id}");
         }
         for chunk in [1, 2, 3, 4, 7, 16, 1000] {
             let got = m.find_in_chunks(chunk, toks.len(), |t| norms[t], pos, unit);
