@@ -192,12 +192,13 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
             .collect();
         // A purpose inside a verb phrase ("lend for gain", "offer for sale")
         // is part of that verb, not a purpose of the others.
-        let spans: Vec<(usize, usize)> = span
-            .iter()
-            .filter(|p| engine.role(Role::Purpose).contains(&p.concept()))
-            .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
-            .map(|p| (p.first(), p.last()))
-            .collect();
+        let spans = TokenSpans::new(
+            span.iter()
+                .filter(|p| engine.role(Role::Purpose).contains(&p.concept()))
+                .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
+                .map(|p| (p.first(), p.last()))
+                .collect(),
+        );
         let mut passes: Vec<usize> = Vec::new();
         for h in span {
             if h.via.is_some() || passes.contains(&h.concept()) {
@@ -254,19 +255,24 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
 /// object, or no object follows it — in "print, copy or make … for the
 /// purpose of …" the purpose governs the whole list; in "sells or
 /// possesses with intent to sell any material" only the verb it follows.
+///
+/// `verbs` and `objects` are in document order (by first token), as
+/// [`DocFacts::hits`] is; each look-up is a binary search, so a document
+/// with many verbs and purposes is read in linear time.
 pub fn is_purposive(
     doc: &DocFacts,
     h: &Hit,
-    spans: &[(usize, usize)],
+    spans: &TokenSpans,
     verbs: &[Hit],
     objects: &[Hit],
     window: u32,
 ) -> bool {
     let prov = doc.prov_of(h.first());
-    let Some(&(start, end)) = spans
-        .iter()
-        .filter(|&&(a, _)| a > h.last() && doc.prov_of(a) == prov)
-        .min_by_key(|&&(a, _)| a)
+    // The nearest purpose after the verb; a provision's own tokens are one
+    // run, so if that one is outside the provision every later one is.
+    let Some((start, end)) = spans
+        .first_after(h.last())
+        .filter(|&(a, _)| doc.prov_of(a) == prov)
     else {
         return false;
     };
@@ -277,22 +283,73 @@ pub fn is_purposive(
     {
         return false;
     }
-    let in_a_span = |v: &Hit| spans.iter().any(|&(a, b)| v.first() >= a && v.first() <= b);
-    let verb_between = verbs
+    let after = |hits: &[Hit], t: usize| hits.partition_point(|x| x.first() <= t);
+    let verb_between = verbs[after(verbs, h.last())..]
         .iter()
-        .any(|v| v.first() > h.last() && v.first() < start && v.last() < start && !in_a_span(v));
+        .take_while(|v| v.first() < start)
+        .any(|v| v.last() < start && !spans.holds(v.first()));
     if !verb_between {
         return true;
     }
     // After the object, a purpose governs the whole clause ("stores or
     // possesses material …, with an intention to share it").
-    let object_between = objects
+    let object_between = objects[after(objects, h.last())..]
         .iter()
-        .any(|o| o.first() > h.last() && o.last() < start);
-    let object_after = objects
-        .iter()
-        .any(|o| o.first() > end && doc.prov_of(o.first()) == prov);
+        .take_while(|o| o.first() < start)
+        .any(|o| o.last() < start);
+    let object_after = objects[after(objects, end)..]
+        .first()
+        .is_some_and(|o| doc.prov_of(o.first()) == prov);
     object_between || !object_after
+}
+
+/// Ranges of tokens (`first..=last`), in order of their first token, that
+/// answer "which range holds token t" by binary search.
+#[derive(Debug, Default)]
+pub struct TokenSpans {
+    spans: Vec<(usize, usize)>,
+    /// The furthest last token of the spans up to each one.
+    reach: Vec<usize>,
+}
+
+impl TokenSpans {
+    /// From spans in any order (kept in order of first token; spans with
+    /// the same first token keep their order).
+    pub fn new(mut spans: Vec<(usize, usize)>) -> TokenSpans {
+        spans.sort_by_key(|&(a, _)| a);
+        let mut furthest = 0;
+        let reach = spans
+            .iter()
+            .map(|&(_, b)| {
+                furthest = furthest.max(b);
+                furthest
+            })
+            .collect();
+        TokenSpans { spans, reach }
+    }
+
+    /// The spans, in order of their first token.
+    pub fn as_slice(&self) -> &[(usize, usize)] {
+        &self.spans
+    }
+
+    /// True when a span holds `t` (`first <= t <= last`).
+    pub fn holds(&self, t: usize) -> bool {
+        let n = self.spans.partition_point(|&(a, _)| a <= t);
+        n > 0 && self.reach[n - 1] >= t
+    }
+
+    /// True when `t` lies strictly inside a span (`first < t < last`).
+    pub fn holds_inside(&self, t: usize) -> bool {
+        let n = self.spans.partition_point(|&(a, _)| a < t);
+        n > 0 && self.reach[n - 1] > t
+    }
+
+    /// The first span that starts after `t`.
+    pub fn first_after(&self, t: usize) -> Option<(usize, usize)> {
+        let n = self.spans.partition_point(|&(a, _)| a <= t);
+        self.spans.get(n).copied()
+    }
 }
 
 /// Tokens before an age within which a letter standing for a person names

@@ -442,15 +442,17 @@ impl Matcher {
                         break;
                     };
                     let from = next.partition_point(|&(f, _)| f as usize <= last);
+                    // The first later part in the same section, if it is
+                    // within the gap: parts are in order of position, so
+                    // none past the gap can be it.
+                    let within =
+                        |f: u32| pos(f as usize).saturating_sub(pos(last)) <= gap + WORD_UNITS;
                     match next[from..]
                         .iter()
+                        .take_while(|&&(f, _)| within(f))
                         .find(|&&(f, _)| unit(f as usize) == unit(first))
                     {
-                        Some(&(f, l))
-                            if pos(f as usize).saturating_sub(pos(last)) <= gap + WORD_UNITS =>
-                        {
-                            last = l as usize
-                        }
+                        Some(&(_, l)) => last = l as usize,
                         _ => {
                             ok = false;
                             break;

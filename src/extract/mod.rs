@@ -26,7 +26,7 @@ use crate::parse::Statute;
 pub use ages::{AgeMatch, AgeRules, Bound};
 pub use definitions::Definition;
 pub use facts::{AgeFact, DocFacts, Hit, ProvFacts, TokInfo};
-pub use hits::is_purposive;
+pub use hits::{TokenSpans, is_purposive};
 use matcher::Matcher;
 
 /// The model law compiled for matching: one matcher per language, compiled

@@ -371,9 +371,7 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
                     // instrument is about it (a youth-justice law's
                     // "juvenile" is the person it applies to).
                     let names = doc.title_concepts.get(with).copied().unwrap_or(false)
-                        || doc
-                            .hits_of(with)
-                            .any(|h| h.first() > d.term_last && h.first() < d.end);
+                        || doc.hits_in(with, d.term_last + 1, d.end).next().is_some();
                     if names {
                         let e = Evidence::from_range(
                             doc,

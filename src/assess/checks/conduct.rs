@@ -13,7 +13,7 @@ use serde_json::json;
 use super::Cx;
 use crate::assess::Outcome;
 use crate::checklist::{OffenceConductParams, Status};
-use crate::extract::Hit;
+use crate::extract::{Hit, TokenSpans};
 
 /// Positions before a verb within which its object may stand ("the
 /// material to be viewed"); otherwise objects follow their verbs.
@@ -61,41 +61,38 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         .filter(|h| h.concept() == object || h.concept() == head || Some(h.concept()) == anaphor)
         .copied()
         .collect();
-    let in_span = |h: &Hit| spans.iter().any(|&(a, b)| h.first() >= a && h.first() <= b);
+    let in_span = |h: &Hit| spans.holds(h.first());
+    // Hits (of a concept, or in a list in document order) whose first token
+    // lies in a term.
+    let in_term = |d: &crate::extract::Definition, c: usize| {
+        doc.hits_in(c, d.term_first, d.term_last + 1)
+            .any(|o| o.last() <= d.term_last)
+    };
     // Verbs inside the definition of the material describe it ("a
     // representation that shows a person …"); they are not conducts.
-    let material_defs: Vec<(usize, usize)> = doc
-        .defs
-        .iter()
-        .filter(|d| {
-            doc.hits_of(object)
-                .chain(doc.hits_of(head))
-                .any(|o| o.first() >= d.term_first && o.last() <= d.term_last)
-        })
-        .map(|d| (d.term_last, d.end))
-        .collect();
-    let describes_material = |h: &Hit| {
-        material_defs
+    let material_defs = TokenSpans::new(
+        doc.defs
             .iter()
-            .any(|&(a, b)| h.first() > a && h.first() < b)
-    };
+            .filter(|d| in_term(d, object) || in_term(d, head))
+            .map(|d| (d.term_last, d.end))
+            .collect(),
+    );
+    let describes_material = |h: &Hit| material_defs.holds_inside(h.first());
     // Verbs inside the definition of another verb ("publish" includes to
     // distribute …) are conducts only where that verb is used.
-    let verb_defs: Vec<(usize, usize)> = doc
-        .defs
-        .iter()
-        .filter(|d| {
-            verbs
-                .iter()
-                .any(|v| v.first() >= d.term_first && v.last() <= d.term_last)
-        })
-        .map(|d| (d.term_last, d.end))
-        .collect();
-    let defines_verb = |h: &Hit| {
-        verb_defs
+    let verb_defs = TokenSpans::new(
+        doc.defs
             .iter()
-            .any(|&(a, b)| h.first() > a && h.first() < b)
-    };
+            .filter(|d| {
+                verbs[verbs.partition_point(|v| v.first() < d.term_first)..]
+                    .iter()
+                    .take_while(|v| v.first() <= d.term_last)
+                    .any(|v| v.last() <= d.term_last)
+            })
+            .map(|d| (d.term_last, d.end))
+            .collect(),
+    );
+    let defines_verb = |h: &Hit| verb_defs.holds_inside(h.first());
 
     let mut found: Vec<Candidate> = Vec::new();
     let mut rejected: Vec<String> = Vec::new();
@@ -206,10 +203,11 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             conducts.push(word);
         }
         let mut hits = vec![c.hit, c.object];
+        // The nearest purpose after the verb in its provision (whose own
+        // tokens are one run: if the nearest is outside, all later are).
         let trailing = spans
-            .iter()
-            .find(|&&(a, _)| a > c.hit.last() && cx.prov_of_tok(a) == cx.prov(&c.hit))
-            .copied();
+            .first_after(c.hit.last())
+            .filter(|&(a, _)| cx.prov_of_tok(a) == cx.prov(&c.hit));
         if let Some(s) = c.leading.map(|(a, b, _)| (a, b)).or(trailing) {
             hits.push(Hit {
                 first: s.0 as u32,
@@ -318,17 +316,14 @@ fn defined_by_deeming(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> bool {
         .clone()
         .find(|&t| !doc.tokens[t].heading())
         .unwrap_or(pr.toks.start);
-    let opens = doc.hits_of(cx.c(deeming)).any(|d| {
-        d.first() >= body_start
-            && d.first() < pr.toks.end
-            && cx.pos(d.first()) - cx.pos(body_start) <= DEEMING_OPENING
-    });
+    let opens = doc
+        .hits_in(cx.c(deeming), body_start, pr.toks.end)
+        .any(|d| cx.pos(d.first()) - cx.pos(body_start) <= DEEMING_OPENING);
     if !opens {
         return false;
     }
     let first_condition = doc
-        .hits_of(cx.c(condition))
-        .filter(|c| c.first() >= body_start && c.first() < pr.toks.end)
+        .hits_in(cx.c(condition), body_start, pr.toks.end)
         .map(|c| c.first)
         .min();
     first_condition.is_some_and(|c| h.first < c)
@@ -352,8 +347,8 @@ fn material_in_clause(
     let doc = cx.doc;
     let p = &doc.provs[prov];
     let in_range = |a: usize, b: usize| {
-        doc.hits_of(object)
-            .find(|h| h.first() >= a && h.first() < b && !overlaps(h, conduct))
+        doc.hits_in(object, a, b)
+            .find(|h| !overlaps(h, conduct))
             .copied()
     };
     // Its own provision and everything below it.
@@ -364,10 +359,8 @@ fn material_in_clause(
     // A section or article refers back within itself only.
     let mut cur = if Some(prov) == p.unit { None } else { p.parent };
     let mut prev_start = p.toks.start;
-    let refers_back = anaphor.is_some_and(|a| {
-        doc.hits_of(a)
-            .any(|h| h.first() >= p.toks.start && h.first() < p.toks.end)
-    });
+    let refers_back =
+        anaphor.is_some_and(|a| doc.hits_in(a, p.toks.start, p.toks.end).next().is_some());
     // The text above it (not its headings) and earlier siblings count only
     // when the clause refers back ("such photographs"): a generic word near
     // the verb ("pornography") is not the material, even in a section
@@ -406,22 +399,29 @@ struct Purposes {
     /// Purpose phrases after their conduct, extended over the list of verbs
     /// that follows the phrase ("for the purpose of transmission, making
     /// available …"): the verbs in them are the purpose, not conducts.
-    spans: Vec<(usize, usize)>,
+    spans: TokenSpans,
     /// A purpose phrase before its conduct, with no conduct before it in
     /// its sentence ("Le fait, en vue de sa diffusion, de fixer …", "a
     /// person who, for the purpose of distribution, makes …", 以牟利或者传播为目的持有): (phrase start, phrase end, end of the verb
     /// list that follows it). The verbs of that list are the conducts, and
     /// purposive.
     leading: Vec<(usize, usize, usize)>,
+    /// The furthest verb-list end of the leading purposes up to each one.
+    leading_reach: Vec<usize>,
 }
 
 impl Purposes {
     /// The leading purpose whose verb list holds `h`, if any.
     fn leading_of(&self, h: &Hit) -> Option<(usize, usize, usize)> {
-        self.leading
+        let t = h.first();
+        // Only those whose list reaches `t` (the reach only grows) and
+        // whose phrase starts before it can hold it.
+        let from = self.leading_reach.partition_point(|&e| e < t);
+        let to = self.leading.partition_point(|&(a, _, _)| a < t);
+        self.leading[from..to.max(from)]
             .iter()
             .copied()
-            .find(|&(_, b, e)| h.first() > b && h.first() <= e)
+            .find(|&(_, b, e)| t > b && t <= e)
     }
 }
 
@@ -430,40 +430,70 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
     let Some(purpose) = &p.purpose else {
         return Purposes::default();
     };
-    let mut out = Purposes::default();
+    let mut spans = Vec::new();
+    let mut leading = Vec::new();
+    // Verbs are in document order: the furthest last token of those up to
+    // each one answers "does a verb starting at or before t reach u".
+    let mut furthest = 0;
+    let verb_reach: Vec<usize> = verbs
+        .iter()
+        .map(|v| {
+            furthest = furthest.max(v.last());
+            furthest
+        })
+        .collect();
+    let starting_by = |t: usize| verbs.partition_point(|v| v.first() <= t);
     for h in cx.hits(purpose) {
         // "lend for gain", "offer for sale": part of the verb, not a purpose.
-        if verbs.iter().any(|v| v.first <= h.first && h.last <= v.last) {
+        let n = starting_by(h.first());
+        if n > 0 && verb_reach[n - 1] >= h.last() {
             continue;
         }
         let prov = cx.prov(&h);
+        let own = &cx.doc.provs[prov].toks;
         let sent = cx.doc.tokens[h.first()].sent;
         // With no conduct before it in its sentence, a purpose leads the
-        // conduct that follows it.
-        let leads = !verbs.iter().any(|v| {
-            v.last < h.first && cx.prov(v) == prov && cx.doc.tokens[v.first()].sent == sent
-        });
+        // conduct that follows it. (A provision's own tokens are one run:
+        // the verbs of `prov` start inside it.)
+        let leads = !verbs[..n]
+            .iter()
+            .rev()
+            .take_while(|v| v.first() >= own.start)
+            .any(|v| v.last < h.first && cx.doc.tokens[v.first()].sent == sent);
         let mut end = h.last();
         loop {
-            let next = verbs.iter().find(|v| {
-                v.first() > end
-                    && cx.prov(v) == prov
-                    && cx.doc.tokens[v.first()].sent == sent
-                    && cx.pos(v.first()).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
-            });
+            let next = verbs[starting_by(end)..]
+                .iter()
+                .take_while(|v| v.first() < own.end)
+                .find(|v| {
+                    cx.doc.tokens[v.first()].sent == sent
+                        && cx.pos(v.first()).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
+                });
             match next {
                 Some(v) => end = v.last(),
                 None => break,
             }
         }
         if leads && end > h.last() {
-            out.spans.push((h.first(), h.last()));
-            out.leading.push((h.first(), h.last(), end));
+            spans.push((h.first(), h.last()));
+            leading.push((h.first(), h.last(), end));
         } else {
-            out.spans.push((h.first(), end));
+            spans.push((h.first(), end));
         }
     }
-    out
+    let mut furthest = 0;
+    let leading_reach = leading
+        .iter()
+        .map(|&(_, _, e)| {
+            furthest = furthest.max(e);
+            furthest
+        })
+        .collect();
+    Purposes {
+        spans: TokenSpans::new(spans),
+        leading,
+        leading_reach,
+    }
 }
 
 impl Cx<'_> {

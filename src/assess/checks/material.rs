@@ -16,14 +16,14 @@ use crate::extract::Definition;
 
 fn term_has(cx: &Cx, d: &Definition, concept: usize) -> bool {
     cx.doc
-        .hits_of(concept)
-        .any(|h| h.via().is_none() && h.first() >= d.term_first && h.last() <= d.term_last)
+        .hits_in(concept, d.term_first, d.term_last + 1)
+        .any(|h| h.via().is_none() && h.last() <= d.term_last)
 }
 
 fn span_has(cx: &Cx, d: &Definition, concept: usize) -> bool {
     cx.doc
-        .hits_of(concept)
-        .any(|h| h.via().is_none() && h.first() > d.term_last && h.first() < d.end)
+        .hits_in(concept, d.term_last + 1, d.end)
+        .any(|h| h.via().is_none())
 }
 
 /// Definitions of the material in a document.
@@ -142,8 +142,8 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
     for d in &defs {
         for &c in &wanted {
             hits.extend(
-                doc.hits_of(c)
-                    .filter(|h| h.via().is_none() && h.first() >= d.term_first && h.first() < d.end)
+                doc.hits_in(c, d.term_first, d.end)
+                    .filter(|h| h.via().is_none())
                     .copied(),
             );
         }

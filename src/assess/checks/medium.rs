@@ -34,7 +34,8 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
         // child (it is what the offence is about).
         let mut best: Option<(u32, Hit)> = None;
         for (k, &s) in subjects.iter().enumerate() {
-            for h in doc.hits_of(s) {
+            // Only subjects within the window can count.
+            for h in doc.hits_near(s, m.first(), p.window) {
                 let d = cx.pos(h.first()).abs_diff(cx.pos(m.first()));
                 if cx.unit(h) == pr.unit
                     && d <= p.window
@@ -67,14 +68,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     }
     out.status = Some(Status::Met);
     found.sort_by_key(|(m, _, r)| (*r, m.first));
-    let mut cited: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut cited: rustc_hash::FxHashSet<(usize, Option<usize>)> = Default::default();
     let mut ranked = Vec::new();
     for (m, s, rank) in &found {
-        let key = (cx.prov(m), m.via());
-        if cited.contains(&key) {
+        if !cited.insert((cx.prov(m), m.via())) {
             continue;
         }
-        cited.push(key);
         ranked.push((*rank, cx.unit(m), cx.evidence(&[*m, *s], None)));
     }
     crate::assess::spread_ranks(&mut ranked);
