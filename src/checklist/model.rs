@@ -167,6 +167,7 @@ impl Check {
                 out.extend(p.pronoun.as_deref());
                 out.extend(p.deeming.as_deref());
                 out.extend(p.condition.as_deref());
+                out.extend(p.not_with.iter().map(String::as_str));
             }
             Check::TermUsage(p) => {
                 out.extend([
@@ -295,6 +296,13 @@ pub struct OffenceConductParams {
     /// `who`, `where`).
     #[serde(default)]
     pub condition: Option<String>,
+    /// Concepts whose subject matter takes a sentence out of the offence
+    /// (the compensation or care of victims: "the Fund shall pay
+    /// compensation to a child harmed by the production of …"): a conduct
+    /// after one of them in its sentence, or before one with no penalty
+    /// between them, is what a victim suffered, not what is punished.
+    #[serde(default)]
+    pub not_with: Vec<String>,
 }
 
 /// Parameters of `term-usage`.

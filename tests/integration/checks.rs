@@ -74,16 +74,6 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "the material is \"the pornographic material\" a child is involved in producing (\"involving a child … in the production … of the pornographic material\"): the child's participation does not make the head noun the material; needs a participation concept in `offence-conduct` params",
     ),
     (
-        "CSAM-PRODUCE/en-not_met-2",
-        "met",
-        "a victim-compensation section (\"compensation to a child who suffered harm from the production of …, where the offender is … sentenced to imprisonment\") is an offence unit by its penalty word, and the conduct a victim suffered is read as the conduct punished; needs an `offence-conduct` param excluding conducts in a sentence of victim care",
-    ),
-    (
-        "CSAM-PRODUCE/fr-not_met-2",
-        "met",
-        "as CSAM-PRODUCE/en-not_met-2: \"le fonds indemnise le mineur victime de la production de …\"",
-    ),
-    (
         "CSAM-PRODUCE/fr-met-3",
         "not_met",
         "as CSAM-PRODUCE/en-met-3: \"associer un mineur à la production du matériel pornographique\"",

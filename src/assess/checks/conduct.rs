@@ -125,6 +125,30 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         if in_span(&h) || (h.via.is_none() && (describes_material(&h) || defines_verb(&h))) {
             continue;
         }
+        // A sentence on the compensation or care of victims names the
+        // conduct a victim suffered; it punishes nothing.
+        if let Some(r) = redress_of(cx, p, &h) {
+            if rejected.len() < 4 {
+                rejected.push(format!(
+                    "“{}” in {}, a sentence about “{}”",
+                    doc.hit_text(&h),
+                    cx.describe_prov(prov),
+                    doc.hit_text(&r)
+                ));
+            }
+            if near_miss(cx, object, &h).is_some() && nearest.as_ref().is_none_or(|(k, _)| 3 < *k) {
+                nearest = Some((
+                    3,
+                    format!(
+                        "“{}” with the material appears in {} only as what a victim suffered, in a sentence about “{}”",
+                        doc.hit_text(&h),
+                        pr.citation,
+                        doc.hit_text(&r)
+                    ),
+                ));
+            }
+            continue;
+        }
         // The object near the verb: a head noun or the material itself.
         // Objects follow their verb ("possesses … child pornography"); one
         // before it counts only right before ("causes the material to be
@@ -296,6 +320,37 @@ fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
         (4, with(&format!("only in the definition {at}")))
     } else {
         (3, with(&format!("in {at}, which makes nothing punishable")))
+    })
+}
+
+/// The `not_with` phrase (victim compensation or care) that takes a
+/// conduct's sentence out of the offence: one before the conduct in its
+/// sentence, or after it with no penalty between them ("… shall be punished
+/// with imprisonment and pay compensation to the victim" stays an offence).
+fn redress_of(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> Option<Hit> {
+    let doc = cx.doc;
+    let sent = doc.tokens[h.first].sent;
+    let start = doc.provs[cx.prov(h)]
+        .unit
+        .map_or(0, |u| doc.provs[u].toks.start);
+    let end = doc.unit_end(cx.prov(h));
+    let penalty_between = |a: usize, b: usize| {
+        cx.engine
+            .role(crate::checklist::Role::Penalty)
+            .iter()
+            .any(|&c| doc.hits_in(c, a, b).next().is_some())
+    };
+    p.not_with.iter().find_map(|id| {
+        doc.hits_in(cx.c(id), start, end)
+            .find(|r| {
+                let t = &doc.tokens[r.first];
+                t.sent == sent
+                    && !t.heading
+                    && r.via.is_none()
+                    && (r.last < h.first
+                        || (r.first > h.last && !penalty_between(h.last + 1, r.first)))
+            })
+            .copied()
     })
 }
 
