@@ -168,6 +168,8 @@ impl Check {
                 out.extend(p.deeming.as_deref());
                 out.extend(p.condition.as_deref());
                 out.extend(p.not_with.iter().map(String::as_str));
+                out.extend(p.participation.as_deref());
+                out.extend(p.qualifier.as_deref());
             }
             Check::TermUsage(p) => {
                 out.extend([
@@ -303,6 +305,15 @@ pub struct OffenceConductParams {
     /// between them, is what a victim suffered, not what is punished.
     #[serde(default)]
     pub not_with: Vec<String>,
+    /// Concept of the phrases that make a child take part in the conduct
+    /// (`involving a child in`, `associer un mineur à`, `envolvendo
+    /// criança`): beside the conduct, they make its `qualifier`-marked
+    /// object ("the pornographic material") the material.
+    #[serde(default)]
+    pub participation: Option<String>,
+    /// Concept of the words that mark an object as sexual (`pornographic`).
+    #[serde(default)]
+    pub qualifier: Option<String>,
 }
 
 /// Parameters of `term-usage`.

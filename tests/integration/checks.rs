@@ -69,16 +69,6 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "the negated purpose 不论是否以传播为目的 (\"whether or not for distribution\") is read as a restricting purpose",
     ),
     (
-        "CSAM-PRODUCE/en-met-3",
-        "not_met",
-        "the material is \"the pornographic material\" a child is involved in producing (\"involving a child … in the production … of the pornographic material\"): the child's participation does not make the head noun the material; needs a participation concept in `offence-conduct` params",
-    ),
-    (
-        "CSAM-PRODUCE/fr-met-3",
-        "not_met",
-        "as CSAM-PRODUCE/en-met-3: \"associer un mineur à la production du matériel pornographique\"",
-    ),
-    (
         "REPORTING-MECHANISM/es-met",
         "not_met",
         "\"línea de denuncia\" is not in `hotline` (es)",

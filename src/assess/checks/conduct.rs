@@ -30,6 +30,9 @@ struct Candidate {
     hit: Hit,
     object: Hit,
     purposive: bool,
+    /// The phrase making a child take part in the conduct, when that is
+    /// what makes its object the material.
+    participation: Option<Hit>,
     /// The purpose phrase leading the conduct, if one does.
     leading: Option<(usize, usize, usize)>,
     /// Lower is more decisive: the material in the verb's own provision,
@@ -188,8 +191,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         else {
             continue;
         };
-        let Some(material) = material_in_clause(cx, prov, object, anaphor, &h) else {
-            continue;
+        let (material, participation) = match material_in_clause(cx, prov, object, anaphor, &h) {
+            Some(m) => (m, None),
+            None => match with_child_taking_part(cx, p, &h, obj) {
+                Some(x) => (*obj, Some(x)),
+                None => continue,
+            },
         };
         let distance = cx.pos(obj.first).abs_diff(cx.pos(h.first)) / 8;
         let in_subtree = material.first >= pr.toks.start && material.first < pr.subtree_end;
@@ -202,6 +209,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             hit: h,
             object: material,
             purposive,
+            participation,
             leading,
             rank,
         });
@@ -225,6 +233,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             conducts.push(word);
         }
         let mut hits = vec![c.hit, c.object];
+        hits.extend(c.participation);
         let trailing = spans
             .iter()
             .find(|&&(a, _)| a > c.hit.last && cx.prov_of_tok(a) == cx.prov(&c.hit))
@@ -353,6 +362,55 @@ fn redress_of(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> Option<Hit> {
             .copied()
     })
 }
+
+/// The object of a conduct a child is made to take part in ("involving a
+/// child … in the production … of the pornographic material", "associer
+/// un mineur à la production du matériel pornographique", "… cena
+/// pornográfica, envolvendo criança"): a sexual object of such a conduct
+/// is the material. The participation phrase stands right before the
+/// conduct (with no sexual word between them, which would make it another
+/// clause: "uses a child for sexual purposes or distributes pornography"),
+/// around it, or right after the object.
+/// Returns the participation phrase.
+fn with_child_taking_part(cx: &Cx, p: &OffenceConductParams, h: &Hit, obj: &Hit) -> Option<Hit> {
+    let (Some(part), Some(qual)) = (&p.participation, &p.qualifier) else {
+        return None;
+    };
+    let doc = cx.doc;
+    let (part, qual) = (cx.c(part), cx.c(qual));
+    let sent = doc.tokens[h.first].sent;
+    let same_sent = |t: usize| doc.tokens[t].sent == sent && !doc.tokens[t].heading;
+    if !same_sent(obj.first) {
+        return None;
+    }
+    // The object is sexual: a qualifier on it or right beside it.
+    let (a, b) = (
+        obj.first.saturating_sub(QUALIFIER_GAP),
+        obj.last + QUALIFIER_GAP + 1,
+    );
+    doc.hits_in(qual, a, b).find(|q| same_sent(q.first))?;
+    let lo = h.first.min(obj.first);
+    let hi = h.last.max(obj.last);
+    let near = |x: u32, y: u32| y.saturating_sub(x) <= PARTICIPATION_GAP;
+    let from = doc.tok_at_pos(cx.pos(lo).saturating_sub(p.window));
+    doc.hits_in(part, from, doc.unit_end(cx.prov(h)))
+        .filter(|x| same_sent(x.first) && same_sent(x.last))
+        .find(|x| {
+            let before = x.last < h.first
+                && near(cx.pos(x.last), cx.pos(h.first))
+                && doc.hits_in(qual, x.last + 1, h.first).next().is_none();
+            let around = x.first < h.first && x.last > h.last;
+            let after = x.first > hi && near(cx.pos(hi), cx.pos(x.first));
+            before || around || after
+        })
+        .copied()
+}
+
+/// Tokens between a sexual qualifier and the object it marks.
+const QUALIFIER_GAP: usize = 2;
+
+/// Positions between a participation phrase and the conduct (or object).
+const PARTICIPATION_GAP: u32 = 8 * 2;
 
 /// True for the conduct a deeming clause defines: the provision opens with
 /// the deeming words and the conduct stands before the first condition word
