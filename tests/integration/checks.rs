@@ -34,11 +34,6 @@ const KNOWN_FIXTURE_FAILURES: &[(&str, &str, &str)] = &[
         "`defence` lacks \"shall not be prosecuted\" and `self-image` lacks \"depicts only that child\"",
     ),
     (
-        "CHILD-SELF-GENERATED/fr-met",
-        "not_met",
-        "`defence` (fr) lacks \"n'est pas applicable\" (an exclusion from the offence)",
-    ),
-    (
         "CHILD-SELF-GENERATED/zh-met",
         "not_met",
         "`defence` (zh) has only the contiguous 不追究, not 不依照第五条追究责任",

@@ -11,7 +11,7 @@
 use serde_json::json;
 
 use super::Cx;
-use crate::assess::Outcome;
+use crate::assess::{Outcome, Role};
 use crate::checklist::{OffenceConductParams, Status};
 use crate::extract::Hit;
 
@@ -33,6 +33,10 @@ struct Candidate {
     /// The phrase making a child take part in the conduct, when that is
     /// what makes its object the material.
     participation: Option<Hit>,
+    /// A restricting purpose in the clause that leads into the conduct's
+    /// list ("if, for the purpose of distribution— (a) the person possesses
+    /// …"): it limits every item.
+    lead_purpose: Option<Hit>,
     /// The purpose phrase leading the conduct, if one does.
     leading: Option<(usize, usize, usize)>,
     /// Lower is more decisive: the material in the verb's own provision,
@@ -102,9 +106,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     // outside an offence, the closest first (prohibited but unpunished,
     // then a defence or an aggravation, then anywhere else).
     let mut nearest: Option<(u8, String)> = None;
+    // Conducts with the material in a defence of an offence section.
+    let mut defences: Vec<(Option<usize>, Hit)> = Vec::new();
     for h in conducts {
         let prov = cx.prov(&h);
         let pr = &doc.provs[prov];
+        if pr.offence && doc.in_defence(h.first) && near_miss(cx, object, &h).is_some() {
+            defences.push((pr.unit, h));
+        }
         if !pr.offence || doc.in_defence(h.first) || doc.in_aggravation(h.first) {
             if rejected.len() < 4 {
                 rejected.push(format!(
@@ -203,13 +212,16 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         let rank =
             if in_subtree { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
         let leading = purposes.leading_of(&h);
+        let lead_purpose = lead_in_purpose(cx, p, &h, &verbs);
         let purposive = leading.is_some()
+            || lead_purpose.is_some()
             || crate::extract::is_purposive(doc, &h, spans, &verbs, &objects, p.window);
         found.push(Candidate {
             hit: h,
             object: material,
             purposive,
             participation,
+            lead_purpose,
             leading,
             rank,
         });
@@ -246,11 +258,52 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
                 via: None,
             });
         }
-        ranked.push((c.rank, cx.unit(&c.hit), cx.evidence(&hits, None)));
+        let mut evs = cx.evidence(&hits, None);
+        // The lead-in whose purpose restricts the conduct limits it.
+        if let Some(lp) = c.lead_purpose {
+            evs.extend(
+                cx.evidence(
+                    &[lp],
+                    Some("a restricting purpose that governs this conduct"),
+                )
+                .into_iter()
+                .map(|e| e.with_role(Role::Limits)),
+            );
+        }
+        ranked.push((c.rank, cx.unit(&c.hit), evs));
+    }
+    // A defence or exception in a deciding section, on the same conduct and
+    // material, narrows what that section punishes.
+    let units: Vec<Option<usize>> = chosen.iter().map(|c| cx.unit(&c.hit)).collect();
+    let mut limited: Vec<usize> = Vec::new();
+    let mut limits = Vec::new();
+    for (unit, d) in &defences {
+        let prov = cx.prov(d);
+        if units.contains(unit) && !limited.contains(&prov) && limited.len() < 2 {
+            limited.push(prov);
+            // Only one naming the material itself ("It shall not be a
+            // defence that the material was deleted" names only a head
+            // noun, and widens the offence).
+            let Some(material) = doc
+                .hits_in(object, doc.provs[prov].toks.start, doc.provs[prov].toks.end)
+                .next()
+                .copied()
+            else {
+                continue;
+            };
+            let hits = [*d, material];
+            limits.extend(
+                cx.evidence(&hits, Some("a defence or exception to the offence"))
+                    .into_iter()
+                    .take(1)
+                    .map(|e| e.ranked(LIMITS_RANK).with_role(Role::Limits)),
+            );
+        }
     }
     crate::assess::spread_ranks(&mut ranked);
     out.evidence
         .extend(ranked.into_iter().flat_map(|(_, _, e)| e));
+    out.evidence.extend(limits);
     if !conducts.is_empty() {
         out.facts.insert("conducts".into(), json!(conducts));
     }
@@ -361,6 +414,28 @@ fn redress_of(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> Option<Hit> {
             })
             .copied()
     })
+}
+
+/// Rank of a limiting piece of evidence: after what decides and defines.
+const LIMITS_RANK: u32 = 60;
+
+/// A restricting purpose in the provision that leads into the list holding
+/// a conduct (its lead-in ends in a colon or a dash), with no conduct
+/// before it there: it governs every item of the list.
+fn lead_in_purpose(cx: &Cx, p: &OffenceConductParams, h: &Hit, verbs: &[Hit]) -> Option<Hit> {
+    let purpose = cx.c(p.purpose.as_deref()?);
+    let doc = cx.doc;
+    let (lead, _) = doc.lead_in[cx.prov(h)]?;
+    let r = doc.provs[lead].toks.clone();
+    doc.hits_in(purpose, r.start, r.end)
+        .find(|x| {
+            !doc.tokens[x.first].heading
+                && !verbs.iter().any(|v| v.first <= x.first && x.last <= v.last)
+                && !verbs
+                    .iter()
+                    .any(|v| v.last < x.first && v.first >= r.start && !doc.tokens[v.first].heading)
+        })
+        .copied()
 }
 
 /// The object of a conduct a child is made to take part in ("involving a
@@ -605,6 +680,57 @@ mod tests {
             miss.contains("“持有” is prohibited in 第五条 but no penalty applies to it"),
             "{miss}"
         );
+    }
+
+    /// (citation, role) of each piece of evidence.
+    fn roles(item: &str, text: &str) -> (Status, Vec<(String, &'static str)>) {
+        let o = outcome_of(item, text);
+        let r = o
+            .evidence
+            .iter()
+            .map(|e| (e.citation.clone(), e.role.as_str()))
+            .collect();
+        (o.status.unwrap(), r)
+    }
+
+    #[test]
+    fn a_purpose_in_the_lead_in_limits_every_item_and_is_cited_as_limiting() {
+        for (text, lead) in [
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/en-partial-2.md"),
+                "8(1)",
+            ),
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/fr-partial-2.md"),
+                "8",
+            ),
+        ] {
+            let (status, r) = roles("CSAM-POSSESS", text);
+            assert_eq!(status, Status::Partial, "{r:?}");
+            assert_eq!(r[0].1, "decides", "{r:?}");
+            assert!(r.contains(&(lead.to_string(), "limits")), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_defence_in_the_deciding_section_is_cited_as_limiting() {
+        for (text, offence, defence) in [
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/en-met-4.md"),
+                "9(1)",
+                "9(2)",
+            ),
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/fr-met-2.md"),
+                "9 (al. 1)",
+                "9 (al. 2)",
+            ),
+        ] {
+            let (status, r) = roles("CSAM-POSSESS", text);
+            assert_eq!(status, Status::Met, "{r:?}");
+            assert_eq!(r[0], (offence.to_string(), "decides"), "{r:?}");
+            assert!(r.contains(&(defence.to_string(), "limits")), "{r:?}");
+        }
     }
 
     #[test]
