@@ -200,7 +200,9 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         else {
             continue;
         };
-        let (material, participation) = match material_in_clause(cx, prov, object, anaphor, &h) {
+        let in_clause = material_in_clause(cx, prov, object, anaphor, &h)
+            .or_else(|| material_in_element(cx, prov, object, &verbs));
+        let (material, participation) = match in_clause {
             Some(m) => (m, None),
             None => match with_child_taking_part(cx, p, &h, obj) {
                 Some(x) => (*obj, Some(x)),
@@ -520,6 +522,32 @@ fn defined_by_deeming(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> bool {
 fn dedup_join(mut v: Vec<String>) -> String {
     v.dedup();
     v.join(", ")
+}
+
+/// The material in a later item of the list holding a conduct's item,
+/// where that item states no conduct of its own: the elements of one
+/// offence ("A person commits an offence if: (a) the person has possession
+/// of material; and (b) the material is child abuse material"). An item
+/// with a verb of its own is another offence ("(a) possesses obscene
+/// material; or (b) distributes child pornography").
+fn material_in_element(cx: &Cx, prov: usize, object: usize, verbs: &[Hit]) -> Option<Hit> {
+    let doc = cx.doc;
+    let (lead, item) = doc.lead_in[prov]?;
+    let lp = &doc.provs[lead];
+    let end = lp.subtree_end.min(doc.tokens.len());
+    // Sibling by sibling: each jump skips a whole item.
+    let mut k = doc.provs[item].subtree_end;
+    while k < end {
+        let q = doc.prov_of(k);
+        let r = doc.provs[q].toks.start..doc.provs[q].subtree_end;
+        if doc.provs[q].parent == Some(lead) && !verbs.iter().any(|v| r.contains(&v.first)) {
+            if let Some(m) = doc.hits_in(object, r.start, r.end).next() {
+                return Some(*m);
+            }
+        }
+        k = r.end.max(k + 1);
+    }
+    None
 }
 
 /// The material in the clause of a conduct at `prov`: its provision and
