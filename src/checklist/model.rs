@@ -167,6 +167,9 @@ impl Check {
                 out.extend(p.pronoun.as_deref());
                 out.extend(p.deeming.as_deref());
                 out.extend(p.condition.as_deref());
+                out.extend(p.not_with.iter().map(String::as_str));
+                out.extend(p.participation.as_deref());
+                out.extend(p.qualifier.as_deref());
             }
             Check::TermUsage(p) => {
                 out.extend([
@@ -295,6 +298,22 @@ pub struct OffenceConductParams {
     /// `who`, `where`).
     #[serde(default)]
     pub condition: Option<String>,
+    /// Concepts whose subject matter takes a sentence out of the offence
+    /// (the compensation or care of victims: "the Fund shall pay
+    /// compensation to a child harmed by the production of …"): a conduct
+    /// after one of them in its sentence, or before one with no penalty
+    /// between them, is what a victim suffered, not what is punished.
+    #[serde(default)]
+    pub not_with: Vec<String>,
+    /// Concept of the phrases that make a child take part in the conduct
+    /// (`involving a child in`, `associer un mineur à`, `envolvendo
+    /// criança`): beside the conduct, they make its `qualifier`-marked
+    /// object ("the pornographic material") the material.
+    #[serde(default)]
+    pub participation: Option<String>,
+    /// Concept of the words that mark an object as sexual (`pornographic`).
+    #[serde(default)]
+    pub qualifier: Option<String>,
 }
 
 /// Parameters of `term-usage`.

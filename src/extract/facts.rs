@@ -315,8 +315,10 @@ impl DocFacts {
             if p.unit != unit || p.toks.is_empty() {
                 return None;
             }
-            if p.subtree_end > p.toks.end && p.text.trim_end().ends_with([':', '：', '—', '–'])
-            {
+            // Its text, or a paragraph of it (a closing line such as
+            // "Penalty: …" follows the list), ends in a colon or a dash.
+            let leads = |t: &str| t.trim_end().ends_with([':', '：', '—', '–']);
+            if p.subtree_end > p.toks.end && (leads(&p.text) || p.text.split("\n\n").any(leads)) {
                 return Some((parent, item));
             }
             item = parent;

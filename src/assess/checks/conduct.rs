@@ -11,7 +11,7 @@
 use serde_json::json;
 
 use super::Cx;
-use crate::assess::Outcome;
+use crate::assess::{Outcome, Role};
 use crate::checklist::{OffenceConductParams, Status};
 use crate::extract::{Hit, TokenSpans};
 
@@ -30,6 +30,13 @@ struct Candidate {
     hit: Hit,
     object: Hit,
     purposive: bool,
+    /// The phrase making a child take part in the conduct, when that is
+    /// what makes its object the material.
+    participation: Option<Hit>,
+    /// A restricting purpose in the clause that leads into the conduct's
+    /// list ("if, for the purpose of distribution— (a) the person possesses
+    /// …"): it limits every item.
+    lead_purpose: Option<Hit>,
     /// The purpose phrase leading the conduct, if one does.
     leading: Option<(usize, usize, usize)>,
     /// Lower is more decisive: the material in the verb's own provision,
@@ -100,9 +107,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     // outside an offence, the closest first (prohibited but unpunished,
     // then a defence or an aggravation, then anywhere else).
     let mut nearest: Option<(u8, String)> = None;
+    // Conducts with the material in a defence of an offence section.
+    let mut defences: Vec<(Option<usize>, Hit)> = Vec::new();
     for h in conducts {
         let prov = cx.prov(&h);
         let pr = &doc.provs[prov];
+        if pr.offence && doc.in_defence(h.first()) && near_miss(cx, object, &h).is_some() {
+            defences.push((pr.unit, h));
+        }
         if !pr.offence || doc.in_defence(h.first()) || doc.in_aggravation(h.first()) {
             if rejected.len() < 4 {
                 rejected.push(format!(
@@ -124,6 +136,30 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             continue;
         }
         if in_span(&h) || (h.via.is_none() && (describes_material(&h) || defines_verb(&h))) {
+            continue;
+        }
+        // A sentence on the compensation or care of victims names the
+        // conduct a victim suffered; it punishes nothing.
+        if let Some(r) = redress_of(cx, p, &h) {
+            if rejected.len() < 4 {
+                rejected.push(format!(
+                    "“{}” in {}, a sentence about “{}”",
+                    doc.hit_text(&h),
+                    cx.describe_prov(prov),
+                    doc.hit_text(&r)
+                ));
+            }
+            if near_miss(cx, object, &h).is_some() && nearest.as_ref().is_none_or(|(k, _)| 3 < *k) {
+                nearest = Some((
+                    3,
+                    format!(
+                        "“{}” with the material appears in {} only as what a victim suffered, in a sentence about “{}”",
+                        doc.hit_text(&h),
+                        pr.citation,
+                        doc.hit_text(&r)
+                    ),
+                ));
+            }
             continue;
         }
         // The object near the verb: a head noun or the material itself.
@@ -166,20 +202,30 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         else {
             continue;
         };
-        let Some(material) = material_in_clause(cx, prov, object, anaphor, &h) else {
-            continue;
+        let in_clause = material_in_clause(cx, prov, object, anaphor, &h)
+            .or_else(|| material_in_element(cx, prov, object, &verbs));
+        let (material, participation) = match in_clause {
+            Some(m) => (m, None),
+            None => match with_child_taking_part(cx, p, &h, obj) {
+                Some(x) => (*obj, Some(x)),
+                None => continue,
+            },
         };
         let distance = cx.pos(obj.first()).abs_diff(cx.pos(h.first())) / 8;
         let in_subtree = material.first() >= pr.toks.start && material.first() < pr.subtree_end;
         let rank =
             if in_subtree { 0 } else { 10 } + if h.via.is_some() { 5 } else { 0 } + distance.min(9);
         let leading = purposes.leading_of(&h);
+        let lead_purpose = lead_in_purpose(cx, p, &h, &verbs);
         let purposive = leading.is_some()
+            || lead_purpose.is_some()
             || crate::extract::is_purposive(doc, &h, spans, &verbs, &objects, p.window);
         found.push(Candidate {
             hit: h,
             object: material,
             purposive,
+            participation,
+            lead_purpose,
             leading,
             rank,
         });
@@ -203,6 +249,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             conducts.push(word);
         }
         let mut hits = vec![c.hit, c.object];
+        hits.extend(c.participation);
         // The nearest purpose after the verb in its provision (whose own
         // tokens are one run: if the nearest is outside, all later are).
         let trailing = spans
@@ -216,11 +263,52 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
                 via: None,
             });
         }
-        ranked.push((c.rank, cx.unit(&c.hit), cx.evidence(&hits, None)));
+        let mut evs = cx.evidence(&hits, None);
+        // The lead-in whose purpose restricts the conduct limits it.
+        if let Some(lp) = c.lead_purpose {
+            evs.extend(
+                cx.evidence(
+                    &[lp],
+                    Some("a restricting purpose that governs this conduct"),
+                )
+                .into_iter()
+                .map(|e| e.with_role(Role::Limits)),
+            );
+        }
+        ranked.push((c.rank, cx.unit(&c.hit), evs));
+    }
+    // A defence or exception in a deciding section, on the same conduct and
+    // material, narrows what that section punishes.
+    let units: Vec<Option<usize>> = chosen.iter().map(|c| cx.unit(&c.hit)).collect();
+    let mut limited: Vec<usize> = Vec::new();
+    let mut limits = Vec::new();
+    for (unit, d) in &defences {
+        let prov = cx.prov(d);
+        if units.contains(unit) && !limited.contains(&prov) && limited.len() < 2 {
+            limited.push(prov);
+            // Only one naming the material itself ("It shall not be a
+            // defence that the material was deleted" names only a head
+            // noun, and widens the offence).
+            let Some(material) = doc
+                .hits_in(object, doc.provs[prov].toks.start, doc.provs[prov].toks.end)
+                .next()
+                .copied()
+            else {
+                continue;
+            };
+            let hits = [*d, material];
+            limits.extend(
+                cx.evidence(&hits, Some("a defence or exception to the offence"))
+                    .into_iter()
+                    .take(1)
+                    .map(|e| e.ranked(LIMITS_RANK).with_role(Role::Limits)),
+            );
+        }
     }
     crate::assess::spread_ranks(&mut ranked);
     out.evidence
         .extend(ranked.into_iter().flat_map(|(_, _, e)| e));
+    out.evidence.extend(limits);
     if !conducts.is_empty() {
         out.facts.insert("conducts".into(), json!(conducts));
     }
@@ -302,6 +390,109 @@ fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
     })
 }
 
+/// The `not_with` phrase (victim compensation or care) that takes a
+/// conduct's sentence out of the offence: one before the conduct in its
+/// sentence, or after it with no penalty between them ("… shall be punished
+/// with imprisonment and pay compensation to the victim" stays an offence).
+fn redress_of(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> Option<Hit> {
+    let doc = cx.doc;
+    let sent = doc.tokens[h.first()].sent;
+    let start = doc.provs[cx.prov(h)]
+        .unit
+        .map_or(0, |u| doc.provs[u].toks.start);
+    let end = doc.unit_end(cx.prov(h));
+    let penalty_between = |a: usize, b: usize| {
+        cx.engine
+            .role(crate::checklist::Role::Penalty)
+            .iter()
+            .any(|&c| doc.hits_in(c, a, b).next().is_some())
+    };
+    p.not_with.iter().find_map(|id| {
+        doc.hits_in(cx.c(id), start, end)
+            .find(|r| {
+                let t = &doc.tokens[r.first()];
+                t.sent == sent
+                    && !t.heading()
+                    && r.via.is_none()
+                    && (r.last < h.first
+                        || (r.first > h.last && !penalty_between(h.last() + 1, r.first())))
+            })
+            .copied()
+    })
+}
+
+/// Rank of a limiting piece of evidence: after what decides and defines.
+const LIMITS_RANK: u32 = 60;
+
+/// A restricting purpose in the provision that leads into the list holding
+/// a conduct (its lead-in ends in a colon or a dash), with no conduct
+/// before it there: it governs every item of the list.
+fn lead_in_purpose(cx: &Cx, p: &OffenceConductParams, h: &Hit, verbs: &[Hit]) -> Option<Hit> {
+    let purpose = cx.c(p.purpose.as_deref()?);
+    let doc = cx.doc;
+    let (lead, _) = doc.lead_in[cx.prov(h)]?;
+    let r = doc.provs[lead].toks.clone();
+    doc.hits_in(purpose, r.start, r.end)
+        .find(|x| {
+            !doc.tokens[x.first()].heading()
+                && !verbs.iter().any(|v| v.first <= x.first && x.last <= v.last)
+                && !verbs[verbs.partition_point(|v| v.first() < r.start)..]
+                    .iter()
+                    .take_while(|v| v.first < x.first)
+                    .any(|v| v.last < x.first && !doc.tokens[v.first()].heading())
+        })
+        .copied()
+}
+
+/// The object of a conduct a child is made to take part in ("involving a
+/// child … in the production … of the pornographic material", "associer
+/// un mineur à la production du matériel pornographique", "… cena
+/// pornográfica, envolvendo criança"): a sexual object of such a conduct
+/// is the material. The participation phrase stands right before the
+/// conduct (with no sexual word between them, which would make it another
+/// clause: "uses a child for sexual purposes or distributes pornography"),
+/// around it, or right after the object.
+/// Returns the participation phrase.
+fn with_child_taking_part(cx: &Cx, p: &OffenceConductParams, h: &Hit, obj: &Hit) -> Option<Hit> {
+    let (Some(part), Some(qual)) = (&p.participation, &p.qualifier) else {
+        return None;
+    };
+    let doc = cx.doc;
+    let (part, qual) = (cx.c(part), cx.c(qual));
+    let sent = doc.tokens[h.first()].sent;
+    let same_sent = |t: usize| doc.tokens[t].sent == sent && !doc.tokens[t].heading();
+    if !same_sent(obj.first()) {
+        return None;
+    }
+    // The object is sexual: a qualifier on it or right beside it.
+    let (a, b) = (
+        obj.first().saturating_sub(QUALIFIER_GAP),
+        obj.last() + QUALIFIER_GAP + 1,
+    );
+    doc.hits_in(qual, a, b).find(|q| same_sent(q.first()))?;
+    let lo = h.first().min(obj.first());
+    let hi = h.last().max(obj.last());
+    let near = |x: u32, y: u32| y.saturating_sub(x) <= PARTICIPATION_GAP;
+    let from = doc.tok_at_pos(cx.pos(lo).saturating_sub(p.window));
+    doc.hits_in(part, from, doc.unit_end(cx.prov(h)))
+        .filter(|x| same_sent(x.first()) && same_sent(x.last()))
+        .find(|x| {
+            let before = x.last < h.first
+                && near(cx.pos(x.last()), cx.pos(h.first()))
+                && doc.hits_in(qual, x.last() + 1, h.first()).next().is_none();
+            let around = x.first < h.first && x.last > h.last;
+            let after = x.first() > hi && near(cx.pos(hi), cx.pos(x.first()));
+            before || around || after
+        })
+        .copied()
+}
+
+/// Tokens between a sexual qualifier and the object it marks.
+const QUALIFIER_GAP: usize = 2;
+
+/// Positions between a participation phrase and the conduct (or object).
+const PARTICIPATION_GAP: u32 = 8 * 2;
+
 /// True for the conduct a deeming clause defines: the provision opens with
 /// the deeming words and the conduct stands before the first condition word
 /// ("… a person has material in their possession if it is …").
@@ -332,6 +523,36 @@ fn defined_by_deeming(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> bool {
 fn dedup_join(mut v: Vec<String>) -> String {
     v.dedup();
     v.join(", ")
+}
+
+/// The material in a later item of the list holding a conduct's item,
+/// where that item states no conduct of its own: the elements of one
+/// offence ("A person commits an offence if: (a) the person has possession
+/// of material; and (b) the material is child abuse material"). An item
+/// with a verb of its own is another offence ("(a) possesses obscene
+/// material; or (b) distributes child pornography").
+fn material_in_element(cx: &Cx, prov: usize, object: usize, verbs: &[Hit]) -> Option<Hit> {
+    let doc = cx.doc;
+    let (lead, item) = doc.lead_in[prov]?;
+    let lp = &doc.provs[lead];
+    let end = lp.subtree_end.min(doc.tokens.len());
+    // Sibling by sibling: each jump skips a whole item.
+    let mut k = doc.provs[item].subtree_end;
+    while k < end {
+        let q = doc.prov_of(k);
+        let r = doc.provs[q].toks.start..doc.provs[q].subtree_end;
+        let verb_in = |v: &[Hit]| {
+            v.get(v.partition_point(|v| v.first() < r.start))
+                .is_some_and(|v| v.first() < r.end)
+        };
+        if doc.provs[q].parent == Some(lead) && !verb_in(verbs) {
+            if let Some(m) = doc.hits_in(object, r.start, r.end).next() {
+                return Some(*m);
+            }
+        }
+        k = r.end.max(k + 1);
+    }
+    None
 }
 
 /// The material in the clause of a conduct at `prov`: its provision and
@@ -527,6 +748,57 @@ mod tests {
             miss.contains("“持有” is prohibited in 第五条 but no penalty applies to it"),
             "{miss}"
         );
+    }
+
+    /// (citation, role) of each piece of evidence.
+    fn roles(item: &str, text: &str) -> (Status, Vec<(String, &'static str)>) {
+        let o = outcome_of(item, text);
+        let r = o
+            .evidence
+            .iter()
+            .map(|e| (e.citation.clone(), e.role.as_str()))
+            .collect();
+        (o.status.unwrap(), r)
+    }
+
+    #[test]
+    fn a_purpose_in_the_lead_in_limits_every_item_and_is_cited_as_limiting() {
+        for (text, lead) in [
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/en-partial-2.md"),
+                "8(1)",
+            ),
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/fr-partial-2.md"),
+                "8",
+            ),
+        ] {
+            let (status, r) = roles("CSAM-POSSESS", text);
+            assert_eq!(status, Status::Partial, "{r:?}");
+            assert_eq!(r[0].1, "decides", "{r:?}");
+            assert!(r.contains(&(lead.to_string(), "limits")), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_defence_in_the_deciding_section_is_cited_as_limiting() {
+        for (text, offence, defence) in [
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/en-met-4.md"),
+                "9(1)",
+                "9(2)",
+            ),
+            (
+                include_str!("../../../tests/fixtures/checks/CSAM-POSSESS/fr-met-2.md"),
+                "9 (al. 1)",
+                "9 (al. 2)",
+            ),
+        ] {
+            let (status, r) = roles("CSAM-POSSESS", text);
+            assert_eq!(status, Status::Met, "{r:?}");
+            assert_eq!(r[0], (offence.to_string(), "decides"), "{r:?}");
+            assert!(r.contains(&(defence.to_string(), "limits")), "{r:?}");
+        }
     }
 
     #[test]
