@@ -71,11 +71,11 @@ const GAP: u32 = 12;
 const PLOT: u32 = 160;
 const LEFT: u32 = 40;
 const TOP: u32 = 10;
-/// Item labels are 11px text turned 60°: per character, about 3.5px
-/// across and 6px down (0.62 em wide); the drawing leaves room for the
-/// longest so that no label is cut off.
+/// Item labels are 12px text turned 60°: per character (about 8px wide
+/// in capitals), about 4px across and 7px down; the drawing leaves room
+/// for the longest so that no label is cut off.
 const LABEL_ACROSS: u32 = 4;
-const LABEL_DOWN: u32 = 6;
+const LABEL_DOWN: u32 = 7;
 
 /// At most this many items are drawn: a model law has tens; a report
 /// naming 10^6 items (a hostile or broken one) would give a drawing

@@ -592,6 +592,17 @@ fn changed_items_come_first_with_titles_and_link_to_their_redlines() {
         unchanged,
         v["jurisdictions"][0]["unchanged"].as_array().unwrap().len()
     );
+    let text = ok(&["compare", V1, V2]);
+    assert!(
+        text.contains(
+            "\n  old: Bill O-12, An Act respecting online harms to children (first reading)\n"
+        ),
+        "{text}"
+    );
+    let lost = text
+        .find("\n  lost: MANDATORY-REPORTING (Mandatory reporting of abuse)\n      met -> not_met  [9(1), 9] -> [-]\n")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(lost < text.find("\n  gained: ").unwrap(), "{text}");
     let t = tempfile::tempdir().unwrap();
     let out = drafts_out(t.path());
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
