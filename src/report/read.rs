@@ -333,6 +333,33 @@ mod tests {
     }
 
     #[test]
+    fn names_titles_and_the_as_of_date_are_read() {
+        let text = br#"{"version": 2, "jurisdictions": [
+            {"jurisdiction": "ke", "name": "Kenya\u0007", "region": "East Africa", "version": "3",
+             "documents": [{"path": "ke/a.md", "title": "Children Act"}, {"path": "ke/b.md"}],
+             "score": 0.5, "findings": []},
+            {"jurisdiction": "zz", "name": " ", "score": null, "findings": []}],
+            "as_of": "2024-06-30"}"#;
+        let r = parse_report("r.json", text).unwrap();
+        assert_eq!(r.as_of_year(), Some(2024));
+        let (ke, zz) = (&r.jurisdictions[0], &r.jurisdictions[1]);
+        assert_eq!(ke.label(), "Kenya\u{fffd} (3)");
+        assert_eq!(ke.region.as_deref(), Some("East Africa"));
+        assert_eq!(ke.title_of("ke/a.md"), Some("Children Act"));
+        assert_eq!(ke.title_of("ke/b.md"), None);
+        // A blank name is no name: the code is shown.
+        assert_eq!(zz.label(), "zz");
+        let old = parse_report("r.json", br#"{"version": 1, "jurisdictions": []}"#).unwrap();
+        assert_eq!(old.as_of_year(), None);
+        let odd = parse_report(
+            "r.json",
+            br#"{"version": 2, "jurisdictions": [], "as_of": "24"}"#,
+        )
+        .unwrap();
+        assert_eq!(odd.as_of_year(), None);
+    }
+
+    #[test]
     fn hostile_reports_are_clear_errors_or_cleaned() {
         let good = br#"{"version": 2, "jurisdictions": [{"jurisdiction": "a\u001b[2Jb<i>",
             "score": null, "findings": [{"item": "X\u0000", "area": "y", "status": "met"}]}]}"#;

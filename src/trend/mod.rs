@@ -12,7 +12,8 @@
 //! book); the year the report is stated as of (`as_of`); its own year;
 //! the latest year of its documents. A jurisdiction found in two reports
 //! for one year is an error (two reports without a year of their own
-//! would otherwise fall into one): the message asks for `--year`.
+//! would otherwise fall into one): the message asks for `--year`; unless
+//! both years are its version: one edition in two reports is a warning.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -264,6 +265,16 @@ pub fn trend_of(
                 diags.push(Diagnostic::warning(
                     &e.report,
                     format!("{label} is reported twice for {year}; the later entry is used"),
+                ));
+            } else if from == YearFrom::Version && *earlier_from == YearFrom::Version {
+                // One edition of a statute book (its version) in two
+                // reports: the same text twice, not two years in one.
+                diags.push(Diagnostic::warning(
+                    &e.report,
+                    format!(
+                        "{label}, edition {year}, is in {earlier} and in {}; the later is used",
+                        e.report
+                    ),
                 ));
             } else {
                 let why = if from == *earlier_from {

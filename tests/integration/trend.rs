@@ -69,13 +69,13 @@ fn norland_two_editions_give_the_expected_counts() {
 #[test]
 fn two_reports_of_one_year_are_an_error_until_each_is_given_its_year() {
     let t = tempfile::tempdir().unwrap();
-    let a = report(t.path(), "a.json", &["corpus/norland-2024"]);
-    let b = report(t.path(), "b.json", &["corpus/norland-2024"]);
-    // Both say 2024 (the version of their documents): they would fall
-    // into one year, the later hiding the earlier.
+    // Two reports whose only year is their documents' 2019: they would
+    // fall into one year, the later hiding the earlier.
+    let a = hand_report(t.path(), "a.json", None, &[("ke", None, "met", "met")]);
+    let b = hand_report(t.path(), "b.json", None, &[("ke", None, "not_met", "met")]);
     let (status, _, err) = run(&["trend", &a, &b, "--format", "json"]);
     assert_eq!(status, 2, "{err}");
-    assert!(err.contains("for the same year, 2024"), "{err}");
+    assert!(err.contains("for the same year, 2019"), "{err}");
     assert!(err.contains("--year"), "{err}");
     let out = t.path().join("trend");
     let (status, _, _) = run(&["trend", &a, &b, "--out", &arg(&out)]);
@@ -85,6 +85,19 @@ fn two_reports_of_one_year_are_an_error_until_each_is_given_its_year() {
     assert_eq!(status, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["years"], serde_json::json!([2023, 2024]));
+    assert_eq!(v["regressed"], serde_json::json!(["ke"]));
+    // One edition of a statute book (its version, 2024) in two reports is
+    // the same text twice: a warning, one year.
+    let n1 = report(t.path(), "n1.json", &["corpus/norland-2024"]);
+    let n2 = report(t.path(), "n2.json", &["corpus/norland-2024"]);
+    let (status, out, err) = run(&["trend", &n1, &n2, "--format", "json"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        err.contains("edition 2024, is in n1.json and in n2.json"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["years"], serde_json::json!([2024]));
     // One --year per report, or none.
     let (status, _, err) = run(&["trend", &a, &b, "--year", "2023"]);
     assert_eq!(status, 2);
