@@ -89,8 +89,12 @@ fn write_out(t: &Trend, args: &TrendArgs) -> Result<()> {
     let page = || -> Result<String> {
         let law = pipeline::load_model_law(None)
             .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
-        let years: Vec<String> = t.years.iter().map(i64::to_string).collect();
-        let title = format!("Trend {}", years.join("–"));
+        // The first and the last year: `Trend 2024–2026`.
+        let title = match (t.years.first(), t.years.last()) {
+            (Some(a), Some(b)) if a != b => format!("Trend {a}–{b}"),
+            (Some(a), _) => format!("Trend {a}"),
+            _ => "Trend".to_string(),
+        };
         let page = PageView::new(&law, title.trim_end().to_string());
         Ok(Renderer::new(templates)?.render("trend.html", &page, "t", t)?)
     };

@@ -81,6 +81,10 @@ fn two_reports_of_one_year_are_an_error_until_each_is_given_its_year() {
     let (status, _, _) = run(&["trend", &a, &b, "--out", &arg(&out)]);
     assert_eq!(status, 2);
     assert!(!out.exists(), "nothing is written on an error");
+    let (status, html, err) = run(&["trend", &a, &b, "--year", "2021,2023", "--format", "html"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(html.contains("<title>Trend 2021–2023</title>"), "{html}");
+    assert!(html.contains("<h1>Trend 2021–2023</h1>"), "{html}");
     let (status, out, err) = run(&["trend", &a, &b, "--year", "2023,2024", "--format", "json"]);
     assert_eq!(status, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
