@@ -260,6 +260,11 @@ pub struct TrendArgs {
     /// Format written to standard output when there is no `--out`.
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
+    /// The edition of each report, in the order the reports are given
+    /// (`--year 2024 --year 2025` or `--year 2024,2025`; a date stands for
+    /// its year). Without it, a report's edition is read from the report.
+    #[arg(long = "year", visible_alias = "as-of", value_name = "YEAR", value_delimiter = ',', value_parser = as_of_date)]
+    pub years: Vec<String>,
     /// Folder of tera templates overriding the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -31,7 +31,15 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     let (Some(old), Some(new)) = (old, new) else {
         return Ok(2);
     };
-    let c = compare(&old, &new);
+    let mut c = compare(&old, &new);
+    let titles: std::collections::HashMap<&str, &str> = engine
+        .law
+        .checklist
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.title.as_str()))
+        .collect();
+    c.name_items(&|id| titles.get(id).map(|t| (*t).to_string()));
     let title = match c.jurisdictions.as_slice() {
         [j] => format!("Comparison: {} → {}", j.old, j.new),
         _ => format!("Comparison: {} → {}", c.old.path, c.new.path),

@@ -12,24 +12,63 @@ use crate::report::html::Renderer;
 use crate::report::read::read_report;
 use crate::report::view::PageView;
 use crate::report::write::{OutOptions, write_report_folder};
-use crate::trend::{Trend, to_text, trend};
+use crate::trend::{Entry, Trend, to_text, trend_of};
 
 /// Run `trend`; the result is the exit code.
 pub fn run(args: TrendArgs) -> Result<u8> {
+    if !args.years.is_empty() && args.years.len() != args.reports.len() {
+        writeln!(
+            std::io::stderr(),
+            "lexalign: error: {} {} of --year for {} reports: give one year per report, in the order of the reports",
+            args.years.len(),
+            if args.years.len() == 1 {
+                "value"
+            } else {
+                "values"
+            },
+            args.reports.len()
+        )?;
+        return Ok(2);
+    }
+    // `--year` takes YYYY, YYYY-MM or YYYY-MM-DD (checked by the parser):
+    // the edition is its year.
+    let given: Vec<Option<i64>> = args
+        .years
+        .iter()
+        .map(|y| y.get(..4).and_then(|y| y.parse().ok()))
+        .collect();
     let mut diags = Vec::new();
     let mut entries = Vec::new();
     let mut names = Vec::new();
-    for p in &args.reports {
+    for (k, p) in args.reports.iter().enumerate() {
         let shown = crate::source::display_name(p);
         match read_report(p) {
             Ok(r) => {
                 names.push(shown.clone());
-                entries.extend(r.jurisdictions.into_iter().map(|j| (shown.clone(), j)));
+                let as_of_year = r.as_of_year();
+                let given_year = given.get(k).copied().flatten();
+                entries.extend(r.jurisdictions.into_iter().map(|j| Entry {
+                    report: shown.clone(),
+                    index: k,
+                    given_year,
+                    as_of_year,
+                    jurisdiction: j,
+                }));
             }
             Err(d) => diags.push(d),
         }
     }
-    let (t, d) = trend(names, entries);
+    let law = pipeline::load_model_law(None)
+        .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
+    let titles: std::collections::HashMap<&str, &str> = law
+        .checklist
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.title.as_str()))
+        .collect();
+    let (t, d) = trend_of(names, entries, &|id| {
+        titles.get(id).map(|t| (*t).to_string())
+    });
     diags.extend(d);
     let bad = report_diagnostics(&diags);
     if bad && args.out.is_some() {
@@ -50,8 +89,12 @@ fn write_out(t: &Trend, args: &TrendArgs) -> Result<()> {
     let page = || -> Result<String> {
         let law = pipeline::load_model_law(None)
             .map_err(|_| anyhow::anyhow!("the embedded model law does not load"))?;
-        let years: Vec<String> = t.years.iter().map(i64::to_string).collect();
-        let title = format!("Trend {}", years.join("–"));
+        // The first and the last year: `Trend 2024–2026`.
+        let title = match (t.years.first(), t.years.last()) {
+            (Some(a), Some(b)) if a != b => format!("Trend {a}–{b}"),
+            (Some(a), _) => format!("Trend {a}"),
+            _ => "Trend".to_string(),
+        };
         let page = PageView::new(&law, title.trim_end().to_string());
         Ok(Renderer::new(templates)?.render("trend.html", &page, "t", t)?)
     };

@@ -28,8 +28,20 @@ pub struct SideInfo {
     pub path: String,
     /// `statutes` or `report`.
     pub input: &'static str,
-    /// The jurisdictions found (with their version).
+    /// The jurisdictions found (by name, with their version).
     pub jurisdictions: Vec<String>,
+    /// Its instruments, in order: their titles (front matter `title:`,
+    /// else their first heading) and paths.
+    pub instruments: Vec<Instrument>,
+}
+
+/// A document compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct Instrument {
+    /// Its title, else its file name.
+    pub title: String,
+    /// Its path.
+    pub path: String,
 }
 
 /// The provisions of the two sides, aligned.
@@ -64,7 +76,10 @@ pub struct JurisdictionChange {
     pub changed_evidence: Vec<String>,
     /// Items decided by the same provisions, renumbered.
     pub renumbered: Vec<String>,
-    /// Every item.
+    /// Items whose status and provisions stayed.
+    pub unchanged: Vec<String>,
+    /// Every item: those that changed first (lost, gained, changed
+    /// evidence, renumbered), then the unchanged.
     pub items: Vec<ItemChange>,
 }
 
@@ -139,6 +154,25 @@ impl Comparison {
 }
 
 fn side_info(s: &Side) -> SideInfo {
+    let mut seen = std::collections::HashSet::new();
+    let instruments = s
+        .jurisdictions
+        .iter()
+        .flat_map(|j| &j.documents)
+        .filter(|d| seen.insert(d.path.clone()))
+        .map(|d| Instrument {
+            title: d
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| {
+                    std::path::Path::new(&*d.path)
+                        .file_name()
+                        .map_or(d.path.to_string(), |f| f.to_string_lossy().into_owned())
+                }),
+            path: d.path.to_string(),
+        })
+        .collect();
     SideInfo {
         path: s.path.clone(),
         input: if s.units.is_some() {
@@ -147,15 +181,57 @@ fn side_info(s: &Side) -> SideInfo {
             "report"
         },
         jurisdictions: s.jurisdictions.iter().map(|j| j.label()).collect(),
+        instruments,
+    }
+}
+
+/// Name the documents of the groups by their titles, and mark where each
+/// instrument starts when a side holds several.
+fn name_instruments(units: &mut [provisions::UnitChange], old: &SideInfo, new: &SideInfo) {
+    let title = |side: &SideInfo, path: &str| {
+        side.instruments
+            .iter()
+            .find(|i| i.path == path)
+            .map(|i| i.title.clone())
+    };
+    let several = old.instruments.len() > 1 || new.instruments.len() > 1;
+    let mut current: Option<String> = None;
+    for u in units {
+        for r in &mut u.old {
+            r.instrument = title(old, &r.document);
+        }
+        for r in &mut u.new {
+            r.instrument = title(new, &r.document);
+        }
+        let here = u
+            .new
+            .first()
+            .or(u.old.first())
+            .and_then(|r| r.instrument.clone());
+        if several && here.is_some() && here != current {
+            u.instrument_start.clone_from(&here);
+            current = here;
+        }
+    }
+}
+
+impl Comparison {
+    /// Give each item its title (`title` looks it up in the model law).
+    pub fn name_items(&mut self, title: &dyn Fn(&str) -> Option<String>) {
+        for i in self.jurisdictions.iter_mut().flat_map(|j| &mut j.items) {
+            i.title = title(&i.item);
+        }
     }
 }
 
 /// Compare two loaded sides.
 pub fn compare(old: &Side, new: &Side) -> Comparison {
+    let mut anchors = provisions::Anchors::new();
     let alignment = match (&old.units, &new.units) {
         (Some(a), Some(b)) => {
             let groups = align::align(a, b);
-            let units = provisions::unit_changes(a, b, &groups);
+            let mut units = provisions::unit_changes(a, b, &groups);
+            anchors = provisions::anchors(&mut units);
             let mut counts = BTreeMap::new();
             for u in &units {
                 *counts.entry(u.kind.as_str()).or_insert(0) += 1;
@@ -199,7 +275,21 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
     let jurisdictions = pairs
         .into_iter()
         .map(|(o, n)| {
-            let items = status::item_changes(o, n, &renames);
+            let mut items = status::item_changes(o, n, &renames);
+            // Each cited provision linked to where its text is shown.
+            for i in &mut items {
+                for (side, cited) in [(0u8, &mut i.old_provisions), (1u8, &mut i.new_provisions)] {
+                    for c in cited.iter_mut() {
+                        c.anchor = anchors
+                            .get(&(side, c.document.to_string()))
+                            .and_then(|m| status::deepest(&c.citation, |k| m.get(k)))
+                            .cloned();
+                    }
+                }
+            }
+            // What changed first: lost, gained, other evidence, renumbered,
+            // then the unchanged (each in checklist order).
+            items.sort_by_key(|i| i.change.rank());
             let ids = |c: Change| -> Vec<String> {
                 items
                     .iter()
@@ -216,15 +306,21 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
                 lost: ids(Change::Lost),
                 changed_evidence: ids(Change::ChangedEvidence),
                 renumbered: ids(Change::Renumbered),
+                unchanged: ids(Change::Unchanged),
                 items,
             }
         })
         .collect();
+    let (old_info, new_info) = (side_info(old), side_info(new));
+    let mut alignment = alignment;
+    if let Some(a) = alignment.as_mut() {
+        name_instruments(&mut a.units, &old_info, &new_info);
+    }
     Comparison {
         version: 1,
         generator: format!("lexalign {}", env!("CARGO_PKG_VERSION")),
-        old: side_info(old),
-        new: side_info(new),
+        old: old_info,
+        new: new_info,
         alignment,
         alignment_note,
         jurisdictions,

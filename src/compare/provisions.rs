@@ -55,6 +55,8 @@ pub struct UnitRef {
     pub heading: Option<String>,
     /// Its first line.
     pub line: usize,
+    /// The title of its document, when known.
+    pub instrument: Option<String>,
 }
 
 /// A part (subsection) of a change.
@@ -68,6 +70,9 @@ pub struct PartChange {
     pub change: &'static str,
     /// The text with deletions and insertions marked.
     pub redline: Vec<Seg>,
+    /// The id of its redline on the comparison page (`g3-2`: group 3,
+    /// part 2).
+    pub anchor: String,
 }
 
 /// One aligned group.
@@ -89,6 +94,14 @@ pub struct UnitChange {
     pub heading_redline: Option<Vec<Seg>>,
     /// The parts.
     pub parts: Vec<PartChange>,
+    /// The id of its row in the alignment table of the comparison page
+    /// (`u3`); its redlines, when it has any, are under `g3`.
+    pub anchor: String,
+    /// When the sides hold several instruments: the title of the
+    /// instrument this group starts (absent while the instrument stays
+    /// the one of the group before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instrument_start: Option<String>,
 }
 
 impl UnitChange {
@@ -126,6 +139,7 @@ fn unit_ref(u: &Unit) -> UnitRef {
         citation: u.citation.clone(),
         heading: u.heading.clone(),
         line: u.line,
+        instrument: None,
     }
 }
 
@@ -248,6 +262,7 @@ pub fn unit_changes(old: &[Unit], new: &[Unit], groups: &[Group]) -> Vec<UnitCha
                         new: pb.map(|p| p.citation.clone()),
                         change,
                         redline,
+                        anchor: String::new(),
                     }
                 })
                 .collect();
@@ -279,10 +294,68 @@ pub fn unit_changes(old: &[Unit], new: &[Unit], groups: &[Group]) -> Vec<UnitCha
                     )
                 }),
                 parts,
+                anchor: String::new(),
+                instrument_start: None,
             }
         })
         .collect()
 }
+
+/// Give every group and part its id on the comparison page (`u1`, `g1`,
+/// `g1-2`, counted from 1 in the order of the groups), and return where
+/// each provision's text is shown: per side (0 old, 1 new) and document,
+/// citation → id of its redline when it has one, else of its group's
+/// redlines, else of its row in the alignment table.
+pub fn anchors(units: &mut [UnitChange]) -> Anchors {
+    let mut out = Anchors::new();
+    for (g, u) in units.iter_mut().enumerate() {
+        let n = g + 1;
+        u.anchor = format!("u{n}");
+        let shown = u.kind != UnitKind::Unchanged;
+        let group = if shown {
+            format!("g{n}")
+        } else {
+            u.anchor.clone()
+        };
+        for (side, refs) in [(0u8, &u.old), (1u8, &u.new)] {
+            for r in refs {
+                out.entry((side, r.document.clone()))
+                    .or_default()
+                    .insert(r.citation.clone(), group.clone());
+            }
+        }
+        let docs = |refs: &[UnitRef]| -> Vec<String> {
+            let mut d: Vec<String> = refs.iter().map(|r| r.document.clone()).collect();
+            d.dedup();
+            d
+        };
+        let (old_docs, new_docs) = (docs(&u.old), docs(&u.new));
+        for (k, p) in u.parts.iter_mut().enumerate() {
+            p.anchor = format!("g{n}-{}", k + 1);
+            let target = if shown && p.change != "unchanged" {
+                p.anchor.clone()
+            } else {
+                group.clone()
+            };
+            for (side, cite, docs) in [(0u8, &p.old, &old_docs), (1u8, &p.new, &new_docs)] {
+                let Some(c) = cite else { continue };
+                for d in docs {
+                    // A unit's own words carry the unit's citation: the
+                    // unit's place is its redline section, not one part.
+                    out.entry((side, d.clone()))
+                        .or_default()
+                        .entry(c.clone())
+                        .or_insert_with(|| target.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where provisions are shown: (side, document) → citation → id.
+pub type Anchors =
+    std::collections::HashMap<(u8, String), std::collections::HashMap<String, String>>;
 
 #[cfg(test)]
 mod tests {

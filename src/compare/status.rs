@@ -26,6 +26,19 @@ pub enum Change {
 }
 
 impl Change {
+    /// Place in the list of items: lost protections first, then gains,
+    /// then the same status from other or renumbered provisions, and the
+    /// unchanged last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Change::Lost => 0,
+            Change::Gained => 1,
+            Change::ChangedEvidence => 2,
+            Change::Renumbered => 3,
+            Change::Unchanged => 4,
+        }
+    }
+
     /// As written in the outputs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +60,12 @@ pub struct Cited {
     pub citation: std::sync::Arc<str>,
     /// Its line.
     pub line: usize,
+    /// The title of its document, when the document has one.
+    pub instrument: Option<String>,
+    /// The id of the row of the comparison page that shows its text (its
+    /// redline, else its provision in the alignment table); absent when
+    /// the sides were reports, which hold no text.
+    pub anchor: Option<String>,
 }
 
 /// One item, old and new.
@@ -54,6 +73,8 @@ pub struct Cited {
 pub struct ItemChange {
     /// Item id.
     pub item: String,
+    /// Its title in the model law, when the model law has the item.
+    pub title: Option<String>,
     /// Status before (absent when the old side did not assess the item).
     pub old_status: Option<Status>,
     /// Status after.
@@ -66,13 +87,15 @@ pub struct ItemChange {
     pub new_provisions: Vec<Cited>,
 }
 
-fn cited(e: &[EvidenceIn]) -> Vec<Cited> {
+fn cited(e: &[EvidenceIn], j: &JurisdictionIn) -> Vec<Cited> {
     let mut v: Vec<Cited> = e
         .iter()
         .map(|e| Cited {
             document: e.document.clone(),
             citation: e.citation.clone(),
             line: e.line,
+            instrument: j.title_of(&e.document).map(str::to_string),
+            anchor: None,
         })
         .collect();
     v.dedup();
@@ -108,16 +131,32 @@ fn renamed(citation: &str, renames: &Renames) -> Option<String> {
         let Some(new) = renames.get(old) else {
             continue;
         };
-        // `3` is not a part of `31`; `第九条` is of `第九条第二款`.
-        let joins = rest.is_empty()
-            || rest.starts_with(['(', ' '])
-            || (!old.ends_with(|c: char| c.is_ascii_alphanumeric())
-                && !rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
-        if joins {
+        if joins(old, rest) {
             return Some(format!("{new}{rest}"));
         }
     }
     None
+}
+
+/// Whether `rest` continues the citation `head` as a part of it: `3` is
+/// not a part of `31`; `3(1)` and `3 (a)` are parts of `3`, `第九条第二款`
+/// of `第九条`.
+pub fn joins(head: &str, rest: &str) -> bool {
+    rest.is_empty()
+        || rest.starts_with(['(', ' '])
+        || (!head.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
+
+/// The value of the longest key of `map` that is `citation` or a
+/// citation it is part of ([`joins`]); one look-up per prefix.
+pub fn deepest<'m, V>(citation: &str, key: impl Fn(&str) -> Option<&'m V>) -> Option<&'m V> {
+    let mut ends: Vec<usize> = citation.char_indices().map(|(i, _)| i).skip(1).collect();
+    ends.push(citation.len());
+    ends.into_iter().rev().find_map(|end| {
+        let (head, rest) = citation.split_at(end);
+        if joins(head, rest) { key(head) } else { None }
+    })
 }
 
 /// A jurisdiction's findings by item (the first of an item counts).
@@ -156,8 +195,8 @@ pub fn item_changes(
         .map(|id| {
             let o = old_by.get(id).copied();
             let n = new_by.get(id).copied();
-            let old_provisions = o.map(|f| cited(&f.evidence)).unwrap_or_default();
-            let new_provisions = n.map(|f| cited(&f.evidence)).unwrap_or_default();
+            let old_provisions = o.map(|f| cited(&f.evidence, old)).unwrap_or_default();
+            let new_provisions = n.map(|f| cited(&f.evidence, new)).unwrap_or_default();
             let (os, ns) = (o.map(|f| f.status), n.map(|f| f.status));
             let change = match (os, ns) {
                 (Some(a), Some(b)) if b > a => Change::Gained,
@@ -185,6 +224,7 @@ pub fn item_changes(
             };
             ItemChange {
                 item: id.to_string(),
+                title: None,
                 old_status: os,
                 new_status: ns,
                 change,
@@ -254,5 +294,11 @@ mod tests {
         assert_eq!(renamed("3(3)", &r).as_deref(), Some("4(3)"));
         assert_eq!(renamed("31", &r), None);
         assert_eq!(renamed("第九条第二款", &r).as_deref(), Some("第十条第二款"));
+        let at = |c: &str| deepest(c, |k| r.get(k)).cloned();
+        assert_eq!(at("3(2)(b)").as_deref(), Some("5(1)"));
+        assert_eq!(at("3(9)").as_deref(), Some("4"));
+        assert_eq!(at("3 (a)").as_deref(), Some("4"));
+        assert_eq!(at("31"), None);
+        assert_eq!(at("第九条第一款").as_deref(), Some("第十条"));
     }
 }

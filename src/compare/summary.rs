@@ -96,6 +96,12 @@ fn score(s: Option<f64>) -> String {
 pub fn to_text(c: &Comparison) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Compare {} -> {}", c.old.path, c.new.path);
+    for (side, info) in [("old", &c.old), ("new", &c.new)] {
+        let titles: Vec<&str> = info.instruments.iter().map(|i| i.title.as_str()).collect();
+        if !titles.is_empty() {
+            let _ = writeln!(out, "  {side}: {}", titles.join("; "));
+        }
+    }
     for j in &c.jurisdictions {
         let _ = writeln!(
             out,
@@ -119,25 +125,38 @@ pub fn to_text(c: &Comparison) -> String {
             j.renumbered.len(),
             unchanged
         );
+        // Items that changed, lost first (the order of `items`), each with
+        // its title on a line of its own; a citation names its instrument
+        // when the side holds several.
         for i in j.items.iter().filter(|i| i.change != Change::Unchanged) {
             let st = |s: Option<crate::checklist::Status>| s.map_or("absent", |s| s.as_str());
-            let cites = |v: &[super::status::Cited]| {
-                let c: Vec<&str> = v.iter().map(|c| &*c.citation).collect();
+            let cites = |v: &[super::status::Cited], several: bool| {
+                let c: Vec<String> = v
+                    .iter()
+                    .map(|c| match (&c.instrument, several) {
+                        (Some(t), true) => format!("{} in {t}", c.citation),
+                        _ => c.citation.to_string(),
+                    })
+                    .collect();
                 if c.is_empty() {
                     "-".to_string()
                 } else {
                     c.join(", ")
                 }
             };
+            let title = i
+                .title
+                .as_ref()
+                .map_or(String::new(), |t| format!(" ({t})"));
             let _ = writeln!(
                 out,
-                "  {:<26} {:<8} -> {:<8} {:<17} [{}] -> [{}]",
+                "  {}: {}{title}\n      {} -> {}  [{}] -> [{}]",
+                i.change.as_str(),
                 i.item,
                 st(i.old_status),
                 st(i.new_status),
-                i.change.as_str(),
-                cites(&i.old_provisions),
-                cites(&i.new_provisions)
+                cites(&i.old_provisions, c.old.instruments.len() > 1),
+                cites(&i.new_provisions, c.new.instruments.len() > 1)
             );
         }
     }

@@ -58,13 +58,36 @@ pub struct ReportIn {
     pub version: u32,
     /// The jurisdictions.
     pub jurisdictions: Vec<JurisdictionIn>,
+    /// The date the law is stated as of (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`), when the report says.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl ReportIn {
+    /// The year the report is stated as of (the year of `as_of`), when
+    /// it says one.
+    pub fn as_of_year(&self) -> Option<i64> {
+        let d = self.as_of.as_deref()?.trim();
+        let y = d.split('-').next()?;
+        (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| y.parse().ok())
+            .flatten()
+    }
 }
 
 /// One jurisdiction of a report.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JurisdictionIn {
-    /// Its name.
+    /// Its code (the key jurisdictions are paired and grouped by).
     pub jurisdiction: String,
+    /// Its name as shown (front matter `name:`, else the country of an
+    /// ISO 3166 code), when the report gives one.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Its region, when the report gives one.
+    #[serde(default)]
+    pub region: Option<String>,
     /// The version of its documents.
     #[serde(default)]
     pub version: Option<String>,
@@ -87,6 +110,9 @@ pub struct DocumentIn {
     /// Its path.
     #[serde(deserialize_with = "shared")]
     pub path: Arc<str>,
+    /// Its title (front matter `title:`, else its first heading).
+    #[serde(default)]
+    pub title: Option<String>,
     /// Its year.
     #[serde(default)]
     pub year: Option<i64>,
@@ -133,12 +159,30 @@ impl JurisdictionIn {
             .or_else(|| self.documents.iter().filter_map(|d| d.year).max())
     }
 
-    /// The name shown: the jurisdiction, with its version when it has one.
+    /// Its name, else its code.
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&self.jurisdiction)
+    }
+
+    /// The name shown: its name (else its code), with its version when it
+    /// has one: `Kenya (2024)`, as the report's pages write it.
     pub fn label(&self) -> String {
         match &self.version {
-            Some(v) => format!("{} v{v}", self.jurisdiction),
-            None => self.jurisdiction.clone(),
+            Some(v) => format!("{} ({v})", self.display_name()),
+            None => self.display_name().to_string(),
         }
+    }
+
+    /// The title of one of its documents (by path), when it has one.
+    pub fn title_of(&self, path: &str) -> Option<&str> {
+        self.documents
+            .iter()
+            .find(|d| &*d.path == path)
+            .and_then(|d| d.title.as_deref())
+            .filter(|t| !t.trim().is_empty())
     }
 }
 
@@ -200,6 +244,9 @@ fn finish(shown: &str, parsed: serde_json::Result<ReportIn>) -> Result<ReportIn,
         .jurisdictions
         .iter_mut()
         .for_each(JurisdictionIn::clean);
+    if let Some(d) = report.as_of.as_mut() {
+        clean(d);
+    }
     Ok(report)
 }
 
@@ -228,11 +275,17 @@ impl JurisdictionIn {
     /// Every string of it made safe to print ([`clean`]).
     fn clean(&mut self) {
         clean(&mut self.jurisdiction);
-        if let Some(v) = self.version.as_mut() {
+        for v in [&mut self.version, &mut self.name, &mut self.region]
+            .into_iter()
+            .flatten()
+        {
             clean(v);
         }
         for d in &mut self.documents {
             clean_shared(&mut d.path);
+            if let Some(t) = d.title.as_mut() {
+                clean(t);
+            }
         }
         for f in &mut self.findings {
             clean_shared(&mut f.item);
@@ -251,12 +304,15 @@ mod tests {
     fn j(version: Option<&str>, year: Option<i64>, docs: &[i64]) -> JurisdictionIn {
         JurisdictionIn {
             jurisdiction: "x".into(),
+            name: None,
+            region: None,
             version: version.map(String::from),
             year,
             documents: docs
                 .iter()
                 .map(|&y| DocumentIn {
                     path: "a.md".into(),
+                    title: None,
                     year: Some(y),
                 })
                 .collect(),
@@ -274,6 +330,33 @@ mod tests {
         assert_eq!(j(Some("2"), Some(2021), &[2019]).report_year(), Some(2021));
         assert_eq!(j(None, None, &[2019, 2021]).report_year(), Some(2021));
         assert_eq!(j(Some("v1"), None, &[]).report_year(), None);
+    }
+
+    #[test]
+    fn names_titles_and_the_as_of_date_are_read() {
+        let text = br#"{"version": 2, "jurisdictions": [
+            {"jurisdiction": "ke", "name": "Kenya\u0007", "region": "East Africa", "version": "3",
+             "documents": [{"path": "ke/a.md", "title": "Children Act"}, {"path": "ke/b.md"}],
+             "score": 0.5, "findings": []},
+            {"jurisdiction": "zz", "name": " ", "score": null, "findings": []}],
+            "as_of": "2024-06-30"}"#;
+        let r = parse_report("r.json", text).unwrap();
+        assert_eq!(r.as_of_year(), Some(2024));
+        let (ke, zz) = (&r.jurisdictions[0], &r.jurisdictions[1]);
+        assert_eq!(ke.label(), "Kenya\u{fffd} (3)");
+        assert_eq!(ke.region.as_deref(), Some("East Africa"));
+        assert_eq!(ke.title_of("ke/a.md"), Some("Children Act"));
+        assert_eq!(ke.title_of("ke/b.md"), None);
+        // A blank name is no name: the code is shown.
+        assert_eq!(zz.label(), "zz");
+        let old = parse_report("r.json", br#"{"version": 1, "jurisdictions": []}"#).unwrap();
+        assert_eq!(old.as_of_year(), None);
+        let odd = parse_report(
+            "r.json",
+            br#"{"version": 2, "jurisdictions": [], "as_of": "24"}"#,
+        )
+        .unwrap();
+        assert_eq!(odd.as_of_year(), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The trend chart: one bar per item and year, as tall as the number of
-//! jurisdictions meeting the item, on a scale with its counts marked;
-//! coordinates computed here, the SVG written by the template.
+//! The trend chart: one bar per item and year, as tall as the share of
+//! the jurisdictions assessed on the item that meet it (0 to 100%, so a
+//! year with more jurisdictions does not look like progress), on a scale
+//! with its percentages marked; coordinates computed here, the SVG written
+//! by the template.
 
 use serde::Serialize;
 
@@ -30,16 +32,17 @@ pub struct Label {
     pub item: String,
 }
 
-/// A mark of the vertical scale: a count of jurisdictions and its height.
+/// A mark of the vertical scale: a percentage and its height.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tick {
     /// Height of the line.
     pub y: u32,
-    /// The count.
-    pub count: u32,
+    /// The percentage.
+    pub percent: u32,
 }
 
-/// The chart: jurisdictions meeting each item, one bar per year.
+/// The chart: the share of jurisdictions meeting each item, one bar per
+/// year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     /// Width of the drawing.
@@ -58,7 +61,7 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     /// Item labels under the bars.
     pub labels: Vec<Label>,
-    /// The scale, from 0 up.
+    /// The scale, from 0 to 100%.
     pub ticks: Vec<Tick>,
 }
 
@@ -68,11 +71,11 @@ const GAP: u32 = 12;
 const PLOT: u32 = 160;
 const LEFT: u32 = 40;
 const TOP: u32 = 10;
-/// Item labels are 11px text turned 60°: per character, about 3.5px
-/// across and 6px down (0.62 em wide); the drawing leaves room for the
-/// longest so that no label is cut off.
+/// Item labels are 12px text turned 60°: per character (about 8px wide
+/// in capitals), about 4px across and 7px down; the drawing leaves room
+/// for the longest so that no label is cut off.
 const LABEL_ACROSS: u32 = 4;
-const LABEL_DOWN: u32 = 6;
+const LABEL_DOWN: u32 = 7;
 
 /// At most this many items are drawn: a model law has tens; a report
 /// naming 10^6 items (a hostile or broken one) would give a drawing
@@ -85,12 +88,6 @@ pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
     let items = &items[..items.len().min(MAX_CHART_ITEMS)];
     let n = years.len().max(1) as u32;
     let group = n * BAR + GAP;
-    let max = items
-        .iter()
-        .flat_map(|i| i.assessed.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .max(1) as u32;
     let base = TOP + PLOT;
     let mut bars = Vec::new();
     let mut labels = Vec::new();
@@ -100,30 +97,36 @@ pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
             x: x0 + n * BAR / 2,
             item: it.item.to_string(),
         });
+        let name = match &it.title {
+            Some(t) => format!("{t} ({})", it.item),
+            None => it.item.to_string(),
+        };
         for (y, &met) in it.met.iter().enumerate() {
-            let h = met as u32 * PLOT / max;
+            let share = it.share.get(y).copied().flatten();
+            let h = (share.unwrap_or(0.0) * f64::from(PLOT)).round() as u32;
             bars.push(Bar {
                 x: x0 + y as u32 * BAR,
                 y: base - h,
                 h,
                 year: y,
-                title: format!(
-                    "{} in {}: {} of {} met",
-                    it.item, years[y], met, it.assessed[y]
-                ),
+                title: match share {
+                    Some(_) => format!(
+                        "{name} in {}: {} met ({} of {} assessed)",
+                        years[y],
+                        super::percent(share),
+                        met,
+                        it.assessed[y]
+                    ),
+                    None => format!("{name} in {}: none assessed", years[y]),
+                },
             });
         }
     }
-    // About five marks: every count up to 5, else every `step`, and the
-    // top count unless it would crowd the mark below it.
-    let step = max.div_ceil(5);
-    let last = max - max % step;
-    let ticks = (0..=max)
-        .step_by(step as usize)
-        .chain((last != max && 2 * (max - last) >= step).then_some(max))
-        .map(|count| Tick {
-            y: base - count * PLOT / max,
-            count,
+    let ticks = (0..=100u32)
+        .step_by(25)
+        .map(|percent| Tick {
+            y: base - percent * PLOT / 100,
+            percent,
         })
         .collect();
     let longest = items
@@ -150,43 +153,49 @@ pub fn chart(years: &[i64], items: &[ItemCounts]) -> Chart {
 mod tests {
     use super::*;
 
-    fn counts(item: &str, met: Vec<usize>, assessed: usize) -> ItemCounts {
+    fn counts(item: &str, met: Vec<usize>, assessed: Vec<usize>) -> ItemCounts {
         ItemCounts {
             item: item.into(),
+            title: None,
             partial: vec![0; met.len()],
-            assessed: vec![assessed; met.len()],
+            share: met
+                .iter()
+                .zip(&assessed)
+                .map(|(&m, &a)| super::super::share(m, a))
+                .collect(),
+            percent: Vec::new(),
+            assessed,
             met,
         }
     }
 
     #[test]
-    fn bars_stand_on_a_scale_and_labels_fit() {
+    fn bars_are_shares_on_a_percent_scale_and_labels_fit() {
+        // 2 of 2 met in 2024 and 3 of 6 in 2025: more jurisdictions
+        // meet the item, but a smaller share; the bar is lower.
         let items = vec![
-            counts("A", vec![0, 7], 7),
-            counts("A-MUCH-LONGER-ITEM", vec![3, 7], 7),
+            counts("A", vec![2, 3], vec![2, 6]),
+            counts("A-MUCH-LONGER-ITEM", vec![0, 0], vec![0, 6]),
         ];
         let c = chart(&[2024, 2025], &items);
-        let count: Vec<u32> = c.ticks.iter().map(|t| t.count).collect();
-        assert_eq!(count, vec![0, 2, 4, 6, 7]);
+        let pct: Vec<u32> = c.ticks.iter().map(|t| t.percent).collect();
+        assert_eq!(pct, vec![0, 25, 50, 75, 100]);
         assert_eq!(c.ticks[0].y, c.base);
         assert_eq!(c.ticks.last().unwrap().y, c.top);
-        let full = &c.bars[1];
+        let (full, half) = (&c.bars[0], &c.bars[1]);
         assert_eq!((full.y, full.h), (c.top, c.base - c.top));
-        assert_eq!(c.bars[0].h, 0);
+        assert_eq!(half.h, (c.base - c.top) / 2);
+        assert_eq!(half.title, "A in 2025: 50% met (3 of 6 assessed)");
+        assert_eq!(c.bars[2].h, 0);
+        assert_eq!(c.bars[2].title, "A-MUCH-LONGER-ITEM in 2024: none assessed");
         let label = c.labels.last().unwrap();
         assert!(c.width >= label.x + 18 * 3, "{} {}", c.width, label.x);
-        let crowded = chart(&[2024], &[counts("A", vec![1], 21)]);
-        let count: Vec<u32> = crowded.ticks.iter().map(|t| t.count).collect();
-        assert_eq!(count, vec![0, 5, 10, 15, 20]);
-        let one = chart(&[2024], &[counts("A", vec![1], 1)]);
-        let count: Vec<u32> = one.ticks.iter().map(|t| t.count).collect();
-        assert_eq!(count, vec![0, 1]);
     }
 
     #[test]
     fn a_report_of_a_million_items_draws_the_first_thousand() {
         let items: Vec<ItemCounts> = (0..MAX_CHART_ITEMS + 7)
-            .map(|k| counts(&format!("I{k}"), vec![1, 1], 2))
+            .map(|k| counts(&format!("I{k}"), vec![1, 1], vec![2, 2]))
             .collect();
         let c = chart(&[2024, 2025], &items);
         assert_eq!(c.labels.len(), MAX_CHART_ITEMS);

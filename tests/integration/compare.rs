@@ -118,13 +118,20 @@ fn drafts_item_changes_are_the_same_from_texts_and_from_reports() {
     let texts = json(&["compare", V1, V2, "--format", "json"]);
     let reports = json(&["compare", &arg(&a), &arg(&b), "--format", "json"]);
     // The same statuses and provisions; only texts can tell that a
-    // provision was renumbered rather than replaced.
+    // provision was renumbered rather than replaced (and link a provision
+    // to its text), so the order of the lists may differ.
     let items = |v: &serde_json::Value| -> Vec<(String, String, String, String)> {
-        v["jurisdictions"][0]["items"]
+        let mut v: Vec<_> = v["jurisdictions"][0]["items"]
             .as_array()
             .unwrap()
             .iter()
             .map(|i| {
+                let mut i = i.clone();
+                for side in ["old_provisions", "new_provisions"] {
+                    for p in i[side].as_array_mut().unwrap() {
+                        p.as_object_mut().unwrap().remove("anchor");
+                    }
+                }
                 let change = match i["change"].as_str().unwrap() {
                     "renumbered" => "changed_evidence",
                     c => c,
@@ -138,7 +145,9 @@ fn drafts_item_changes_are_the_same_from_texts_and_from_reports() {
                         + &i["new_provisions"].to_string(),
                 )
             })
-            .collect()
+            .collect();
+        v.sort();
+        v
     };
     assert_eq!(items(&texts), items(&reports));
     assert!(changes(&texts, "renumbered").contains(&"CSAM-PRODUCE".to_string()));
@@ -272,7 +281,7 @@ fn html_page_of_the_drafts() {
     let html = std::fs::read(out.join("index.html")).unwrap();
     let page = String::from_utf8(html.clone()).unwrap();
     assert!(
-        page.contains("<title>Comparison: ostland-bill v1 → ostland-bill v2</title>"),
+        page.contains("<title>Comparison: ostland-bill (1) → ostland-bill (2)</title>"),
         "{page}"
     );
     assert!(page.contains("The same data is in compare.json"), "{page}");
@@ -507,4 +516,206 @@ fn folders_of_one_jurisdiction_align_document_by_document() {
         assert!(gained.contains(&item.to_string()), "{gained:?}");
     }
     assert!(changes(&v, "lost").is_empty());
+}
+
+/// The `href="#…"` links of a page and its `id`s.
+fn links_and_ids(html: &str) -> (Vec<String>, std::collections::HashSet<String>) {
+    let after = |pat: &str| -> Vec<String> {
+        html.split(pat)
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    (after("href=\"#"), after(" id=\"").into_iter().collect())
+}
+
+/// The text of the element with this id (a table row, a paragraph or a
+/// heading).
+fn element_text(html: &str, id: &str) -> String {
+    let at = html.find(&format!(" id=\"{id}\"")).unwrap();
+    let rest = &html[at..];
+    let rest = &rest[rest.find('>').unwrap() + 1..];
+    let end = ["</tr>", "</p>", "</h3>"]
+        .iter()
+        .filter_map(|e| rest.find(e))
+        .min()
+        .unwrap();
+    let line = &rest[..end];
+    // Tags out.
+    let mut out = String::new();
+    let mut inside = false;
+    for c in line.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Lost items first, then gained, then the other changes, the unchanged
+/// last; each with its title from the model law; every cited provision
+/// links to an anchor of the page that shows that provision.
+#[test]
+fn changed_items_come_first_with_titles_and_link_to_their_redlines() {
+    let v = json(&["compare", V1, V2, "--format", "json"]);
+    let items = v["jurisdictions"][0]["items"].as_array().unwrap();
+    let changes: Vec<&str> = items
+        .iter()
+        .map(|i| i["change"].as_str().unwrap())
+        .collect();
+    let rank = |c: &str| {
+        [
+            "lost",
+            "gained",
+            "changed_evidence",
+            "renumbered",
+            "unchanged",
+        ]
+        .iter()
+        .position(|x| *x == c)
+        .unwrap()
+    };
+    assert!(
+        changes.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{changes:?}"
+    );
+    // corpus/EXPECTED.txt: v1 -> v2 loses MANDATORY-REPORTING (the only
+    // loss): it comes first.
+    assert_eq!(items[0]["item"], "MANDATORY-REPORTING");
+    assert_eq!(items[0]["title"], "Mandatory reporting of abuse");
+    assert!(items.iter().all(|i| i["title"].is_string()), "{items:?}");
+    let unchanged = changes.iter().filter(|c| **c == "unchanged").count();
+    assert_eq!(
+        unchanged,
+        v["jurisdictions"][0]["unchanged"].as_array().unwrap().len()
+    );
+    let text = ok(&["compare", V1, V2]);
+    assert!(
+        text.contains(
+            "\n  old: Bill O-12, An Act respecting online harms to children (first reading)\n"
+        ),
+        "{text}"
+    );
+    let lost = text
+        .find("\n  lost: MANDATORY-REPORTING (Mandatory reporting of abuse)\n      met -> not_met  [9(1), 9] -> [-]\n")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(lost < text.find("\n  gained: ").unwrap(), "{text}");
+    let t = tempfile::tempdir().unwrap();
+    let out = drafts_out(t.path());
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let lost = html.find("Mandatory reporting of abuse").unwrap();
+    let gained = html.find("Providers must remove or block").unwrap();
+    let folded = html.find("<summary>Unchanged items (").unwrap();
+    assert!(lost < gained && gained < folded, "order on the page");
+    // The titles of the drafts, not their paths, name them.
+    assert!(
+        html.contains(
+            "<cite>Bill O-12, An Act respecting online harms to children (first reading)</cite>"
+        ),
+        "{html}"
+    );
+    let (links, ids) = links_and_ids(&html);
+    let missing: Vec<&String> = links.iter().filter(|l| !ids.contains(*l)).collect();
+    assert!(missing.is_empty(), "links without an anchor: {missing:?}");
+    // Every provision cited on the text sides has a link, and the row it
+    // leads to shows that provision (its section number at least).
+    let mut checked = 0;
+    for i in items {
+        for side in ["old_provisions", "new_provisions"] {
+            for p in i[side].as_array().unwrap() {
+                let anchor = p["anchor"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no anchor: {p}"));
+                let cite = p["citation"].as_str().unwrap();
+                let section: String = cite
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                assert!(html.contains(&format!("href=\"#{anchor}\"")), "{anchor}");
+                let shown = element_text(&html, anchor);
+                assert!(shown.contains(&section), "{cite} -> #{anchor}: {shown}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "{checked}");
+    // MANDATORY-REPORTING was decided by old 9(1), a removed section: the
+    // link leads to its redline (struck through).
+    let old = &items[0]["old_provisions"][0];
+    assert_eq!(old["citation"], "9(1)");
+    let anchor = old["anchor"].as_str().unwrap();
+    assert!(
+        element_text(&html, anchor).starts_with("9(1) → —"),
+        "{anchor}"
+    );
+}
+
+/// A folder of two instruments citing `3(1)(“child”)` in each: the
+/// page says which instrument each one is in, and the alignment table
+/// starts each instrument's rows with its title.
+#[test]
+fn a_folder_compare_names_the_instrument_of_each_citation() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("cmp");
+    let (status, _, err) = run(&[
+        "compare",
+        "corpus/norland-2024",
+        "corpus/norland-2025",
+        "--out",
+        &arg(&out),
+    ]);
+    assert_eq!(status, 0, "{err}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let row = html
+        .split("<tr class=\"change-")
+        .find(|r| r.contains("CHILD-AGE-CONSISTENT"))
+        .unwrap();
+    for title in [
+        "in Children (Care and Protection) Act 2019 (as at 2025)",
+        "in Cybercrime Act 2021 (as at 2025, incorporating the Cybercrime Amendment Act 2025)",
+    ] {
+        assert!(row.contains(title), "{title} not in {row}");
+    }
+    assert!(
+        html.contains(
+            "<tr class=\"instrument\"><th scope=\"colgroup\" colspan=\"4\">Cybercrime Act 2021"
+        ),
+        "{html}"
+    );
+    let (links, ids) = links_and_ids(&html);
+    assert!(!links.is_empty());
+    let missing: Vec<&String> = links.iter().filter(|l| !ids.contains(*l)).collect();
+    assert!(missing.is_empty(), "links without an anchor: {missing:?}");
+}
+
+/// Reports name their jurisdictions: the comparison uses the names.
+#[test]
+fn a_comparison_of_reports_shows_names_not_codes() {
+    let t = tempfile::tempdir().unwrap();
+    let write = |file: &str, status: &str| {
+        let p = t.path().join(file);
+        let r = serde_json::json!({"version": 2, "jurisdictions": [{
+            "jurisdiction": "ke", "name": "Kenya", "score": 0.5,
+            "documents": [{"path": "ke/act.md", "title": "Children Act"}],
+            "findings": [{"item": "GROOMING", "area": "a", "status": status,
+                "evidence": [{"document": "ke/act.md", "citation": "3(1)", "line": 4}]}]
+        }]});
+        std::fs::write(&p, r.to_string()).unwrap();
+        arg(&p)
+    };
+    let (a, b) = (write("a.json", "met"), write("b.json", "not_met"));
+    let text = ok(&["compare", &a, &b]);
+    assert!(text.contains("\nKenya -> Kenya: score"), "{text}");
+    let (status, _, err) = run(&["compare", &a, &b, "--fail-on-regression"]);
+    assert_eq!(status, 1);
+    assert!(err.contains("Kenya GROOMING met -> not_met"), "{err}");
+    let (_, html, _) = run(&["compare", &a, &b, "--format", "html"]);
+    assert!(html.contains("<cite>Children Act</cite>"), "{html}");
+    assert!(
+        html.contains("Online grooming is an offence <small class=\"code\">GROOMING</small>"),
+        "{html}"
+    );
 }
