@@ -2,8 +2,10 @@
 //! written atomically into an output folder.
 //!
 //! A report folder holds `index.html` (the overview), one page per
-//! jurisdiction (`<slug>.html`), `report.json` (the same bytes as
-//! `analyze --format json`) and `report.csv`. Pages are self-contained
+//! jurisdiction (`<slug>.html`) and, in a folder of its own (`<slug>/`),
+//! its one-page summary for print (`summary.html`) and a page per document
+//! with an anchor per provision (see [`document`]), `report.json` (the
+//! same bytes as `analyze --format json`) and `report.csv`. Pages are self-contained
 //! (inline CSS and SVG, no fonts or images; the overview's small inline
 //! script only adds sorting and a filter to a page complete without it), so they open from
 //! `file://` offline.
