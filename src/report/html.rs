@@ -40,6 +40,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/status.html",
         include_str!("../../templates/partials/status.html"),
     ),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    ("summary.html", include_str!("../../templates/summary.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
     ("trend.html", include_str!("../../templates/trend.html")),
     (

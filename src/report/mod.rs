@@ -2,16 +2,20 @@
 //! written atomically into an output folder.
 //!
 //! A report folder holds `index.html` (the overview), one page per
-//! jurisdiction (`<slug>.html`), `report.json` (the same bytes as
-//! `analyze --format json`) and `report.csv`. Pages are self-contained
+//! jurisdiction (`<slug>.html`) and, in a folder of its own (`<slug>/`),
+//! its one-page summary for print (`summary.html`) and a page per document
+//! with an anchor per provision (see [`document`]), `report.json` (the
+//! same bytes as `analyze --format json`) and `report.csv`. Pages are self-contained
 //! (inline CSS and SVG, no fonts or images; the overview's small inline
 //! script only adds sorting and a filter to a page complete without it), so they open from
 //! `file://` offline.
 
 pub mod csv;
+pub mod document;
 pub mod highlight;
 pub mod html;
 pub mod json;
+pub mod onepager;
 pub mod page;
 pub mod read;
 pub mod slug;
@@ -145,6 +149,9 @@ pub struct ReportStream<'a> {
     documents: usize,
     counts: Counts,
     as_of: Option<String>,
+    /// Where the documents are read again for their pages (known once the
+    /// first page is written).
+    sources: Option<document::Sources>,
 }
 
 impl<'a> ReportStream<'a> {
@@ -176,6 +183,7 @@ impl<'a> ReportStream<'a> {
             documents: 0,
             counts: Counts::default(),
             as_of: as_of.map(str::to_string),
+            sources: None,
         })
     }
 
@@ -213,22 +221,22 @@ impl<'a> ReportStream<'a> {
         Ok(())
     }
 
-    /// Render the waiting pages (in parallel) and write them in order.
+    /// Render and write the waiting pages, a jurisdiction per thread (the
+    /// order files are written in changes no byte of them).
     fn flush_pages(&mut self, out: &mut write::Files) -> Result<(), ReportError> {
         let law = self.law;
         let renderer = &self.renderer;
-        let rendered: Vec<Result<String, ReportError>> = self
+        let sources = self
+            .sources
+            .get_or_insert_with(|| document::Sources::of(out.inputs()));
+        let out: &write::Files = out;
+        let written: Vec<Result<(), ReportError>> = self
             .batch
             .par_iter()
-            .map(|(j, _)| {
-                let v = page::jurisdiction_view(law, j);
-                renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)
-            })
+            .map(|(j, name)| write_jurisdiction(law, renderer, sources, out, j, name))
             .collect();
-        for (html, (_, name)) in rendered.into_iter().zip(self.batch.drain(..)) {
-            out.put(&name, html?.as_bytes())?;
-        }
-        Ok(())
+        self.batch.clear();
+        written.into_iter().collect()
     }
 
     /// Write the rest: the last pages, the overview, and close the JSON
@@ -256,6 +264,54 @@ impl<'a> ReportStream<'a> {
             counts: self.counts,
         })
     }
+}
+
+/// Write a jurisdiction's pages: a page per document (each read again,
+/// rendered, written and dropped before the next), then its page, whose
+/// citations link to them, and its one-page summary.
+fn write_jurisdiction(
+    law: &ModelLaw,
+    renderer: &Renderer,
+    sources: &document::Sources,
+    out: &write::Files,
+    j: &JurisdictionReport,
+    name: &str,
+) -> Result<(), ReportError> {
+    let dir = name.strip_suffix(".html").unwrap_or(name);
+    let label = view::label(j);
+    let mut links = document::Links::default();
+    for (d, href) in j
+        .documents
+        .iter()
+        .zip(document::page_names(dir, &j.documents))
+    {
+        let Some(statute) = sources.parse(law, &d.path) else {
+            continue;
+        };
+        let ids = document::anchors(&statute);
+        let doc = document::doc_page(law, j, &label, name, d, &statute, &ids);
+        let title = format!("{} — {label}", doc.title);
+        let html = renderer.render(
+            "document.html",
+            &PageView::new(law, title).nested(),
+            "d",
+            &doc,
+        )?;
+        drop(doc);
+        out.put(&href, html.as_bytes())?;
+        document::add_links(&mut links, d, &href, &statute, &ids);
+    }
+    let v = page::jurisdiction_view(law, j, name, &links);
+    let html = renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)?;
+    out.put(name, html.as_bytes())?;
+    let one = onepager::one_pager(&v);
+    let html = renderer.render(
+        "summary.html",
+        &PageView::new(law, format!("{} — summary", v.label)).nested(),
+        "o",
+        &one,
+    )?;
+    out.put(&v.summary_href, html.as_bytes())
 }
 
 /// What a report holds, for the terminal summary.

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::assess::{Evidence, Finding, JurisdictionReport};
 use crate::checklist::{ModelLaw, Status};
 
+use super::document::Links;
 use super::highlight::{Segment, segments};
 use super::summary::{Ages, Chart, ages, chart};
 use super::view::{Counts, Docs, ScoreView, StatusView, area_heads, code_shown, label, lang_attr};
@@ -41,6 +42,10 @@ pub struct JurisdictionView {
     pub areas: Vec<AreaSection>,
     /// The documents analysed.
     pub documents: Vec<DocView>,
+    /// Its one-page summary, relative to the report folder.
+    pub summary_href: String,
+    /// Its page, relative to the report folder.
+    pub href: String,
 }
 
 /// An area of the page.
@@ -119,6 +124,9 @@ pub struct EvidenceView {
     pub role: &'static str,
     /// The excerpt, with the decisive words marked.
     pub excerpt: Vec<Segment>,
+    /// The provision on its document's page, relative to the report
+    /// folder (none when the document could not be read again).
+    pub href: Option<String>,
 }
 
 /// A document analysed, with its front matter.
@@ -142,6 +150,8 @@ pub struct DocView {
     pub version: Option<String>,
     /// Provisions read.
     pub provisions: usize,
+    /// Its page, relative to the report folder.
+    pub href: Option<String>,
 }
 
 fn fact_value(v: &Value) -> String {
@@ -170,8 +180,9 @@ fn fact_name(key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn evidence_view(docs: &Docs, e: &Evidence) -> EvidenceView {
+fn evidence_view(docs: &Docs, links: &Links, e: &Evidence) -> EvidenceView {
     EvidenceView {
+        href: links.provision(&e.document, &e.citation, e.line),
         citation: e.citation.clone(),
         document: e.document.clone(),
         document_title: docs.title(&e.document),
@@ -191,7 +202,13 @@ fn has_words(v: &Value) -> bool {
     }
 }
 
-fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) -> FindingView {
+fn finding_view(
+    law: &ModelLaw,
+    docs: &Docs,
+    links: &Links,
+    lang: Option<&str>,
+    f: &Finding,
+) -> FindingView {
     let item = law.item(&f.item);
     FindingView {
         item: f.item.clone(),
@@ -199,7 +216,11 @@ fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) ->
         status: StatusView::of(f.status),
         requirement: item.map(|i| i.requirement.clone()).unwrap_or_default(),
         sources: item.map(|i| i.sources.clone()).unwrap_or_default(),
-        evidence: f.evidence.iter().map(|e| evidence_view(docs, e)).collect(),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| evidence_view(docs, links, e))
+            .collect(),
         more_evidence: f.more_evidence,
         nearest_miss: f
             .explanation
@@ -226,8 +247,14 @@ fn finding_view(law: &ModelLaw, docs: &Docs, lang: Option<&str>, f: &Finding) ->
     }
 }
 
-/// The page of one jurisdiction.
-pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> JurisdictionView {
+/// The page of one jurisdiction, at `href` in the report folder, its
+/// citations linked through `links`.
+pub fn jurisdiction_view(
+    law: &ModelLaw,
+    j: &JurisdictionReport,
+    href: &str,
+    links: &Links,
+) -> JurisdictionView {
     let docs = Docs::of(&j.documents);
     let languages: BTreeSet<&str> = j.documents.iter().map(|d| d.language.as_str()).collect();
     let lang = match languages.len() {
@@ -247,7 +274,7 @@ pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> Jurisdiction
                 counts: Counts::of(findings.iter().map(|f| &f.status)),
                 findings: findings
                     .iter()
-                    .map(|f| finding_view(law, &docs, lang.as_deref(), f))
+                    .map(|f| finding_view(law, &docs, links, lang.as_deref(), f))
                     .collect(),
                 id: a.id,
                 title: a.title,
@@ -271,7 +298,7 @@ pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> Jurisdiction
                 .map(|a| (a.title.as_str(), &a.score))
                 .collect::<Vec<_>>(),
         ),
-        ages: ages(law, &docs, j),
+        ages: ages(law, &docs, links, j),
         documents: j
             .documents
             .iter()
@@ -285,10 +312,17 @@ pub fn jurisdiction_view(law: &ModelLaw, j: &JurisdictionReport) -> Jurisdiction
                 status: d.status.clone(),
                 version: d.version.clone(),
                 provisions: d.provisions,
+                href: links.page(&d.path),
             })
             .collect(),
         areas,
         label,
+        summary_href: format!(
+            "{}/{}.html",
+            href.strip_suffix(".html").unwrap_or(href),
+            super::document::SUMMARY
+        ),
+        href: href.to_string(),
     }
 }
 

@@ -56,9 +56,15 @@ pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String>
 /// The slug of `name` that is neither reserved nor in `taken` (then
 /// `-2`, `-3`, …), added to `taken`: the names of a report, one at a time.
 pub fn unique_slug(name: &str, taken: &mut BTreeSet<String>) -> String {
+    unique_slug_or(name, "jurisdiction", taken)
+}
+
+/// [`unique_slug`], with `fallback` for a name without ASCII letters or
+/// digits.
+pub fn unique_slug_or(name: &str, fallback: &str, taken: &mut BTreeSet<String>) -> String {
     let mut base = slug(name);
     if base.is_empty() {
-        base = "jurisdiction".to_string();
+        base = fallback.to_string();
     }
     let mut candidate = base.clone();
     let mut n = 2;

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::assess::JurisdictionReport;
 use crate::checklist::{Check, ModelLaw};
 
+use super::document::Links;
 use super::view::{Docs, ScoreView};
 
 /// A threshold found for the protected person.
@@ -27,6 +28,8 @@ pub struct Threshold {
     pub document_title: String,
     /// The document's language.
     pub lang: Option<String>,
+    /// The provision on its document's page, relative to the report folder.
+    pub href: Option<String>,
 }
 
 /// The ages of the protected person across the instruments.
@@ -113,7 +116,7 @@ pub(super) fn chart(label: &str, areas: &[(&str, &ScoreView)]) -> Chart {
 
 /// The ages from the findings of the model law's age checks (by check
 /// kind, never by item id).
-pub(super) fn ages(law: &ModelLaw, docs: &Docs, j: &JurisdictionReport) -> Ages {
+pub(super) fn ages(law: &ModelLaw, docs: &Docs, links: &Links, j: &JurisdictionReport) -> Ages {
     let mut thresholds = Vec::new();
     let mut consistency: Option<BTreeSet<u64>> = None;
     for f in &j.findings {
@@ -127,7 +130,13 @@ pub(super) fn ages(law: &ModelLaw, docs: &Docs, j: &JurisdictionReport) -> Ages 
                     let (Some(age), Some(doc)) = (t["age"].as_u64(), t["document"].as_str()) else {
                         continue;
                     };
+                    let citation = t["citation"].as_str().unwrap_or_default();
+                    let line = t["line"].as_u64().and_then(|l| usize::try_from(l).ok());
                     thresholds.push(Threshold {
+                        href: match line {
+                            Some(l) => links.provision(doc, citation, l),
+                            None => links.citation(doc, citation),
+                        },
                         age,
                         term: t["term"].as_str().map(str::to_string),
                         defines: t["defines"].as_bool().unwrap_or(false),

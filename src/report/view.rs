@@ -191,6 +191,9 @@ pub struct PageView {
     pub model_law_title: String,
     /// Its id and version: `itu-cop-model-law 1.0.0`.
     pub model_law: String,
+    /// The way from the page to the report folder: empty for a page in it,
+    /// `../` for one in a jurisdiction's folder.
+    pub root: &'static str,
 }
 
 impl PageView {
@@ -201,7 +204,14 @@ impl PageView {
             generator: format!("lexalign {}", env!("CARGO_PKG_VERSION")),
             model_law_title: law.checklist.title.clone(),
             model_law: format!("{} {}", law.checklist.id, law.checklist.version),
+            root: "",
         }
+    }
+
+    /// The same, for a page in a jurisdiction's folder.
+    pub fn nested(mut self) -> PageView {
+        self.root = "../";
+        self
     }
 }
 
@@ -296,6 +306,12 @@ pub struct JurisdictionRow {
     pub kinds: String,
     /// Its page, relative to the overview.
     pub href: String,
+    /// Its one-page summary, relative to the overview.
+    pub summary_href: String,
+    /// The status of each item in report order, one digit each (3 met,
+    /// 2 partial, 1 not met, 0 not assessed or none): what the status
+    /// filter reads.
+    pub statuses: String,
     /// Overall score.
     pub score: ScoreView,
     /// Score per area, in report order.
@@ -495,6 +511,16 @@ pub fn ranking(entries: &[IndexEntry]) -> Vec<(usize, Option<usize>)> {
     out
 }
 
+/// A status as the digit the overview's sorting and filter read.
+fn status_digit(s: Option<Status>) -> char {
+    match s {
+        Some(Status::Met) => '3',
+        Some(Status::Partial) => '2',
+        Some(Status::NotMet) => '1',
+        Some(Status::NotAssessed) | None => '0',
+    }
+}
+
 /// The rows of the overview of some jurisdictions, each with its place in
 /// the ranking when it has one.
 pub fn rows<'e>(
@@ -531,6 +557,12 @@ pub fn rows<'e>(
                 sort_score: e.score.map_or(-1, |s| (s * 1000.0).round() as i64),
                 kinds: e.kinds.clone(),
                 href: e.href.clone(),
+                summary_href: format!(
+                    "{}/{}.html",
+                    e.href.strip_suffix(".html").unwrap_or(&e.href),
+                    super::document::SUMMARY
+                ),
+                statuses: e.statuses.iter().map(|s| status_digit(*s)).collect(),
                 score: ScoreView::of_maybe(e.score),
                 areas: e.areas.iter().map(|&a| ScoreView::of(a)).collect(),
                 counts: Counts::of(e.statuses.iter().flatten()),

@@ -48,15 +48,23 @@ pub struct OutOptions<'a> {
 }
 
 /// Where the files of a report go while it is written.
+/// Files may be put from several threads at once (`&self`): the manifest
+/// lists them sorted, so the order they are written in changes nothing.
 pub struct Files {
     root: PathBuf,
-    written: Vec<String>,
+    written: std::sync::Mutex<Vec<String>>,
+    inputs: Vec<PathBuf>,
 }
 
 impl Files {
+    /// The paths the run read (as given), for pages that show a document.
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
+    }
+
     /// Open one file of the report for writing, to be written a piece at a
     /// time (while other files are put) and then [`OpenFile::finish`]ed.
-    pub fn create(&mut self, name: &str) -> Result<OpenFile, ReportError> {
+    pub fn create(&self, name: &str) -> Result<OpenFile, ReportError> {
         let safe = !name.is_empty()
             && name != MANIFEST
             && name
@@ -76,14 +84,17 @@ impl Files {
             fs::create_dir_all(p).map_err(io(p))?;
         }
         let file = std::io::BufWriter::new(fs::File::create(&path).map_err(io(&path))?);
-        self.written.push(name.to_string());
+        self.written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(name.to_string());
         Ok(OpenFile { path, file })
     }
 
     /// Write one file of the report as `write` makes it (for files too
     /// large to hold whole).
     pub fn put_with(
-        &mut self,
+        &self,
         name: &str,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), ReportError> {
@@ -93,7 +104,7 @@ impl Files {
     }
 
     /// Write one file of the report.
-    pub fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
+    pub fn put(&self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
         self.put_with(name, |w| w.write_all(bytes))
     }
 }
@@ -382,12 +393,17 @@ pub fn write_report_folder(
     let filled = fs::create_dir(&tmp).map_err(io(&tmp)).and_then(|()| {
         let mut out = Files {
             root: tmp.clone(),
-            written: Vec::new(),
+            written: std::sync::Mutex::new(Vec::new()),
+            inputs: opts.inputs.to_vec(),
         };
         fill(&mut out)?;
-        write_file(&tmp.join(MANIFEST), &manifest(&out.written))?;
+        let written = out
+            .written
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        write_file(&tmp.join(MANIFEST), &manifest(&written))?;
         to_disk(&tmp)?;
-        Ok(out.written)
+        Ok(written)
     });
     let written = match filled {
         Ok(w) => w,

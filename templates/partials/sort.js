@@ -36,14 +36,42 @@
       });
     });
   });
+  // Filters: words of the name, code or region, and the status of an
+  // item (the row's data-st holds one digit per item: 3 met, 2 partial,
+  // 1 not met, 0 not assessed).
   var box = document.getElementById("filter");
+  var item = document.getElementById("sf-item");
+  var status = document.getElementById("sf-status");
+  var shown = document.getElementById("shown");
+  var rows = document.querySelectorAll("tr[data-filter]");
+  function apply() {
+    var words = box ? box.value.trim().toLowerCase() : "";
+    var k = item && item.value !== "" ? Number(item.value) : -1;
+    var want = status ? status.value : "";
+    var n = 0, total = 0;
+    Array.prototype.forEach.call(rows, function (row) {
+      var ok = words === "" || row.getAttribute("data-filter").indexOf(words) >= 0;
+      if (ok && k >= 0) {
+        var s = (row.getAttribute("data-st") || "").charAt(k);
+        ok = s !== "" && want.indexOf(s) >= 0;
+      }
+      row.hidden = !ok;
+      if (row.parentNode.parentNode.classList.contains("scores")) {
+        total += 1;
+        if (ok) { n += 1; }
+      }
+    });
+    if (shown) {
+      shown.textContent = words === "" && k < 0 ? "" : n + " of " + total + " jurisdictions shown";
+    }
+  }
   if (box) {
     box.parentNode.hidden = false;
-    box.addEventListener("input", function () {
-      var words = box.value.trim().toLowerCase();
-      Array.prototype.forEach.call(document.querySelectorAll("tr[data-filter]"), function (row) {
-        row.hidden = words !== "" && row.getAttribute("data-filter").indexOf(words) < 0;
-      });
-    });
+    box.addEventListener("input", apply);
+  }
+  if (item && status) {
+    item.parentNode.hidden = false;
+    item.addEventListener("change", apply);
+    status.addEventListener("change", apply);
   }
 })();

@@ -9,18 +9,22 @@ use std::path::Path;
 
 use super::{arg, main_of, ok, run};
 
-/// Every file of a report folder: name → bytes.
+/// Every file of a report folder (subfolders too): name relative to it,
+/// with `/`, → bytes.
 fn read_report(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for p in walkdir(dir) {
+        if p.is_file() {
+            let rel: Vec<String> = p
+                .strip_prefix(dir)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.insert(rel.join("/"), fs::read(&p).unwrap());
+        }
+    }
+    out
 }
 
 /// Analyse `paths` into `out` (extra arguments after), expecting exit 0.
@@ -50,10 +54,20 @@ fn statute(dir: &Path, name: &str, text: &str) -> String {
 fn html_report_of_the_corpus() {
     let t = tempfile::tempdir().unwrap();
     let files = analyze_into(&t.path().join("report"), &["corpus/"], &[]);
-    let pages: Vec<&String> = files.keys().filter(|n| n.ends_with(".html")).collect();
+    // The overview, every jurisdiction's page and one-page summary, and
+    // the page of one document (the others are the same template).
+    let pages: Vec<&String> = files
+        .keys()
+        .filter(|n| {
+            n.ends_with(".html")
+                && (!n.contains('/')
+                    || n.ends_with("/summary.html")
+                    || n.starts_with("caledonia/indecent"))
+        })
+        .collect();
     assert!(pages.len() > 5, "{pages:?}");
     for name in pages {
-        let snap = format!("html_{}", name.trim_end_matches(".html"));
+        let snap = format!("html_{}", name.trim_end_matches(".html").replace('/', "__"));
         insta::assert_snapshot!(snap, main_of(&files[name], None));
     }
     let csv = String::from_utf8(files["report.csv"].clone()).unwrap();
@@ -140,6 +154,20 @@ fn statute_text_is_escaped_everywhere() {
         "{index}"
     );
     assert!(page.contains("<mark>"), "the decisive words are marked");
+    // The document's page and the one-page summary show the text as text.
+    for (name, bytes) in files.iter().filter(|(n, _)| n.contains('/')) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for raw in ["<script", "<img", "<iframe", "<b>Evil"] {
+            assert!(!html.contains(raw), "unescaped {raw} in {name}:\n{html}");
+        }
+        if !name.ends_with("summary.html") {
+            assert!(
+                html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{name}: {html}"
+            );
+            assert!(html.contains("<mark>"), "{name}: decisive words marked");
+        }
+    }
 }
 
 #[test]
@@ -162,10 +190,18 @@ fn jurisdiction_names_cannot_make_a_file_outside_the_folder() {
         [
             ".lexalign-report",
             "etc-passwd.html",
+            "etc-passwd/1.html",
+            "etc-passwd/summary.html",
             "etc.html",
+            "etc/0.html",
+            "etc/summary.html",
             "index-2.html",
+            "index-2/3.html",
+            "index-2/summary.html",
             "index.html",
             "jurisdiction.html",
+            "jurisdiction/2.html",
+            "jurisdiction/summary.html",
             "report.csv",
             "report.json"
         ]
@@ -453,4 +489,399 @@ fn scores_are_ranked_and_the_matrix_heads_with_the_met_counts() {
         "the headline row is at the top"
     );
     assert!(!index.contains("<tfoot>"));
+}
+
+/// The values of attribute `attr` (`id`, `href`) in a page, unescaped.
+fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let key = format!(" {attr}=\"");
+    html.split(key.as_str())
+        .skip(1)
+        .map(|s| unescape(&s[..s.find('"').unwrap()]))
+        .collect()
+}
+
+/// HTML text as written, from the escapes the templates use.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The page `href` (relative to page `from`, both named inside the report
+/// folder) points at, and its fragment.
+fn target(from: &str, href: &str) -> (String, Option<String>) {
+    let (path, frag) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    if path.is_empty() {
+        return (from.to_string(), frag);
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for c in path.split('/') {
+        match c {
+            ".." => {
+                assert!(
+                    parts.pop().is_some(),
+                    "{href} from {from} leaves the report"
+                );
+            }
+            "." => {}
+            c => parts.push(c),
+        }
+    }
+    (parts.join("/"), frag)
+}
+
+#[test]
+fn every_link_of_the_corpus_report_resolves_to_a_page_and_an_anchor() {
+    let t = tempfile::tempdir().unwrap();
+    let files = analyze_into(&t.path().join("r"), &["corpus/"], &[]);
+    let pages: BTreeMap<&String, String> = files
+        .iter()
+        .filter(|(n, _)| n.ends_with(".html"))
+        .map(|(n, b)| (n, String::from_utf8(b.clone()).unwrap()))
+        .collect();
+    let ids: BTreeMap<&str, Vec<String>> = pages
+        .iter()
+        .map(|(n, html)| (n.as_str(), attrs(html, "id")))
+        .collect();
+    // Ids are unique within each page.
+    for (name, list) in &ids {
+        let unique: std::collections::BTreeSet<&String> = list.iter().collect();
+        assert_eq!(unique.len(), list.len(), "repeated id in {name}");
+    }
+    let mut to_provisions = 0;
+    for (name, html) in &pages {
+        for href in attrs(html, "href") {
+            assert!(!href.contains("://"), "{name} links outside: {href}");
+            let (page, frag) = target(name, &href);
+            let anchors = ids
+                .get(page.as_str())
+                .unwrap_or_else(|| panic!("{name} links to {href}: no page {page}"));
+            if let Some(f) = frag {
+                assert!(
+                    anchors.contains(&f),
+                    "{name} links to {href}: no id {f} in {page}"
+                );
+                to_provisions += usize::from(f.starts_with("p-"));
+            }
+        }
+    }
+    assert!(to_provisions > 300, "{to_provisions} links to provisions");
+    // Every citation of evidence on a jurisdiction page is a link.
+    for (name, html) in pages.iter().filter(|(n, _)| !n.contains('/')) {
+        for cite in html.split("<cite").skip(1) {
+            let inner = &cite[cite.find('>').unwrap() + 1..];
+            assert!(
+                inner.starts_with("<a href="),
+                "{name}: a citation without a link"
+            );
+        }
+    }
+    // Every document analysed has its page, linked from the documents table.
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    let documents: usize = json["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["documents"].as_array().unwrap().len())
+        .sum();
+    let doc_pages = pages
+        .keys()
+        .filter(|n| n.contains('/') && !n.ends_with("/summary.html"))
+        .count();
+    assert_eq!(doc_pages, documents);
+}
+
+/// The text of the element whose id is `id` in `html`, up to the next
+/// provision, without tags.
+fn provision_text(html: &str, id: &str) -> (String, Vec<String>) {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no id {id}"));
+    let rest = &html[at..];
+    let end = rest[1..]
+        .find("<div class=\"prov")
+        .map_or(rest.len(), |e| e + 1);
+    let block = &rest[..end];
+    let marks: Vec<String> = block
+        .split("<mark>")
+        .skip(1)
+        .map(|m| unescape(&m[..m.find("</mark>").unwrap()]))
+        .collect();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in block.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    (unescape(&text), marks)
+}
+
+#[test]
+fn a_citation_leads_to_the_provision_it_names_with_the_decisive_words_marked() {
+    let t = tempfile::tempdir().unwrap();
+    let files = analyze_into(&t.path().join("r"), &["corpus/valmont"], &[]);
+    let page = String::from_utf8(files["valmont.html"].clone()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    let findings = json["jurisdictions"][0]["findings"].as_array().unwrap();
+    let mut checked = 0;
+    for f in findings {
+        for e in f["evidence"].as_array().unwrap() {
+            let citation = e["citation"].as_str().unwrap();
+            // The link right after this citation's <cite> in the finding.
+            let finding = &page[page
+                .find(&format!("id=\"{}\"", f["item"].as_str().unwrap()))
+                .unwrap()..];
+            let cite = format!(">{}</a></cite>", escape_text(citation));
+            let at = finding.find(&cite).unwrap_or_else(|| panic!("{cite}"));
+            let href = attrs(&finding[..at + 1], "href").pop().unwrap();
+            let (target_page, frag) = target("valmont.html", &href);
+            let doc = String::from_utf8(files[&target_page].clone()).unwrap();
+            let (text, marks) = provision_text(&doc, &frag.unwrap());
+            // The anchor shows that citation, and the words the JSON says
+            // decided are marked there.
+            assert!(text.contains(citation), "{href}: {text}");
+            for m in e["matched"].as_array().unwrap() {
+                let m = m.as_str().unwrap();
+                assert!(
+                    marks.iter().any(|x| x.contains(m)),
+                    "{href}: {m:?} not marked in {marks:?}"
+                );
+            }
+            // The document's page belongs to the document the JSON names.
+            let doc_path = e["document"].as_str().unwrap();
+            let source = fs::read_to_string(super::root().join(doc_path)).unwrap();
+            let title = source
+                .lines()
+                .find_map(|l| l.strip_prefix("title: "))
+                .unwrap()
+                .trim_matches('"');
+            assert!(doc.contains(&escape_text(title)), "{target_page}: {title}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked} citations checked");
+}
+
+/// Text escaped as the templates escape it.
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn the_one_page_summary_lists_the_gaps_with_recommendations_and_the_items_met() {
+    let t = tempfile::tempdir().unwrap();
+    let files = analyze_into(&t.path().join("r"), &["corpus/"], &[]);
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    let law: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(super::root().join("model-law/checklist.json")).unwrap(),
+    )
+    .unwrap();
+    let item = |id: &str| {
+        law["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    let mut seen = 0;
+    for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with("/summary.html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let dir = name.trim_end_matches("/summary.html");
+        assert!(
+            index.contains(&format!("href=\"{name}\"")),
+            "index links {name}"
+        );
+        let page = String::from_utf8(files[&format!("{dir}.html")].clone()).unwrap();
+        assert!(
+            page.contains(&format!("href=\"{name}\"")),
+            "its page links {name}"
+        );
+        // Which jurisdiction: the page's <h1> label is the summary's too.
+        let h1 = &page[page.find("<h1>").unwrap() + 4..page.find("</h1>").unwrap()];
+        let label = h1.split(" <span").next().unwrap();
+        assert!(
+            html.contains(&format!("<h1>{label}")),
+            "{name} is titled {label}"
+        );
+        let j = json["jurisdictions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| {
+                let l = j["name"]
+                    .as_str()
+                    .unwrap_or(j["jurisdiction"].as_str().unwrap());
+                let l = match j["version"].as_str() {
+                    Some(v) => format!("{l} ({v})"),
+                    None => l.to_string(),
+                };
+                escape_text(&l) == label
+            })
+            .unwrap_or_else(|| panic!("no jurisdiction {label}"));
+        let gaps = &html[html.find("id=\"gaps\"").unwrap()..html.find("id=\"met\"").unwrap()];
+        let met = &html[html.find("id=\"met\"").unwrap()..];
+        for f in j["findings"].as_array().unwrap() {
+            let id = f["item"].as_str().unwrap();
+            let i = item(id);
+            let title = escape_text(i["title"].as_str().unwrap());
+            match f["status"].as_str().unwrap() {
+                "not_met" | "partial" => {
+                    assert!(
+                        gaps.contains(&format!("#{id}\">{title}</a>")),
+                        "{name}: {id}"
+                    );
+                    assert!(
+                        gaps.contains(&escape_text(i["recommendation"].as_str().unwrap())),
+                        "{name}: the recommendation of {id}"
+                    );
+                    assert!(!met.contains(&format!(" {title} — ")), "{name}: {id}");
+                }
+                "met" => {
+                    assert!(met.contains(&format!(" {title} — ")), "{name}: {id} met");
+                    assert!(!gaps.contains(&format!("#{id}\"")), "{name}: {id}");
+                    // Its strongest evidence: the first that decides.
+                    let e = f["evidence"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|e| e["role"] == "decides");
+                    if let Some(e) = e {
+                        let line = &met[met.find(&format!(" {title} — ")).unwrap()..];
+                        let line = &line[..line.find("</li>").unwrap()];
+                        assert!(
+                            line.contains(&escape_text(e["citation"].as_str().unwrap())),
+                            "{name}: {id}: {line}"
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, json["jurisdictions"].as_array().unwrap().len());
+    // Printed on A4 (the stylesheet asks for it).
+    assert!(index.contains("@page { size: A4;"));
+}
+
+#[test]
+fn without_script_the_scores_are_in_ranking_order_and_rows_carry_their_statuses() {
+    let t = tempfile::tempdir().unwrap();
+    let files = analyze_into(&t.path().join("r"), &["corpus/"], &[]);
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    let law: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(super::root().join("model-law/checklist.json")).unwrap(),
+    )
+    .unwrap();
+    // Report order of items: core areas first, then the others, each in
+    // checklist order (as the model law lists them).
+    let areas = law["areas"].as_array().unwrap();
+    let mut area_order: Vec<&serde_json::Value> =
+        areas.iter().filter(|a| a["core"] == true).collect();
+    area_order.extend(areas.iter().filter(|a| a["core"] != true));
+    let items: Vec<&str> = area_order
+        .iter()
+        .flat_map(|a| {
+            law["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(move |i| i["area"] == a["id"])
+                .map(|i| i["id"].as_str().unwrap())
+        })
+        .collect();
+    // The expected ranking: score (in thousandths) best first, ties by the
+    // name in any case.
+    let mut expected: Vec<(i64, String, String)> = json["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            let name = j["name"]
+                .as_str()
+                .unwrap_or(j["jurisdiction"].as_str().unwrap());
+            let label = match j["version"].as_str() {
+                Some(v) => format!("{name} ({v})"),
+                None => name.to_string(),
+            };
+            let st: String = items
+                .iter()
+                .map(|id| {
+                    let f = j["findings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|f| f["item"] == *id);
+                    match f.and_then(|f| f["status"].as_str()) {
+                        Some("met") => '3',
+                        Some("partial") => '2',
+                        Some("not_met") => '1',
+                        _ => '0',
+                    }
+                })
+                .collect();
+            (
+                j["score"]
+                    .as_f64()
+                    .map_or(-1, |s| (s * 1000.0).round() as i64),
+                label,
+                st,
+            )
+        })
+        .collect();
+    expected.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.to_lowercase().cmp(&b.1.to_lowercase()))
+    });
+    let scores_table =
+        &index[index.find("class=\"scores\"").unwrap()..index.find("class=\"matrix\"").unwrap()];
+    let rows: Vec<(String, String)> = scores_table
+        .split("<tr data-filter=")
+        .skip(1)
+        .map(|r| {
+            let st = attrs(r, "data-st").remove(0);
+            let th = &r[r.find("<th scope=\"row\"").unwrap()..];
+            let a = &th[th.find("<a href=\"").unwrap()..];
+            let label = &a[a.find("\">").unwrap() + 2..a.find("</a>").unwrap()];
+            (unescape(label), st)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        expected
+            .iter()
+            .map(|(_, l, st)| (l.clone(), st.clone()))
+            .collect::<Vec<_>>()
+    );
+    // The status filter lists every item, by its place in the rows' digits.
+    for (k, id) in items.iter().enumerate() {
+        assert!(
+            index.contains(&format!("<option value=\"{k}\">{id}: ")),
+            "{id} at {k}"
+        );
+    }
+    assert!(
+        index.contains("<p class=\"statusfilter\" hidden>"),
+        "hidden without script"
+    );
 }
