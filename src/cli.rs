@@ -41,6 +41,9 @@ pub enum ReportFormat {
     Html,
     /// One row per jurisdiction and item.
     Csv,
+    /// An OSCAL 1.0.6 assessment-results document (JSON); with `--out`,
+    /// written as oscal.json beside the report.
+    Oscal,
 }
 
 /// Output formats of `outline`.
@@ -61,6 +64,21 @@ pub enum DiffFormat {
     Html,
     /// A short text summary.
     Text,
+}
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// JSON.
+    Json,
+    /// HTML (a folder with `--out`, else standard output).
+    Html,
+    /// A short text summary.
+    Text,
+    /// SARIF 2.1.0: each lost item as a result at the new draft's
+    /// provision lines (for code-scanning annotations in a drafter's CI);
+    /// with `--out`, written as compare.sarif beside the comparison.
+    Sarif,
 }
 
 /// Options shared by commands that read the model law.
@@ -230,7 +248,7 @@ pub struct CompareArgs {
     pub force: bool,
     /// Format written to standard output when there is no `--out`.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: DiffFormat,
+    pub format: CompareFormat,
     /// Exit with code 1 when any item's status got worse.
     #[arg(long)]
     pub fail_on_regression: bool,

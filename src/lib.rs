@@ -16,6 +16,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod diag;
+pub mod export;
 pub mod extract;
 pub mod parse;
 pub mod pipeline;

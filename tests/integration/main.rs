@@ -18,9 +18,11 @@ mod fuzz_regressions;
 mod lexicon;
 mod model_law;
 mod not_assessed;
+mod oscal;
 mod outline_styles;
 mod output;
 mod report;
+mod sarif;
 mod statutes;
 mod trend;
 
