@@ -20,6 +20,7 @@ pub mod export;
 pub mod extract;
 pub mod parse;
 pub mod pipeline;
+pub mod profiles;
 pub mod report;
 pub mod source;
 pub mod text;

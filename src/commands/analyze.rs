@@ -52,6 +52,13 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let Some(law) = model_law(&args.model_law) else {
         return Ok(2);
     };
+    match crate::profiles::select(&law, &args.profile) {
+        Ok(p) => crate::profiles::set_active(p),
+        Err(diags) => {
+            report_diagnostics(&diags);
+            return Ok(2);
+        }
+    }
     let engine = Engine::new(law);
     let pool = thread_pool(args.jobs)?;
     let progress = progress_bar(&args);

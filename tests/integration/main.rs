@@ -21,6 +21,7 @@ mod not_assessed;
 mod oscal;
 mod outline_styles;
 mod output;
+mod profiles;
 mod report;
 mod sarif;
 mod statutes;
