@@ -340,6 +340,19 @@ impl<'a> OscalBuilder<'a> {
                 Value::Object(r)
             })
             .collect();
+        // OSCAL asks for at least one result: a run that read nothing
+        // says so in one.
+        let results = if results.is_empty() {
+            vec![json!({
+                "uuid": uuid(&format!("result/{law_key}/none")),
+                "title": "No jurisdiction",
+                "description": "No statute could be read: nothing was assessed.",
+                "start": when,
+                "reviewed-controls": {"control-selections": [{"include-all": {}}]},
+            })]
+        } else {
+            results
+        };
         let mut resources = vec![json!({
             "uuid": law_uuid,
             "title": law.title,

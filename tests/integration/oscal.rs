@@ -248,3 +248,18 @@ fn a_report_folder_holds_the_same_oscal() {
     ]);
     assert!(!plain.join("oscal.json").exists());
 }
+
+#[test]
+fn a_run_that_read_nothing_is_still_a_valid_document() {
+    let t = tempfile::tempdir().unwrap();
+    let (status, out, _) = run(&["analyze", &arg(t.path()), "--format", "oscal", "-q"]);
+    assert_eq!(status, 2, "an input that holds no statute is bad input");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = doc["assessment-results"]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert!(results[0].get("findings").is_none());
+    if let Some(v) = schema(OSCAL_SCHEMA) {
+        let errors = invalid(&v, &doc);
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
