@@ -152,3 +152,21 @@ fn the_log_is_the_same_at_any_thread_count_and_in_a_folder() {
     assert!(std::fs::read_to_string(out.join("compare.sarif")).unwrap() == one);
     assert!(out.join("compare.json").is_file());
 }
+
+#[test]
+fn report_json_sides_give_first_lines_and_a_valid_log() {
+    let t = tempfile::tempdir().unwrap();
+    let (old, new) = (t.path().join("v2.json"), t.path().join("v1.json"));
+    std::fs::write(&old, ok(&["analyze", V2, "--format", "json", "-q"])).unwrap();
+    std::fs::write(&new, ok(&["analyze", V1, "--format", "json", "-q"])).unwrap();
+    let doc = sarif(&arg(&old), &arg(&new));
+    valid(&doc);
+    let from_texts = located(&sarif(V2, V1));
+    let from_reports = located(&doc);
+    let ids = |v: &[(String, String, u64, u64)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&from_reports), ids(&from_texts));
+    for (id, uri, start, end) in &from_reports {
+        assert_eq!(uri, V1, "{id}");
+        assert_eq!(start, end, "{id}: no text, no last line");
+    }
+}
