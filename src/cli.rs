@@ -22,6 +22,8 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Print the provision tree of statute files, to check the parse.
     Outline(OutlineArgs),
+    /// Indicator sets NGOs report in (ICMEC's five criteria, the Out of the Shadows Index), computed from the findings: a table per profile.
+    Profile(ProfileArgs),
     /// List and validate the model law's checklist.
     Checklist(ChecklistArgs),
     /// Explain one checklist item's finding: the rule, what was found, where, and why.
@@ -41,6 +43,9 @@ pub enum ReportFormat {
     Html,
     /// One row per jurisdiction and item.
     Csv,
+    /// An OSCAL 1.0.6 assessment-results document (JSON); with `--out`,
+    /// written as oscal.json beside the report.
+    Oscal,
 }
 
 /// Output formats of `outline`.
@@ -61,6 +66,21 @@ pub enum DiffFormat {
     Html,
     /// A short text summary.
     Text,
+}
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// JSON.
+    Json,
+    /// HTML (a folder with `--out`, else standard output).
+    Html,
+    /// A short text summary.
+    Text,
+    /// SARIF 2.1.0: each lost item as a result at the new draft's
+    /// provision lines (for code-scanning annotations in a drafter's CI);
+    /// with `--out`, written as compare.sarif beside the comparison.
+    Sarif,
 }
 
 /// Options shared by commands that read the model law.
@@ -162,12 +182,49 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
     pub jobs: Option<u16>,
+    /// A profile the JSON report carries (per jurisdiction, under
+    /// `profiles`): a shipped profile's id (icmec-5, oosi) or a profile file
+    /// (.json); repeatable. Default: every shipped profile.
+    #[arg(long, value_name = "ID|FILE")]
+    pub profile: Vec<String>,
     /// Print the time spent in each stage to standard error.
     #[arg(long)]
     pub timings: bool,
     /// No progress bar and no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// Output formats of `profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileFormat {
+    /// Markdown tables: per profile, a row per jurisdiction, then the provisions cited.
+    Text,
+    /// One row per jurisdiction, profile and indicator.
+    Csv,
+    /// Per jurisdiction, its profiles as in the report JSON.
+    Json,
+}
+
+/// `lexalign profile`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Statute files or folders of `.md` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A shipped profile's id (icmec-5, oosi) or a profile file (.json);
+    /// repeatable. Default: every shipped profile.
+    #[arg(long, value_name = "ID|FILE")]
+    pub profile: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ProfileFormat,
+    /// The model law.
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
 }
 
 /// `lexalign outline`.
@@ -230,7 +287,7 @@ pub struct CompareArgs {
     pub force: bool,
     /// Format written to standard output when there is no `--out`.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: DiffFormat,
+    pub format: CompareFormat,
     /// Exit with code 1 when any item's status got worse.
     #[arg(long)]
     pub fail_on_regression: bool,

@@ -11,6 +11,7 @@ use super::shared::{model_law, report_diagnostics};
 use crate::assess::JurisdictionReport;
 use crate::cli::{AnalyzeArgs, ReportFormat};
 use crate::diag::Diagnostic;
+use crate::export::oscal::OscalBuilder;
 use crate::extract::Engine;
 use crate::pipeline::{self, thread_pool};
 use crate::report::{self, json::Report};
@@ -51,6 +52,13 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let Some(law) = model_law(&args.model_law) else {
         return Ok(2);
     };
+    match crate::profiles::select(&law, &args.profile) {
+        Ok(p) => crate::profiles::set_active(p),
+        Err(diags) => {
+            report_diagnostics(&diags);
+            return Ok(2);
+        }
+    }
     let engine = Engine::new(law);
     let pool = thread_pool(args.jobs)?;
     let progress = progress_bar(&args);
@@ -173,6 +181,12 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         std::io::stdout()
             .lock()
             .write_all(&report::csv::to_csv(&jurisdictions)?)?;
+    } else if format == ReportFormat::Oscal {
+        let mut oscal = OscalBuilder::new(&engine.law, args.as_of.as_deref());
+        for j in &jurisdictions {
+            oscal.push(j);
+        }
+        oscal.write(std::io::stdout().lock())?;
     }
     if args.timings {
         timings.report += report_start.elapsed();
@@ -233,6 +247,9 @@ fn write_folder(
     };
     let mut ran = None;
     let mut tally = None;
+    // `--format oscal` adds oscal.json to the folder.
+    let mut oscal = (args.format == Some(ReportFormat::Oscal))
+        .then(|| OscalBuilder::new(&engine.law, args.as_of.as_deref()));
     let result = report::write::write_report_folder(dir, opts, |out| {
         let mut stream = report::ReportStream::stated_as_of(
             out,
@@ -246,6 +263,9 @@ fn write_folder(
             pipeline::analyze_each(engine, &args.paths, progress, &mut |j| {
                 note(&j);
                 let start = std::time::Instant::now();
+                if let Some(o) = oscal.as_mut() {
+                    o.push(&j);
+                }
                 if failed.is_none() {
                     failed = stream.push(out, j).err();
                 }
@@ -261,7 +281,13 @@ fn write_folder(
                 "a path given could not be read",
             )),
             None if empty => Err(report::ReportError::NotWritten("no document could be read")),
-            None => pool.install(|| stream.finish(out)).map(|t| tally = Some(t)),
+            None => pool
+                .install(|| stream.finish(out))
+                .map(|t| tally = Some(t))
+                .and_then(|()| match oscal.take() {
+                    Some(o) => out.put_with("oscal.json", |w| o.write(w)),
+                    None => Ok(()),
+                }),
         };
         // The writing happened inside the analysis's wall time.
         t.wall = t.wall.saturating_sub(writing);

@@ -1,5 +1,5 @@
 //! `lexalign checklist`: list the model law's checklist (loading it
-//! validates it).
+//! validates it) and the shipped profiles computed from it.
 
 use std::io::Write;
 
@@ -48,6 +48,23 @@ pub fn run(args: ChecklistArgs) -> Result<u8> {
                 law.concepts.len(),
                 law.lexicons.keys().cloned().collect::<Vec<_>>().join(", ")
             )?;
+            writeln!(out, "\nProfiles (model-law/profiles/):")?;
+            let all = crate::profiles::embedded();
+            let fit = crate::profiles::select(&law, &[]).unwrap_or_default();
+            for p in &all {
+                let note = if fit.iter().any(|f| f.id == p.id) {
+                    String::new()
+                } else {
+                    " (names items this model law lacks: left out of reports)".to_string()
+                };
+                writeln!(
+                    out,
+                    "  {:<24} {} indicators  {}{note}",
+                    p.id,
+                    p.indicators.len(),
+                    p.title
+                )?;
+            }
         }
     }
     Ok(0)

@@ -6,8 +6,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::shared::{model_law, report_diagnostics};
-use crate::cli::{CompareArgs, DiffFormat};
+use crate::cli::{CompareArgs, CompareFormat};
 use crate::compare::{compare, input, summary};
+use crate::export::sarif;
 use crate::extract::Engine;
 use crate::pipeline::thread_pool;
 use crate::report::html::Renderer;
@@ -55,6 +56,11 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         };
         write_report_folder(dir, opts, |out| {
             out.put("index.html", html.as_bytes())?;
+            if args.format == CompareFormat::Sarif {
+                out.put_with("compare.sarif", |w| {
+                    sarif::write(&engine.law, &c, &new, &args.new, w)
+                })?;
+            }
             out.put_with("compare.json", |w| c.write_json(w))
         })?;
         writeln!(
@@ -65,9 +71,10 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     } else {
         let mut out = std::io::stdout().lock();
         match args.format {
-            DiffFormat::Json => c.write_json(&mut out)?,
-            DiffFormat::Text => out.write_all(summary::to_text(&c).as_bytes())?,
-            DiffFormat::Html => {
+            CompareFormat::Json => c.write_json(&mut out)?,
+            CompareFormat::Sarif => sarif::write(&engine.law, &c, &new, &args.new, &mut out)?,
+            CompareFormat::Text => out.write_all(summary::to_text(&c).as_bytes())?,
+            CompareFormat::Html => {
                 let html = Renderer::new(args.templates.as_deref())?.render(
                     "compare.html",
                     &page,

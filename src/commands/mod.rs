@@ -11,6 +11,7 @@ mod checklist;
 mod compare;
 mod explain;
 mod outline;
+mod profile;
 pub mod shared;
 mod trend;
 
@@ -25,6 +26,7 @@ pub use shared::report_diagnostics;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Outline(args) => outline::run(args),
+        Command::Profile(args) => profile::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Checklist(args) => checklist::run(args),
         Command::Explain(args) => explain::run(args),

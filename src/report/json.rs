@@ -1,6 +1,8 @@
 //! The JSON contract (version 2): model law, then per jurisdiction its
 //! name, documents, scores and one finding per item with evidence and
-//! facts, and last the date the law is stated as of (`as_of`).
+//! facts, and last the date the law is stated as of (`as_of`). Each
+//! jurisdiction also carries `profiles` (added in version 2, so no new
+//! version): per profile id, the indicators computed from its findings.
 
 use std::io::Write;
 
@@ -30,13 +32,43 @@ pub struct Report<'a> {
     pub generator: String,
     /// The model law.
     pub model_law: ModelLawRef,
-    /// The jurisdictions.
+    /// The jurisdictions (each with its profiles).
+    #[serde(serialize_with = "with_profiles")]
     pub jurisdictions: &'a [JurisdictionReport],
     /// The date the law is stated as of: `--as-of` when given, else the
     /// latest year of the documents; absent when neither is known. Last,
     /// so that a report streamed jurisdiction by jurisdiction knows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+}
+
+/// A jurisdiction as the report writes it: its fields, then `profiles`
+/// (the active profiles computed over its findings).
+struct WithProfiles<'a>(&'a JurisdictionReport);
+
+impl Serialize for WithProfiles<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let profiles = crate::profiles::active();
+        if profiles.is_empty() {
+            return self.0.serialize(s);
+        }
+        let mut v = serde_json::to_value(self.0).map_err(S::Error::custom)?;
+        if let Some(m) = v.as_object_mut() {
+            m.insert(
+                "profiles".into(),
+                crate::profiles::eval::profiles_value(profiles, self.0),
+            );
+        }
+        v.serialize(s)
+    }
+}
+
+fn with_profiles<S: serde::Serializer>(
+    js: &&[JurisdictionReport],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(js.iter().map(WithProfiles))
 }
 
 impl<'a> Report<'a> {
@@ -120,7 +152,7 @@ impl<W: Write> JsonStream<W> {
         self.w
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         self.latest_year = self.latest_year.max(j.year);
-        let text = serde_json::to_string_pretty(j)?;
+        let text = serde_json::to_string_pretty(&WithProfiles(j))?;
         // JSON strings hold no raw newlines: every line is indented.
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {

@@ -18,9 +18,12 @@ mod fuzz_regressions;
 mod lexicon;
 mod model_law;
 mod not_assessed;
+mod oscal;
 mod outline_styles;
 mod output;
+mod profiles;
 mod report;
+mod sarif;
 mod statutes;
 mod trend;
 
