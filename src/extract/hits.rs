@@ -2,7 +2,7 @@
 //! concepts made of others in a row, and concepts passed from definitions
 //! to the uses of their terms.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Engine;
 use super::facts::{DocFacts, Hit, ProvFacts, TokInfo};
@@ -384,6 +384,8 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
         }
     };
     let mut added: Vec<Hit> = Vec::new();
+    // Each letter is looked for once per unit, however many ages name it.
+    let mut scanned: FxHashSet<(u8, usize, usize)> = FxHashSet::default();
     for a in &doc.ages {
         if a.age.bound != super::Bound::Under {
             continue;
@@ -402,11 +404,11 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
             Some(u) => (doc.provs[u].toks.start, doc.provs[u].subtree_end),
             None => (p.toks.start, p.toks.end),
         };
+        if !scanned.insert((l, us, ue)) {
+            continue;
+        }
         for t in us..ue {
-            if letter(doc, t) == Some(l)
-                && !added.iter().any(|h| h.first() == t)
-                && !doc.hits_in(person, t, t + 1).any(|h| h.first() == t)
-            {
+            if letter(doc, t) == Some(l) && !doc.hits_in(person, t, t + 1).any(|h| h.first() == t) {
                 added.push(Hit {
                     first: t as u32,
                     last: t as u32,
@@ -419,13 +421,19 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
     if added.is_empty() {
         return;
     }
+    // Units may overlap (a provision outside any unit): each token once,
+    // in the order first found.
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
+    added.retain(|h| seen.insert(h.first));
     doc.hits.extend(added.iter().copied());
+    let mut firsts: Vec<u32> = added.iter().map(|h| h.first).collect();
+    firsts.sort_unstable();
     let seqs: Vec<Hit> = sequences(engine, &doc.hits, &doc.tokens, &doc.provs)
         .into_iter()
         .filter(|s| {
-            added
-                .iter()
-                .any(|h| h.first >= s.first && h.first <= s.last)
+            firsts
+                .get(firsts.partition_point(|&f| f < s.first))
+                .is_some_and(|&f| f <= s.last)
         })
         .collect();
     doc.hits.extend(seqs);

@@ -185,3 +185,29 @@ fn two_versions_of_one_act_in_one_jurisdiction_are_named() {
     );
     assert!(warnings[0].contains("version:"), "{err}");
 }
+
+/// An age repeated in one provision is one threshold: the facts of a
+/// finding grow with what a reader can check, not with the text's length.
+#[test]
+fn an_age_repeated_in_a_provision_is_one_threshold() {
+    let text = format!(
+        "---\njurisdiction: t\nlanguage: en\n---\n\n## Section 1. Children\n\n{}\n\n## Section 2. Others\n\nA child under the age of 18 years is protected.\n",
+        "A child under the age of 18 years is protected. ".repeat(50)
+    );
+    let (status, report, err) = analyze(&[("t.md", &text)]);
+    assert_eq!(status, 0, "{err}");
+    let finding = report["jurisdictions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "CHILD-UNDER-18")
+        .unwrap();
+    assert_eq!(finding["status"], "met");
+    let cited: Vec<&str> = finding["facts"]["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["citation"].as_str().unwrap())
+        .collect();
+    assert_eq!(cited, ["1", "2"]);
+}

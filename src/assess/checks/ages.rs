@@ -7,6 +7,7 @@
 //! a child-naming phrase states it. Ages in rules about sub-groups,
 //! aggravations, consent or procedure are not definitions and are left out.
 
+use rustc_hash::FxHashSet;
 use serde_json::{Value, json};
 
 use super::{Cx, clause};
@@ -86,7 +87,20 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
     let person = cx.c(&p.person);
     let not_with: Vec<usize> = p.not_with.iter().map(|c| cx.c(c)).collect();
     let not_person: Vec<usize> = p.not_person.iter().map(|c| cx.c(c)).collect();
+    // The sentences, within each provision, that hold a phrase of another
+    // rule: found once, not per age.
+    let other_rules: FxHashSet<(u32, u32)> = not_with
+        .iter()
+        .flat_map(|&c| doc.hits_in(c, 0, doc.tokens.len()))
+        .map(|h| {
+            let t = &doc.tokens[h.first()];
+            (t.prov, t.sent)
+        })
+        .collect();
     let mut out = Vec::new();
+    // A threshold once per provision: a second "under 18" there adds
+    // nothing a reader could check (the evidence keeps one per provision).
+    let mut seen: FxHashSet<(usize, u32, bool, &str)> = FxHashSet::default();
     for a in &doc.ages {
         if a.age.bound != Bound::Under {
             continue;
@@ -95,6 +109,9 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         let ev =
             |note: String| Evidence::from_range(doc, a.prov, a.age.start, a.age.end, Some(note));
         if let Some(d) = defining_term(cx, person, &not_person, a) {
+            if !seen.insert((a.prov, a.age.value, true, &d.term)) {
+                continue;
+            }
             out.push(Threshold {
                 value: a.age.value,
                 defined: true,
@@ -111,20 +128,16 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         }
         // Sentences and the words near the age lie in its provision.
         let (ps, pe) = (prov.toks.start, prov.toks.end);
-        let sent = doc.tokens[a.tok].sent;
-        let other_rule = not_with.iter().any(|&c| {
-            doc.hits_in(c, ps, pe)
-                .any(|h| doc.tokens[h.first()].sent == sent)
-        });
-        if other_rule {
+        let at = &doc.tokens[a.tok];
+        if other_rules.contains(&(at.prov, at.sent)) {
             continue;
         }
-        let pos = doc.tokens[a.tok].pos;
-        let near_person = doc.hits_in(person, ps, pe).any(|h| {
-            doc.prov_of(h.first()) == a.prov
-                && doc.tokens[h.first()].pos.abs_diff(pos) <= NEAR_PERSON
+        let near_person = doc.hits_near(person, a.tok, NEAR_PERSON).any(|h| {
+            (ps..pe).contains(&h.first())
+                && doc.prov_of(h.first()) == a.prov
+                && doc.tokens[h.first()].pos.abs_diff(at.pos) <= NEAR_PERSON
         });
-        if near_person || prov.offence {
+        if (near_person || prov.offence) && seen.insert((a.prov, a.age.value, false, "")) {
             out.push(Threshold {
                 value: a.age.value,
                 defined: false,
