@@ -163,7 +163,15 @@ pub fn excerpt(text: &str, at: usize, end: usize) -> String {
     // all its characters.
     const REACH: usize = 4 * (EXCERPT_CHARS + BOUNDARY_SLACK + 2);
     let at = at.min(text.len());
-    let end = end.clamp(at, text.len());
+    let mut end = end.clamp(at, text.len());
+    // Words running on past the reach show only their start (the window
+    // begins at them and is full before they end): the rest is not read.
+    if end - at > REACH {
+        end = at + REACH;
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+    }
     if text.len() <= 2 * REACH + (end - at) {
         return excerpt_of(text, at, end, false, false);
     }
@@ -257,6 +265,15 @@ mod tests {
             let at = text.find("KEY").unwrap();
             let whole = excerpt_of(&text, at, at + 9, false, false);
             assert_eq!(excerpt(&text, at, at + 9), whole, "{before} {after}");
+        }
+        // Words that run on past the window: the window starts at them.
+        for unit in ["protection ", "未成年人保护", "🙂 ok "] {
+            let text = format!("{}KEY{}", unit.repeat(3000), unit.repeat(3000));
+            let at = text.find("KEY").unwrap();
+            for end in [at + 2000, at + 9000, text.len()] {
+                let whole = excerpt_of(&text, at, end, false, false);
+                assert_eq!(excerpt(&text, at, end), whole, "{unit} {end}");
+            }
         }
         let cn = "未成年人保护".repeat(2000);
         assert_eq!(

@@ -35,6 +35,9 @@ pub struct Definition {
 const MAX_TERM_TOKENS: usize = 8;
 /// Chinese characters a term may be at most.
 const MAX_TERM_CHARS: usize = 16;
+/// Bytes after a marker within which its term ends (far more than
+/// `MAX_TERM_TOKENS` words or `MAX_TERM_CHARS` characters take).
+const MAX_TERM_BYTES: usize = 400;
 
 /// Bytes before a marker that [`QUOTED_BEFORE`] can span: a term of up to
 /// 100 characters, a parenthesis, a clause between commas, quotes and
@@ -344,9 +347,17 @@ fn term_after(text: &str, from: usize) -> Option<(usize, usize)> {
         from
     };
     let rest = &text[from..];
-    let end = rest
-        .find([',', ':', ';', '.', '\n', '«', '»', '('])
-        .unwrap_or(rest.len());
+    // A term is a few words: one that runs on for more than
+    // `MAX_TERM_BYTES` is none, and the text past them is not read.
+    let mut reach = rest.len().min(MAX_TERM_BYTES);
+    while !rest.is_char_boundary(reach) {
+        reach += 1;
+    }
+    let end = match rest[..reach].find([',', ':', ';', '.', '\n', '«', '»', '(']) {
+        Some(end) => end,
+        None if reach < rest.len() => return None,
+        None => rest.len(),
+    };
     let raw = &rest[..end];
     let trimmed = raw.trim().trim_matches(['"', '“', '”', '«', '»', ' ']);
     if trimmed.is_empty() || trimmed.split_whitespace().nth(MAX_TERM_TOKENS).is_some() {

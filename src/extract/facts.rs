@@ -206,6 +206,20 @@ impl DocFacts {
             .map(move |&i| &self.hits[i as usize])
     }
 
+    /// The first token of the sentence holding token `t`, within its
+    /// provision (whose tokens are its heading's, then its sentences in
+    /// order).
+    pub fn sentence_start(&self, t: usize) -> usize {
+        let own = &self.provs[self.tokens[t].prov as usize].toks;
+        if self.tokens[t].heading() {
+            return own.start;
+        }
+        let toks = &self.tokens[own.clone()];
+        let body = toks.partition_point(TokInfo::heading);
+        let sent = self.tokens[t].sent;
+        own.start + body + toks[body..].partition_point(|x| x.sent < sent)
+    }
+
     /// The first token at or after a position.
     pub fn tok_at_pos(&self, pos: u32) -> usize {
         self.tokens.partition_point(|t| t.pos < pos)

@@ -4,9 +4,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::Engine;
-use super::facts::DocFacts;
+use super::facts::{DocFacts, TokInfo};
 use super::matcher::Searchable;
 use crate::checklist::Role;
 use crate::parse::{Kind, Statute};
@@ -183,12 +184,18 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
     }
     sentences.sort_unstable();
     sentences.dedup();
-    let mut numbers: Vec<String> = Vec::new();
+    let mut numbers: FxHashSet<String> = FxHashSet::default();
     for (prov, sent) in sentences {
         let p = &doc.provs[prov];
-        let mut toks = p.toks.clone().filter(|&t| doc.tokens[t].sent == sent);
-        let Some(first) = toks.next() else { continue };
-        let last = toks.next_back().unwrap_or(first);
+        // A provision's tokens: its heading's, then its sentences in order.
+        let toks = &doc.tokens[p.toks.clone()];
+        let body = toks.partition_point(TokInfo::heading);
+        let a = body + toks[body..].partition_point(|t| t.sent < sent);
+        let b = body + toks[body..].partition_point(|t| t.sent <= sent);
+        if a == b {
+            continue;
+        }
+        let (first, last) = (p.toks.start + a, p.toks.start + b - 1);
         let (from, to) = (
             doc.tokens[first].start as usize,
             doc.tokens[last].end as usize,
@@ -199,7 +206,7 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
         if doc.chinese {
             for c in CHINESE_REFERENCE.captures_iter(text) {
                 let n = crate::parse::number::canonical_chinese(&c["n"]);
-                numbers.push(match c.name("s") {
+                numbers.insert(match c.name("s") {
                     Some(s) => format!(
                         "第{n}条之{}",
                         crate::parse::number::canonical_chinese(s.as_str())
@@ -221,7 +228,7 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
             // The unit's own number: its citation, or the citation's last
             // word (`CH47 2301`).
             let own = c.rsplit(' ').next().unwrap_or(&c);
-            numbers.iter().any(|n| *n == c || n == own)
+            numbers.contains(&c) || numbers.contains(own)
         })
         .collect()
 }

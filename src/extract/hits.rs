@@ -156,6 +156,9 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
     }
     let objects_role = engine.role(Role::Object);
     let mut extra = Vec::new();
+    // Definitions by term and the concepts they pass on.
+    let mut group_of: FxHashMap<(&[u32], Vec<usize>), usize> = FxHashMap::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
     for (di, d) in doc.defs.iter().enumerate() {
         // Hits of the term itself, and of its definition.
         let a = doc.hits.partition_point(|t| t.first() < d.term_first);
@@ -223,18 +226,39 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
         if passes.is_empty() || d.term_norms.is_empty() {
             continue;
         }
-        // Uses of the term outside its own definition.
-        let n = d.term_norms.len();
+        let g = *group_of
+            .entry((d.term_norms.as_slice(), passes))
+            .or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+        members[g].push(di);
+    }
+    // Uses of each term outside its own definition. Definitions of one
+    // term passing the same concepts (a term defined again, a text
+    // repeated) give a use one hit, through the first of them that does
+    // not hold the use — not one per definition, which grows with the
+    // square of the repetitions.
+    let mut groups: Vec<(&[u32], &[usize], &[usize])> = group_of
+        .iter()
+        .map(|((norms, passes), &g)| (*norms, passes.as_slice(), members[g].as_slice()))
+        .collect();
+    groups.sort_by_key(|&(_, _, m)| m[0]);
+    for (norms, passes, defs) in groups {
+        let n = norms.len();
         let mut last_end = 0;
-        for &t in starts
-            .get(d.term_norms[0] as usize)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            if t < last_end || t + n > doc.tokens.len() || (t >= d.term_first && t < d.end) {
+        for &t in starts.get(norms[0] as usize).map_or(&[][..], Vec::as_slice) {
+            if t < last_end || t + n > doc.tokens.len() {
                 continue;
             }
-            if (1..n).all(|k| doc.tokens[t + k].norm == d.term_norms[k]) {
-                for &c in &passes {
+            let Some(&di) = defs.iter().find(|&&di| {
+                let d = &doc.defs[di];
+                !(t >= d.term_first && t < d.end)
+            }) else {
+                continue;
+            };
+            if (1..n).all(|k| doc.tokens[t + k].norm == norms[k]) {
+                for &c in passes {
                     extra.push(Hit {
                         first: t as u32,
                         last: (t + n - 1) as u32,

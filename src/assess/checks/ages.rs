@@ -7,7 +7,7 @@
 //! a child-naming phrase states it. Ages in rules about sub-groups,
 //! aggravations, consent or procedure are not definitions and are left out.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Value, json};
 
 use super::{Cx, clause};
@@ -287,12 +287,42 @@ pub(super) fn consistency(p: &ProtectedAgeParams, outs: &[&Outcome]) -> Outcome 
 }
 
 /// `age-fact`, one document.
+/// The hits of a concept by sentence (the first token of each, in order):
+/// whether a sentence holds one within a token range is a look-up.
+struct SentenceHits(FxHashMap<u32, Vec<usize>>);
+
+impl SentenceHits {
+    fn new(doc: &crate::extract::DocFacts, concept: Option<usize>) -> Self {
+        let mut map: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        if let Some(c) = concept {
+            for h in doc.hits_in(c, 0, doc.tokens.len()) {
+                map.entry(doc.tokens[h.first()].sent)
+                    .or_default()
+                    .push(h.first());
+            }
+        }
+        SentenceHits(map)
+    }
+
+    fn any_in(&self, sent: u32, from: usize, to: usize) -> bool {
+        self.0.get(&sent).is_some_and(|v| {
+            v.get(v.partition_point(|&t| t < from))
+                .is_some_and(|&t| t < to)
+        })
+    }
+}
+
 pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
     let doc = cx.doc;
     let not_person: Vec<usize> = p.not_person.iter().map(|c| cx.c(c)).collect();
     let windows = clause::matches(cx, &p.context);
     let mut found: Vec<(u32, Evidence)> = Vec::new();
     let mut defined_ages: Option<Vec<(u32, Evidence)>> = None;
+    let person_sents = SentenceHits::new(doc, p.person.as_deref().map(|c| cx.c(c)));
+    let unstated_sents = p
+        .unstated
+        .as_deref()
+        .map(|u| SentenceHits::new(doc, Some(cx.c(u))));
     for w in &windows {
         let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
         let from = doc.tokens[w.first].pos.saturating_sub(p.context.window * 2);
@@ -336,18 +366,21 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
                 let start = doc.provs[pv].unit.map_or(0, |u| doc.provs[u].toks.start);
                 (s.min(start), e.max(doc.unit_end(pv)))
             });
-            let delegated = p.unstated.as_deref().is_some_and(|u| {
-                doc.hits_in(cx.c(u), us, ue)
-                    .any(|h| sents.contains(&doc.tokens[h.first()].sent))
-            });
+            let in_sentences =
+                |index: &SentenceHits| sents.iter().any(|s| index.any_in(*s, us, ue));
+            let delegated = unstated_sents.as_ref().is_some_and(in_sentences);
+            let near = |h: &&crate::extract::Hit| provs.contains(&cx.prov(h));
             let uses_person = !delegated
-                && doc.hits_in(c, us, ue).any(|h| {
-                    let pos = doc.tokens[h.first()].pos;
-                    sents.contains(&doc.tokens[h.first()].sent)
-                        || (pos >= from && pos <= to && provs.contains(&cx.prov(h)))
-                });
-            if uses_person {
-                // The same for every window: worked out once.
+                && (in_sentences(&person_sents)
+                    || doc
+                        .hits_in(
+                            c,
+                            us.max(doc.tok_at_pos(from)),
+                            ue.min(doc.tok_at_pos(to.saturating_add(1))),
+                        )
+                        .any(|h| near(&h)));
+            if uses_person && defined_ages.is_none() {
+                // The same for every window: worked out once, added once.
                 let defined = defined_ages.get_or_insert_with(|| {
                     doc.ages
                         .iter()

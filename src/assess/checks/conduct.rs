@@ -101,6 +101,12 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     );
     let defines_verb = |h: &Hit| verb_defs.holds_inside(h.first());
 
+    let longest = doc
+        .hits
+        .iter()
+        .map(|h| h.last() - h.first())
+        .max()
+        .unwrap_or(0);
     let mut found: Vec<Candidate> = Vec::new();
     let mut rejected: Vec<String> = Vec::new();
     // The nearest miss: the conduct with the material in its section but
@@ -172,8 +178,17 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             Some(u) => (doc.provs[u].toks.start, doc.provs[u].subtree_end),
             None => (0, doc.tokens.len()),
         };
+        // An object lies within the window after the verb, or ends right
+        // before it (and starts at most the longest hit earlier).
+        let from = doc
+            .tok_at_pos(cx.pos(h.first()).saturating_sub(OBJECT_BEFORE))
+            .saturating_sub(longest)
+            .max(us);
+        let to = doc
+            .tok_at_pos(cx.pos(h.last()).saturating_add(p.window).saturating_add(1))
+            .min(ue);
         let near = |c: usize| {
-            doc.hits_in(c, us, ue).find(|o| {
+            doc.hits_in(c, from, to).find(|o| {
                 let after = o.first > h.last && cx.pos(o.first()) - cx.pos(h.last()) <= p.window;
                 let before =
                     o.last < h.first && cx.pos(h.first()) - cx.pos(o.last()) <= OBJECT_BEFORE;
@@ -676,20 +691,19 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
         // With no conduct before it in its sentence, a purpose leads the
         // conduct that follows it. (A provision's own tokens are one run:
         // the verbs of `prov` start inside it.)
-        let leads = !verbs[..n]
+        let s0 = cx.doc.sentence_start(h.first());
+        let leads = !verbs[verbs.partition_point(|v| v.first() < s0)..n]
             .iter()
-            .rev()
-            .take_while(|v| v.first() >= own.start)
-            .any(|v| v.last < h.first && cx.doc.tokens[v.first()].sent == sent);
+            .any(|v| v.last < h.first);
         let mut end = h.last();
         loop {
             let next = verbs[starting_by(end)..]
                 .iter()
-                .take_while(|v| v.first() < own.end)
-                .find(|v| {
-                    cx.doc.tokens[v.first()].sent == sent
+                .take_while(|v| {
+                    v.first() < own.end
                         && cx.pos(v.first()).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
-                });
+                })
+                .find(|v| cx.doc.tokens[v.first()].sent == sent);
             match next {
                 Some(v) => end = v.last(),
                 None => break,
