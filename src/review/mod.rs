@@ -102,10 +102,10 @@ pub fn jurisdiction_key(code: &str, version: Option<&str>) -> String {
 
 /// The fingerprint of a finding's automatic status and evidence: SHA-256
 /// of a canonical text (each field length-prefixed) of the status and, per
-/// piece of evidence in order, its document (named relative to the input,
-/// never an absolute path), citation, excerpt and matched words. Line
-/// numbers are left out: text added above a provision does not change
-/// what the reviewer read.
+/// piece of evidence in order, its document's file name (without the
+/// folders, which follow how the input was given), citation, excerpt and
+/// matched words. Line numbers are left out: text added above a provision
+/// does not change what the reviewer read.
 pub fn fingerprint<'a>(
     status: Status,
     evidence: impl IntoIterator<Item = EvidenceText<'a>>,
@@ -116,7 +116,7 @@ pub fn fingerprint<'a>(
     };
     field("status", status.as_str());
     for e in evidence {
-        field("document", e.document);
+        field("document", file_name(e.document));
         field("citation", e.citation);
         field("excerpt", e.excerpt);
         for m in e.matched {
@@ -129,6 +129,13 @@ pub fn fingerprint<'a>(
         out.push_str(&format!("{b:02x}"));
     }
     out
+}
+
+/// The last component of a document's name: the folders before it depend
+/// on how the input was given on the command line (`statutes/ke/a.md`
+/// or `../shared/statutes/ke/a.md`), not on what the reviewer read.
+fn file_name(document: &str) -> &str {
+    document.rsplit(['/', '\\']).next().unwrap_or(document)
 }
 
 /// The parts of a piece of evidence a fingerprint covers.
@@ -312,6 +319,14 @@ mod tests {
         assert_ne!(
             a,
             fingerprint(Status::Met, [ev("x/a.md", "s 3", "shall possess!", &m)])
+        );
+        // The folders before the file name do not count.
+        assert_eq!(
+            a,
+            fingerprint(
+                Status::Met,
+                [ev("../shared/x/a.md", "s 3", "shall possess", &m)]
+            )
         );
         // Fields cannot run into each other.
         assert_ne!(

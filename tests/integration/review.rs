@@ -42,13 +42,14 @@ fn finding<'a>(r: &'a serde_json::Value, j: &str, item: &str) -> &'a serde_json:
 
 /// The fingerprint as documented: SHA-256 over `lexalign-review-fingerprint 1`
 /// then `name LEN:value` lines for the status and, per piece of evidence,
-/// its document, citation, excerpt and each matched word.
+/// its document's file name, citation, excerpt and each matched word.
 fn fingerprint(f: &serde_json::Value, status: &str) -> String {
     let mut text = String::from("lexalign-review-fingerprint 1\n");
     let mut field = |name: &str, v: &str| text.push_str(&format!("{name} {}:{v}\n", v.len()));
     field("status", status);
     for e in f["evidence"].as_array().unwrap() {
-        field("document", e["document"].as_str().unwrap());
+        let doc = e["document"].as_str().unwrap();
+        field("document", doc.rsplit('/').next().unwrap());
         field("citation", e["citation"].as_str().unwrap());
         field("excerpt", e["excerpt"].as_str().unwrap());
         for m in e["matched"].as_array().unwrap() {
@@ -412,7 +413,7 @@ fn review_init_round_trips_and_changes_nothing_until_filled_in() {
 }
 
 #[test]
-fn a_reviewed_report_is_the_same_at_any_thread_count() {
+fn a_reviewed_report_is_the_same_at_any_thread_count_and_input_path() {
     let tmp = tempfile::tempdir().unwrap();
     let r = report(&[VELMORA]);
     let fp = fingerprint(finding(&r, "velmora", "CSAM-POSSESS"), "partial");
@@ -425,4 +426,14 @@ fn a_reviewed_report_is_the_same_at_any_thread_count() {
         "analyze", VELMORA, "corpus", "--format", "json", "-q", "-j", "3", "--review", &review,
     ]);
     assert!(one == three);
+    // Given as an absolute path, the documents are named otherwise, but
+    // the decision still applies: the fingerprint goes by file name.
+    let abs = arg(&root().join(VELMORA));
+    let (code, out, err) = run(&[
+        "analyze", &abs, "--format", "json", "-q", "--review", &review,
+    ]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("stale"), "{err}");
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(finding(&r, "velmora", "CSAM-POSSESS")["status"], "met");
 }
