@@ -437,3 +437,49 @@ fn a_reviewed_report_is_the_same_at_any_thread_count_and_input_path() {
     let r: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(finding(&r, "velmora", "CSAM-POSSESS")["status"], "met");
 }
+
+#[test]
+fn compare_and_trend_carry_the_reviewed_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = ok(&["analyze", VELMORA, "--format", "json", "-q"]);
+    let r: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    let fp = fingerprint(finding(&r, "velmora", "CSAM-POSSESS"), "partial");
+    let review = review_file(tmp.path(), &decision("CSAM-POSSESS", "met", "partial", &fp));
+    let reviewed = ok(&[
+        "analyze",
+        VELMORA,
+        "--format",
+        "json",
+        "-q",
+        "--review",
+        &arg(&review),
+    ]);
+    let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
+    std::fs::write(&a, plain).unwrap();
+    std::fs::write(&b, reviewed).unwrap();
+    // compare: the reviewed partial → met is an item gained.
+    let c: serde_json::Value =
+        serde_json::from_str(&ok(&["compare", &arg(&a), &arg(&b), "--format", "json"])).unwrap();
+    assert_eq!(
+        c["jurisdictions"][0]["gained"],
+        serde_json::json!(["CSAM-POSSESS"])
+    );
+    assert_eq!(c["jurisdictions"][0]["lost"], serde_json::json!([]));
+    // trend: one more met and one fewer partial in the reviewed year.
+    let t: serde_json::Value = serde_json::from_str(&ok(&[
+        "trend",
+        &arg(&a),
+        &arg(&b),
+        "--year",
+        "2024,2025",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let (y0, y1) = (&t["totals"][0], &t["totals"][1]);
+    assert_eq!(y1["met"].as_u64().unwrap(), y0["met"].as_u64().unwrap() + 1);
+    assert_eq!(
+        y1["partial"].as_u64().unwrap() + 1,
+        y0["partial"].as_u64().unwrap()
+    );
+}
