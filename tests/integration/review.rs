@@ -162,7 +162,7 @@ fn a_review_changes_status_score_badge_and_csv() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("Met (reviewed): CSAM-POSSESS"));
     let summary = std::fs::read_to_string(out.join("velmora/summary.html")).unwrap();
-    assert!(summary.contains("reviewed: A. Reviewer, 2026-11-30; automatic: Partial"));
+    assert!(summary.contains("(reviewed: A. Reviewer, 2026-11-30; automatic: Partial)"));
     assert!(summary.contains("1 finding was reviewed by a person"));
 }
 
