@@ -2,8 +2,9 @@
 //! every finding of every jurisdiction of a report — its item's title, the
 //! automatic status and the provisions cited as comments, the automatic
 //! status and fingerprint filled in, and the decision's fields commented
-//! out. Left untouched it holds no decision, so `analyze --review` with it
-//! gives the report without.
+//! out; from a report made with decisions, each earlier decision as a
+//! comment to copy from. Left untouched it holds no decision, so `analyze
+//! --review` with it gives the report without.
 
 use std::fmt::Write as _;
 
@@ -35,8 +36,26 @@ struct FindingIn {
     /// Present in a report made with decisions: what lexalign found.
     #[serde(default)]
     automatic_status: Option<Status>,
+    /// The decision the report applied or found stale.
+    #[serde(default)]
+    review: Option<ReviewIn>,
     #[serde(default)]
     evidence: Vec<EvidenceIn>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReviewIn {
+    status: Status,
+    #[serde(default)]
+    by: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    stale: bool,
+    #[serde(default)]
+    changed: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +129,25 @@ pub fn review_file(law: &ModelLaw, report: &ReportIn) -> String {
                     matched: &e.matched,
                 }),
             );
+            if let Some(r) = &f.review {
+                // A report made with decisions: the earlier one, to copy
+                // from (as a comment: the file still decides nothing).
+                let _ = writeln!(
+                    out,
+                    "    # earlier decision: {} by {} on {}{}",
+                    r.status.as_str(),
+                    one_line(&r.by),
+                    one_line(&r.date),
+                    if r.stale {
+                        format!(" (stale: {})", one_line(&r.changed.join("; ")))
+                    } else {
+                        String::new()
+                    }
+                );
+                if let Some(n) = &r.note {
+                    let _ = writeln!(out, "    # earlier note: {}", one_line(n));
+                }
+            }
             let _ = writeln!(out, "    {}:", quoted(&f.item));
             let _ = writeln!(out, "      automatic_status: {}", auto.as_str());
             let _ = writeln!(out, "      fingerprint: {fp}");

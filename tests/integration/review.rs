@@ -222,6 +222,23 @@ fn a_changed_evidence_fingerprint_marks_the_decision_stale() {
         warnings[0].contains("velmora CSAM-POSSESS (evidence changed)"),
         "{err}"
     );
+    // A review file made from this report shows the stale decision as a
+    // comment under its finding, with the new fingerprint to review.
+    let json = tmp.path().join("stale.json");
+    std::fs::write(&json, &out).unwrap();
+    let init = ok(&["review", "init", &arg(&json)]);
+    let at = init.find("    # CSAM-POSSESS — ").unwrap();
+    let entry = &init[at..at + init[at..].find("# note:").unwrap()];
+    assert!(
+        entry.contains(
+            "\n    # earlier decision: met by A. Reviewer on 2026-11-30 (stale: evidence changed)\n"
+        ),
+        "{entry}"
+    );
+    assert!(
+        !entry.contains(&fp),
+        "the fingerprint is the new one: {entry}"
+    );
 
     // A decision made on another automatic status is stale too.
     let review = review_file(tmp.path(), &decision("CSAM-POSSESS", "met", "not_met", &fp));
