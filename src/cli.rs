@@ -32,6 +32,30 @@ pub enum Command {
     Compare(CompareArgs),
     /// Status per jurisdiction and item across reports of different years.
     Trend(TrendArgs),
+    /// Reviewer decisions: `review init REPORT.json` writes a review file to fill in.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+/// `lexalign review …`.
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Write a review file for a report: every finding of every jurisdiction, commented, its fingerprint filled in, the decision left for the reviewer.
+    Init(ReviewInitArgs),
+}
+
+/// `lexalign review init`.
+#[derive(Debug, Args)]
+pub struct ReviewInitArgs {
+    /// A report.json written by `analyze`.
+    #[arg(value_name = "REPORT.json")]
+    pub report: PathBuf,
+    /// Write the review file here (default: standard output). An existing file is not replaced.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The model law (for the items' titles).
+    #[command(flatten)]
+    pub model_law: ModelLawArg,
 }
 
 /// Output formats of `analyze`.
@@ -193,6 +217,11 @@ pub struct AnalyzeArgs {
     /// No progress bar and no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Reviewer decisions (YAML, see model-law/review.schema.json): the
+    /// reviewed status counts, the automatic one is shown beside it; a
+    /// decision whose finding changed since is stale and does not count.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
 }
 
 /// Output formats of `profile`.

@@ -22,6 +22,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod profiles;
 pub mod report;
+pub mod review;
 pub mod source;
 pub mod text;
 pub mod trend;

@@ -367,6 +367,20 @@ fn two_versions(docs: &[assess::DocOutcomes]) -> Vec<Diagnostic> {
     out
 }
 
+/// The jurisdictions of the files under `paths`, each as a review file
+/// names it (`code`, or `code@version`), from a quick look at their front
+/// matter: what `--review` is checked against before the analysis.
+pub fn jurisdiction_keys(paths: &[PathBuf]) -> std::collections::BTreeSet<String> {
+    let (files, _) = source::collect_paths(paths);
+    files
+        .par_iter()
+        .map(|f| {
+            let (code, version) = source::peek_key(&f.path);
+            crate::review::jurisdiction_key(&code, version.as_deref())
+        })
+        .collect()
+}
+
 /// The number of Markdown files a set of paths holds (for progress bars).
 pub fn count_files(paths: &[PathBuf]) -> usize {
     source::collect_paths(paths).0.len()

@@ -131,6 +131,10 @@ pub struct Finding {
     pub facts: BTreeMap<String, Value>,
     /// Why the status follows (sentences).
     pub explanation: Vec<String>,
+    /// A reviewer's decision on it (`analyze --review`): the automatic
+    /// status and the `review` object, written only when there is one.
+    #[serde(flatten)]
+    pub review: Option<crate::review::Reviewed>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -357,6 +361,7 @@ fn not_assessed(item: &Item, docs: &[DocOutcomes]) -> Finding {
         evidence: Vec::new(),
         more_evidence: 0,
         facts: BTreeMap::new(),
+        review: None,
     }
 }
 
@@ -383,6 +388,7 @@ fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
         more_evidence,
         facts: combined.facts,
         explanation,
+        review: None,
     }
 }
 

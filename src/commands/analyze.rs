@@ -59,8 +59,29 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
             return Ok(2);
         }
     }
-    let engine = Engine::new(law);
     let pool = thread_pool(args.jobs)?;
+    // A review file is read, and checked against the run's jurisdictions,
+    // before anything is analysed or written: a broken one stops the run
+    // (exit 2) and leaves any report there as it was.
+    let mut reviews = match &args.review {
+        None => None,
+        Some(path) => {
+            let known = pool.install(|| pipeline::jurisdiction_keys(&args.paths));
+            match crate::review::load(path, &law, &known) {
+                Ok(r) => Some(r),
+                Err(diags) => {
+                    report_diagnostics(&diags);
+                    writeln!(
+                        std::io::stderr(),
+                        "lexalign: no report written: the review file has errors"
+                    )?;
+                    return Ok(2);
+                }
+            }
+        }
+    };
+    let reviewed = reviews.as_ref().is_some_and(|r| !r.is_empty());
+    let engine = Engine::new(law);
     let progress = progress_bar(&args);
     // Without --out, the JSON goes out jurisdiction by jurisdiction; the
     // other outputs need every jurisdiction at once.
@@ -68,7 +89,12 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     let mut below: Vec<String> = Vec::new();
     let mut explained = String::new();
     let mut unread: Vec<Diagnostic> = Vec::new();
-    let mut note = |j: &JurisdictionReport| {
+    let law = &engine.law;
+    let mut note = |j: &mut JurisdictionReport| {
+        if let Some(r) = reviews.as_mut() {
+            r.apply(law, j);
+        }
+        let j = &*j;
         if let (Some(min), Some(score)) = (args.fail_under, j.score) {
             if score < min {
                 below.push(format!("{} ({score:.3})", j.jurisdiction));
@@ -105,8 +131,8 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         let mut failed = None;
         let mut writing = std::time::Duration::ZERO;
         let (diags, mut t) = pool.install(|| {
-            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
-                note(&j);
+            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |mut j| {
+                note(&mut j);
                 let start = std::time::Instant::now();
                 if failed.is_none() {
                     failed = json.push(&j).err();
@@ -124,14 +150,21 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
         t.report = writing + start.elapsed();
         (diags, t)
     } else if let Some(dir) = &args.out {
-        let (diags, t, outcome) =
-            write_folder(&args, dir, &engine, &pool, &|| progress.inc(1), &mut note)?;
+        let (diags, t, outcome) = write_folder(
+            &args,
+            dir,
+            &engine,
+            &pool,
+            &|| progress.inc(1),
+            reviewed,
+            &mut note,
+        )?;
         folder = Some(outcome);
         (diags, t)
     } else {
         pool.install(|| {
-            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |j| {
-                note(&j);
+            pipeline::analyze_each(&engine, &args.paths, &|| progress.inc(1), &mut |mut j| {
+                note(&mut j);
                 jurisdictions.push(j);
             })
         })
@@ -139,6 +172,11 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     progress.finish_and_clear();
     let bad_input = report_diagnostics(&diagnostics);
     report_diagnostics(&unread);
+    // One warning for the run's stale (or unapplied) decisions; like every
+    // warning it leaves the exit code as it is.
+    if let Some(w) = reviews.as_ref().and_then(crate::review::Reviews::warning) {
+        report_diagnostics(&[w]);
+    }
     let report_start = std::time::Instant::now();
     if let (Some(dir), Some(outcome)) = (&args.out, folder) {
         match outcome {
@@ -180,7 +218,7 @@ pub fn run(args: AnalyzeArgs) -> Result<u8> {
     } else if format == ReportFormat::Csv {
         std::io::stdout()
             .lock()
-            .write_all(&report::csv::to_csv(&jurisdictions)?)?;
+            .write_all(&report::csv::to_csv_with(&jurisdictions, reviewed)?)?;
     } else if format == ReportFormat::Oscal {
         let mut oscal = OscalBuilder::new(&engine.law, args.as_of.as_deref());
         for j in &jurisdictions {
@@ -239,7 +277,8 @@ fn write_folder(
     engine: &Engine,
     pool: &rayon::ThreadPool,
     progress: &(dyn Fn() + Sync),
-    note: &mut (dyn FnMut(&JurisdictionReport) + Send),
+    reviewed: bool,
+    note: &mut (dyn FnMut(&mut JurisdictionReport) + Send),
 ) -> Result<Folder> {
     let opts = report::write::OutOptions {
         inputs: &args.paths,
@@ -257,11 +296,14 @@ fn write_folder(
             args.templates.as_deref(),
             args.as_of.as_deref(),
         )?;
+        if reviewed {
+            stream = stream.with_review_columns();
+        }
         let mut failed = None;
         let mut writing = std::time::Duration::ZERO;
         let (diags, mut t) = pool.install(|| {
-            pipeline::analyze_each(engine, &args.paths, progress, &mut |j| {
-                note(&j);
+            pipeline::analyze_each(engine, &args.paths, progress, &mut |mut j| {
+                note(&mut j);
                 let start = std::time::Instant::now();
                 if let Some(o) = oscal.as_mut() {
                     o.push(&j);

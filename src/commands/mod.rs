@@ -12,6 +12,7 @@ mod compare;
 mod explain;
 mod outline;
 mod profile;
+mod review;
 pub mod shared;
 mod trend;
 
@@ -32,5 +33,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Explain(args) => explain::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Trend(args) => trend::run(args),
+        Command::Review(cmd) => review::run(cmd),
     }
 }

@@ -3,6 +3,9 @@
 //! facts, and last the date the law is stated as of (`as_of`). Each
 //! jurisdiction also carries `profiles` (added in version 2, so no new
 //! version): per profile id, the indicators computed from its findings.
+//! A finding a reviewer decided on (`analyze --review`) also carries
+//! `automatic_status` and a `review` object (see [`crate::review`]); its
+//! `status` is the status that counts (added fields, same version).
 
 use std::io::Write;
 

@@ -187,6 +187,13 @@ impl<'a> ReportStream<'a> {
         })
     }
 
+    /// The same report with the review columns in its CSV (a report with
+    /// reviewer decisions), before the first jurisdiction.
+    pub fn with_review_columns(mut self) -> ReportStream<'a> {
+        self.csv = self.csv.with_review_columns();
+        self
+    }
+
     /// Jurisdictions written so far.
     pub fn len(&self) -> usize {
         self.entries.len()

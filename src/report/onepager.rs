@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::page::{FindingView, JurisdictionView};
+use super::page::{FindingView, JurisdictionView, ReviewView};
 use super::view::{Counts, ScoreView, StatusView};
 
 /// The one-page summary.
@@ -40,6 +40,8 @@ pub struct OnePager {
     pub not_assessed: Vec<String>,
     /// The full page, relative to the report folder.
     pub page_href: String,
+    /// Findings whose status a reviewer decided (decisions that count).
+    pub reviewed: usize,
 }
 
 /// A document analysed, with the key the lines of items met cite it by
@@ -80,6 +82,8 @@ pub struct Gap {
     pub recommendation: String,
     /// The finding on the full page, relative to the report folder.
     pub href: String,
+    /// A reviewer's decision on it, when there is one.
+    pub review: Option<ReviewView>,
 }
 
 /// An item met and the provision that shows it.
@@ -101,6 +105,8 @@ pub struct Strength {
     pub href: Option<String>,
     /// The finding on the full page, when there is no provision to link.
     pub finding_href: String,
+    /// A reviewer's decision on it, when there is one.
+    pub review: Option<ReviewView>,
 }
 
 fn gap(j: &JurisdictionView, f: &FindingView) -> Gap {
@@ -110,6 +116,7 @@ fn gap(j: &JurisdictionView, f: &FindingView) -> Gap {
         status: f.status.clone(),
         recommendation: f.recommendation.clone().unwrap_or_default(),
         href: format!("{}#{}", j.href, f.item),
+        review: f.review.clone(),
     }
 }
 
@@ -146,6 +153,7 @@ pub fn one_pager(j: &JurisdictionView) -> OnePager {
                 lang: e.and_then(|e| e.lang.clone()),
                 href: e.and_then(|e| e.href.clone()),
                 finding_href: format!("{}#{}", j.href, f.item),
+                review: f.review.clone(),
             }
         })
         .collect();
@@ -186,5 +194,9 @@ pub fn one_pager(j: &JurisdictionView) -> OnePager {
             .map(|f| f.item.clone())
             .collect(),
         page_href: j.href.clone(),
+        reviewed: findings
+            .iter()
+            .filter(|f| f.review.as_ref().is_some_and(|r| !r.stale))
+            .count(),
     }
 }

@@ -91,6 +91,42 @@ pub struct FindingView {
     pub explanation: Vec<String>,
     /// The model law's recommendation, for partial and not_met.
     pub recommendation: Option<String>,
+    /// A reviewer's decision on it, when there is one.
+    pub review: Option<ReviewView>,
+}
+
+/// A reviewer's decision as a page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// The reviewer's status.
+    pub status: StatusView,
+    /// The status lexalign found.
+    pub automatic: StatusView,
+    /// Who decided.
+    pub by: String,
+    /// When.
+    pub date: String,
+    /// The note, when given.
+    pub note: Option<String>,
+    /// True when the finding changed since: the decision does not count.
+    pub stale: bool,
+    /// What changed, when stale.
+    pub changed: Vec<String>,
+}
+
+impl ReviewView {
+    /// The view of a finding's decision.
+    pub fn of(r: &crate::review::Reviewed) -> ReviewView {
+        ReviewView {
+            status: StatusView::of(r.review.status),
+            automatic: StatusView::of(r.automatic_status),
+            by: r.review.by.clone(),
+            date: r.review.date.clone(),
+            note: r.review.note.clone(),
+            stale: r.review.stale,
+            changed: r.review.changed.clone(),
+        }
+    }
 }
 
 /// A fact of a finding.
@@ -244,6 +280,7 @@ fn finding_view(
         recommendation: (f.status != Status::Met)
             .then(|| item.map(|i| i.recommendation.clone()))
             .flatten(),
+        review: f.review.as_ref().map(ReviewView::of),
     }
 }
 

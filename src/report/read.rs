@@ -124,11 +124,42 @@ pub struct FindingIn {
     /// Item id. (Its area is not read: compare and trend go by item.)
     #[serde(deserialize_with = "shared")]
     pub item: Arc<str>,
-    /// Status.
+    /// Status: the one that counts (a reviewer's, when a decision that
+    /// is not stale was applied).
     pub status: Status,
+    /// What lexalign found, when a reviewer decided (`analyze --review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic_status: Option<Status>,
+    /// The reviewer's decision, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewIn>,
     /// Evidence.
     #[serde(default, deserialize_with = "tight")]
     pub evidence: Vec<EvidenceIn>,
+}
+
+/// A reviewer's decision as a report gives it (the parts compare and
+/// trend can show).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReviewIn {
+    /// The reviewer's status.
+    pub status: Status,
+    /// Who decided.
+    #[serde(default)]
+    pub by: String,
+    /// When.
+    #[serde(default)]
+    pub date: String,
+    /// True when the decision is stale (it did not count).
+    #[serde(default)]
+    pub stale: bool,
+}
+
+impl FindingIn {
+    /// True when the status is a reviewer's (a decision that counts).
+    pub fn reviewed(&self) -> bool {
+        self.review.as_ref().is_some_and(|r| !r.stale)
+    }
 }
 
 /// A piece of evidence.

@@ -275,6 +275,9 @@ pub struct Cell {
     pub status: StatusView,
     /// Whether it is the first item of its area (a thicker border).
     pub first: bool,
+    /// `reviewed` when a reviewer's decision counts, `stale` when one is
+    /// stale; none without a decision.
+    pub review: Option<&'static str>,
 }
 
 /// A count under an item column.
@@ -427,6 +430,8 @@ pub struct IndexEntry {
     /// Per item of [`items_in_order`], in that order (none when the
     /// jurisdiction has no finding for it).
     statuses: Vec<Option<Status>>,
+    /// Per item, as [`Cell::review`].
+    reviews: Vec<Option<&'static str>>,
     documents: usize,
 }
 
@@ -477,6 +482,15 @@ impl IndexEntry {
                 .items
                 .iter()
                 .map(|id| j.findings.iter().find(|f| &f.item == id).map(|f| f.status))
+                .collect(),
+            reviews: columns
+                .items
+                .iter()
+                .map(|id| {
+                    let f = j.findings.iter().find(|f| &f.item == id)?;
+                    let r = f.review.as_ref()?;
+                    Some(if r.review.stale { "stale" } else { "reviewed" })
+                })
                 .collect(),
             documents: j.documents.len(),
         }
@@ -534,11 +548,13 @@ pub fn rows<'e>(
             let cells = order
                 .iter()
                 .zip(&e.statuses)
-                .filter_map(|((id, first), status)| {
+                .zip(&e.reviews)
+                .filter_map(|(((id, first), status), review)| {
                     Some(Cell {
                         item: id.clone(),
                         status: StatusView::of((*status)?),
                         first: *first,
+                        review: *review,
                     })
                 })
                 .collect();
@@ -625,6 +641,7 @@ mod tests {
             score,
             areas: Vec::new(),
             statuses: Vec::new(),
+            reviews: Vec::new(),
             documents: 0,
         }
     }

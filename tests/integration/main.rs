@@ -23,6 +23,7 @@ mod outline_styles;
 mod output;
 mod profiles;
 mod report;
+mod review;
 mod sarif;
 mod statutes;
 mod trend;
