@@ -351,6 +351,8 @@ pub struct SiteView {
     pub as_of_from: &'static str,
     /// Whether any jurisdiction has a region (the filter mentions it).
     pub regions: bool,
+    /// The profiles' tables, each a view beside the matrix.
+    pub profiles: Vec<super::profiles::ProfileHead>,
 }
 
 /// The date a report states the law as of: the one given (`--as-of`),
@@ -428,6 +430,8 @@ pub struct IndexEntry {
     /// jurisdiction has no finding for it).
     statuses: Vec<Option<Status>>,
     documents: usize,
+    /// The active profiles' indicators, per profile.
+    pub(super) profiles: Vec<super::profiles::Kept>,
 }
 
 /// The overview's columns: area and item ids in report order, worked out
@@ -479,6 +483,7 @@ impl IndexEntry {
                 .map(|id| j.findings.iter().find(|f| &f.item == id).map(|f| f.status))
                 .collect(),
             documents: j.documents.len(),
+            profiles: super::profiles::kept(j),
         }
     }
 }
@@ -603,6 +608,7 @@ pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry], given_as_of: Option<
         as_of,
         as_of_from,
         regions: entries.iter().any(|e| e.region.is_some()),
+        profiles: super::profiles::heads(entries),
         slots: BTreeMap::from([
             ("scores", super::html::SLOT_SCORES),
             ("matrix", super::html::SLOT_MATRIX),
@@ -626,6 +632,7 @@ mod tests {
             areas: Vec::new(),
             statuses: Vec::new(),
             documents: 0,
+            profiles: Vec::new(),
         }
     }
 
