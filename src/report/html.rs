@@ -216,14 +216,26 @@ impl Renderer {
         j: &JurisdictionView,
         profiles: &[super::profiles::ProfileSection],
     ) -> Result<String, ReportError> {
+        self.render_with_profiles("jurisdiction.html", page, "j", j, profiles)
+    }
+
+    /// [`Renderer::render`], with a jurisdiction's profiles as `profiles`.
+    pub fn render_with_profiles(
+        &self,
+        name: &str,
+        page: &PageView,
+        key: &'static str,
+        data: &impl serde::Serialize,
+        profiles: &[super::profiles::ProfileSection],
+    ) -> Result<String, ReportError> {
         let mut ctx = Context::new();
         ctx.insert("page", page);
-        ctx.insert("j", j);
+        ctx.insert(key, data);
         ctx.insert("profiles", profiles);
         self.tera
-            .render("jurisdiction.html", &ctx)
+            .render(name, &ctx)
             .map_err(|source| ReportError::Template {
-                what: format!("jurisdiction.html for “{}”", page.title),
+                what: format!("{name} for “{}”", page.title),
                 source,
             })
     }

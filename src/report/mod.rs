@@ -311,18 +311,16 @@ fn write_jurisdiction(
         document::add_links(&mut links, d, &href, &statute, &ids);
     }
     let v = page::jurisdiction_view(law, j, name, &links);
-    let html = renderer.jurisdiction(
-        &PageView::new(law, v.label.clone()),
-        &v,
-        &profiles::sections(j),
-    )?;
+    let sections = profiles::sections(j);
+    let html = renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v, &sections)?;
     out.put(name, html.as_bytes())?;
     let one = onepager::one_pager(&v);
-    let html = renderer.render(
+    let html = renderer.render_with_profiles(
         "summary.html",
         &PageView::new(law, format!("{} — summary", v.label)).nested(),
         "o",
         &one,
+        &sections,
     )?;
     out.put(&v.summary_href, html.as_bytes())
 }

@@ -4,7 +4,8 @@
 //! it — which the overview's script shows one at a time beside the item
 //! matrix; on a jurisdiction's page a section per profile listing each
 //! indicator, its points, the findings it is read from (linked) and the
-//! points of the official scale lexalign does not judge.
+//! points of the official scale lexalign does not judge; on the one-page
+//! summary a line with each verdict (or the points scored).
 //!
 //! The overview keeps only each indicator's status and points per
 //! jurisdiction ([`Kept`]); its rows are rendered a chunk at a time like
@@ -354,6 +355,9 @@ pub struct ProfileSection {
     pub short_of: Vec<String>,
     /// Whether it gives points (a points column).
     pub points: bool,
+    /// Its points over every indicator, `5 of 8` (when it gives points
+    /// and every indicator was assessed).
+    pub total: Option<String>,
     /// Every indicator, in order (the verdict too).
     pub indicators: Vec<IndicatorView>,
 }
@@ -413,7 +417,17 @@ fn section(p: &Profile, anchor: &str, j: &JurisdictionReport, r: &ProfileResult)
             }
         }
     }
+    let mut total = Some((0.0, 0.0));
+    for i in r.indicators.iter().filter(|i| i.max.is_some()) {
+        total = match (total, i.points, i.max) {
+            (Some((got, max)), Some(p), Some(m)) => Some((got + p, max + m)),
+            _ => None,
+        };
+    }
     ProfileSection {
+        total: total
+            .filter(|_| has_points(p))
+            .map(|(got, max)| format!("{} of {}", points_text(got), points_text(max))),
         short_of,
         id: p.id.clone(),
         anchor: anchor.to_string(),

@@ -159,6 +159,19 @@ fn a_jurisdiction_page_lists_each_indicator_with_its_findings_and_the_verdict() 
             && summary.contains("<strong>no</strong>"),
         "{summary}"
     );
+    // So does the one-page summary, with OOSI's points: 0 of 3 for
+    // grooming, 3 of 4 for CSAM (no possession offence), 1 of 1.
+    let one = fs::read_to_string(out.join("norland-2024/summary.html")).unwrap();
+    let line = between(&one, "<p class=\"op-profiles\">", "</p>");
+    assert!(
+        line.contains("sufficient (criteria 1-4 met): <strong>no</strong> (not fully met: 4)"),
+        "{line}"
+    );
+    assert!(line.contains("<strong>4 of 8</strong> points"), "{line}");
+    assert!(
+        line.contains("href=\"../norland-2024.html#profile-oosi\""),
+        "{line}"
+    );
 }
 
 #[test]
