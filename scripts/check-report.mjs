@@ -3,7 +3,8 @@
 // 390 px (the first screen and the full page) and an A4 PDF of each.
 // Usage: node scripts/check-report.mjs WORK SHOTS_DIR SPEC...
 //   axe:LABEL=DIR         axe-core on every page under DIR (subfolders too)
-//   axe:LABEL=FILE.html   axe-core on that page only
+//   axe:LABEL=FILE.html[#anchor]   axe-core on that page only (opened at
+//                         the anchor: the overview then shows that view)
 //   shot:NAME=FILE.html[#anchor]   photograph that page (and run axe on it
 //                                  when no axe spec covered it)
 //   time:NAME=FILE.html   load the page 3 times and print its load time
@@ -43,9 +44,9 @@ function pagesUnder(dir) {
 let violations = 0;
 let count = 0;
 const checked = new Set();
-async function axe(label, file) {
+async function axe(label, file, anchor) {
   const page = await wide.newPage();
-  await page.goto(pathToFileURL(path.resolve(file)).href);
+  await page.goto(pathToFileURL(path.resolve(file)).href + (anchor ? '#' + anchor : ''));
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => await window.axe.run());
   violations += result.violations.length;
@@ -100,9 +101,11 @@ for (const spec of specs) {
   const [kind, rest] = spec.split(/:(.*)/s);
   const [label, target] = rest.split(/=(.*)/s);
   if (kind === 'axe') {
-    const files = fs.statSync(target).isDirectory() ? pagesUnder(target) : [target];
+    // FILE.html#view: the page with that view of the overview shown.
+    const [dir, anchor] = target.split('#');
+    const files = fs.statSync(dir).isDirectory() ? pagesUnder(dir) : [dir];
     for (const f of files) {
-      await axe(fs.statSync(target).isDirectory() ? `${label}/${path.relative(target, f)}` : label, f);
+      await axe(fs.statSync(dir).isDirectory() ? `${label}/${path.relative(dir, f)}` : label, f, anchor);
     }
   } else {
     later.push([kind, label, target]);

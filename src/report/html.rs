@@ -67,6 +67,22 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/chart.html",
         include_str!("../../templates/partials/chart.html"),
     ),
+    (
+        "partials/profiles_index.html",
+        include_str!("../../templates/partials/profiles_index.html"),
+    ),
+    (
+        "partials/profiles_rows.html",
+        include_str!("../../templates/partials/profiles_rows.html"),
+    ),
+    (
+        "partials/profiles_page.html",
+        include_str!("../../templates/partials/profiles_page.html"),
+    ),
+    (
+        "partials/profiles_views.js",
+        include_str!("../../templates/partials/profiles_views.js"),
+    ),
 ];
 
 /// Renders the pages.
@@ -166,16 +182,62 @@ impl Renderer {
             }
             rest = after;
         }
+        // Each profile's table, in the report's order like the matrix.
+        for (k, p) in site.profiles.iter().enumerate() {
+            let Some((before, after)) = rest.split_once(p.slot.as_str()) else {
+                continue;
+            };
+            out.write_all(before.as_bytes()).map_err(io)?;
+            for chunk in in_order.chunks(ROWS_AT_ONCE) {
+                let base = view::rows(law, chunk.iter().map(|&(i, rank)| (&entries[i], rank)));
+                let rows = super::profiles::rows(k, chunk.iter().map(|&(i, _)| &entries[i]), base);
+                let mut ctx = Context::new();
+                ctx.insert("rows", &rows);
+                ctx.insert("p", p);
+                let template = "partials/profiles_rows.html";
+                let html =
+                    self.tera
+                        .render(template, &ctx)
+                        .map_err(|source| ReportError::Template {
+                            what: template.to_string(),
+                            source,
+                        })?;
+                out.write_all(html.as_bytes()).map_err(io)?;
+            }
+            rest = after;
+        }
         out.write_all(rest.as_bytes()).map_err(io)
     }
 
-    /// A jurisdiction's page.
+    /// A jurisdiction's page, with its profiles (`profiles`).
     pub fn jurisdiction(
         &self,
         page: &PageView,
         j: &JurisdictionView,
+        profiles: &[super::profiles::ProfileSection],
     ) -> Result<String, ReportError> {
-        self.render("jurisdiction.html", page, "j", j)
+        self.render_with_profiles("jurisdiction.html", page, "j", j, profiles)
+    }
+
+    /// [`Renderer::render`], with a jurisdiction's profiles as `profiles`.
+    pub fn render_with_profiles(
+        &self,
+        name: &str,
+        page: &PageView,
+        key: &'static str,
+        data: &impl serde::Serialize,
+        profiles: &[super::profiles::ProfileSection],
+    ) -> Result<String, ReportError> {
+        let mut ctx = Context::new();
+        ctx.insert("page", page);
+        ctx.insert(key, data);
+        ctx.insert("profiles", profiles);
+        self.tera
+            .render(name, &ctx)
+            .map_err(|source| ReportError::Template {
+                what: format!("{name} for “{}”", page.title),
+                source,
+            })
     }
 }
 

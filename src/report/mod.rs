@@ -5,10 +5,12 @@
 //! jurisdiction (`<slug>.html`) and, in a folder of its own (`<slug>/`),
 //! its one-page summary for print (`summary.html`) and a page per document
 //! with an anchor per provision (see [`document`]), `report.json` (the
-//! same bytes as `analyze --format json`) and `report.csv`. Pages are self-contained
+//! same bytes as `analyze --format json`), `report.csv` and `profiles.csv`
+//! (the indicator sets, see [`profiles_csv`]). Pages are self-contained
 //! (inline CSS and SVG, no fonts or images; the overview's small inline
-//! script only adds sorting and a filter to a page complete without it), so they open from
-//! `file://` offline.
+//! script only adds sorting, a filter and a switch between its views
+//! — the item matrix and a table per profile — to a page complete without
+//! it), so they open from `file://` offline.
 
 pub mod csv;
 pub mod document;
@@ -17,6 +19,8 @@ pub mod html;
 pub mod json;
 pub mod onepager;
 pub mod page;
+pub mod profiles;
+pub mod profiles_csv;
 pub mod read;
 pub mod slug;
 pub mod summary;
@@ -146,6 +150,7 @@ pub struct ReportStream<'a> {
     batch: Vec<(JurisdictionReport, String)>,
     json: json::JsonStream<write::OpenFile>,
     csv: csv::CsvStream<write::OpenFile>,
+    profiles_csv: profiles_csv::ProfilesCsv<write::OpenFile>,
     documents: usize,
     counts: Counts,
     as_of: Option<String>,
@@ -171,6 +176,7 @@ impl<'a> ReportStream<'a> {
             .stream(f)
             .map_err(|source| ReportError::Io { path, source })?;
         let csv = csv::CsvStream::new(out.create("report.csv")?)?;
+        let profiles_csv = profiles_csv::ProfilesCsv::new(out.create("profiles.csv")?)?;
         Ok(ReportStream {
             law,
             renderer,
@@ -180,6 +186,7 @@ impl<'a> ReportStream<'a> {
             batch: Vec::new(),
             json,
             csv,
+            profiles_csv,
             documents: 0,
             counts: Counts::default(),
             as_of: as_of.map(str::to_string),
@@ -215,6 +222,7 @@ impl<'a> ReportStream<'a> {
             source,
         })?;
         self.csv.push(&j)?;
+        self.profiles_csv.push(&j)?;
         let name = self.names.next(&j);
         self.entries
             .push(view::IndexEntry::of(&self.columns, &j, name.clone()));
@@ -265,6 +273,7 @@ impl<'a> ReportStream<'a> {
         })?;
         json.finish()?;
         self.csv.finish()?.finish()?;
+        self.profiles_csv.finish()?.finish()?;
         Ok(Tally {
             jurisdictions: self.entries.len(),
             documents: self.documents,
@@ -309,14 +318,16 @@ fn write_jurisdiction(
         document::add_links(&mut links, d, &href, &statute, &ids);
     }
     let v = page::jurisdiction_view(law, j, name, &links);
-    let html = renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v)?;
+    let sections = profiles::sections(j);
+    let html = renderer.jurisdiction(&PageView::new(law, v.label.clone()), &v, &sections)?;
     out.put(name, html.as_bytes())?;
     let one = onepager::one_pager(&v);
-    let html = renderer.render(
+    let html = renderer.render_with_profiles(
         "summary.html",
         &PageView::new(law, format!("{} — summary", v.label)).nested(),
         "o",
         &one,
+        &sections,
     )?;
     out.put(&v.summary_href, html.as_bytes())
 }

@@ -354,6 +354,8 @@ pub struct SiteView {
     pub as_of_from: &'static str,
     /// Whether any jurisdiction has a region (the filter mentions it).
     pub regions: bool,
+    /// The profiles' tables, each a view beside the matrix.
+    pub profiles: Vec<super::profiles::ProfileHead>,
 }
 
 /// The date a report states the law as of: the one given (`--as-of`),
@@ -433,6 +435,8 @@ pub struct IndexEntry {
     /// Per item, as [`Cell::review`].
     reviews: Vec<Option<&'static str>>,
     documents: usize,
+    /// The active profiles' indicators, per profile.
+    pub(super) profiles: Vec<super::profiles::Kept>,
 }
 
 /// The overview's columns: area and item ids in report order, worked out
@@ -493,6 +497,7 @@ impl IndexEntry {
                 })
                 .collect(),
             documents: j.documents.len(),
+            profiles: super::profiles::kept(j),
         }
     }
 }
@@ -619,6 +624,7 @@ pub fn site_view_of(law: &ModelLaw, entries: &[IndexEntry], given_as_of: Option<
         as_of,
         as_of_from,
         regions: entries.iter().any(|e| e.region.is_some()),
+        profiles: super::profiles::heads(entries),
         slots: BTreeMap::from([
             ("scores", super::html::SLOT_SCORES),
             ("matrix", super::html::SLOT_MATRIX),
@@ -643,6 +649,7 @@ mod tests {
             statuses: Vec::new(),
             reviews: Vec::new(),
             documents: 0,
+            profiles: Vec::new(),
         }
     }
 

@@ -21,6 +21,7 @@ mod not_assessed;
 mod oscal;
 mod outline_styles;
 mod output;
+mod profile_views;
 mod profiles;
 mod report;
 mod review;

@@ -202,6 +202,7 @@ fn jurisdiction_names_cannot_make_a_file_outside_the_folder() {
             "jurisdiction.html",
             "jurisdiction/2.html",
             "jurisdiction/summary.html",
+            "profiles.csv",
             "report.csv",
             "report.json"
         ]
@@ -400,14 +401,15 @@ fn jurisdictions_are_shown_by_name_from_front_matter_or_iso_code() {
     assert!(cn.contains("Region: East Asia"), "{cn}");
     let zz = page("zz.html");
     assert!(zz.contains("<h1>zz</h1>"), "{zz}");
-    // The overview: names in both tables, the filter words hold the code
-    // and region, and the date given.
+    // The overview: names in every table (the scores, the matrix and a
+    // table per shipped profile), the filter words hold the code and
+    // region, and the date given.
     let index = page("index.html");
     assert_eq!(
         index
             .matches(">Kenya</a> <span class=\"code\">ke</span>")
             .count(),
-        2,
+        4,
         "{index}"
     );
     assert!(index.contains("data-filter=\"kenya ke\""), "{index}");
@@ -557,6 +559,7 @@ fn every_link_of_the_corpus_report_resolves_to_a_page_and_an_anchor() {
         assert_eq!(unique.len(), list.len(), "repeated id in {name}");
     }
     let mut to_provisions = 0;
+    let mut to_indicators = 0;
     for (name, html) in &pages {
         for href in attrs(html, "href") {
             assert!(!href.contains("://"), "{name} links outside: {href}");
@@ -570,10 +573,42 @@ fn every_link_of_the_corpus_report_resolves_to_a_page_and_an_anchor() {
                     "{name} links to {href}: no id {f} in {page}"
                 );
                 to_provisions += usize::from(f.starts_with("p-"));
+                to_indicators += usize::from(f.starts_with("profile-"));
             }
         }
     }
     assert!(to_provisions > 300, "{to_provisions} links to provisions");
+    // The overview's profile tables link each cell to the indicator on the
+    // jurisdiction's page (13 jurisdictions × 9 indicators, and names).
+    assert!(
+        to_indicators >= 13 * 9,
+        "{to_indicators} links to indicators"
+    );
+    // Each indicator links to the findings it is read from, on its page.
+    let mut to_findings = 0;
+    for (name, html) in pages
+        .iter()
+        .filter(|(n, _)| !n.contains('/') && n.as_str() != "index.html")
+    {
+        for list in html.split("<ul class=\"items\">").skip(1) {
+            let list = &list[..list.find("</ul>").unwrap()];
+            for href in attrs(list, "href") {
+                let item = href
+                    .strip_prefix('#')
+                    .unwrap_or_else(|| panic!("{name}: {href}"));
+                let page_ids = &ids[name.as_str()];
+                assert!(
+                    page_ids.contains(&item.to_string()) && page_ids.contains(&format!("t-{item}")),
+                    "{name}: {href} is no finding"
+                );
+                to_findings += 1;
+            }
+        }
+    }
+    assert!(
+        to_findings >= 13 * 40,
+        "{to_findings} links from indicators to findings"
+    );
     // Every citation of evidence on a jurisdiction page is a link.
     for (name, html) in pages.iter().filter(|(n, _)| !n.contains('/')) {
         for cite in html.split("<cite").skip(1) {
