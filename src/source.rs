@@ -555,23 +555,31 @@ const KNOWN_KEYS: [&str; 9] = [
     "region",
 ];
 
+/// Where a YAML error is (line, column when known) and the first line of
+/// its message without the parser's own position prefix.
+pub(crate) fn yaml_error_parts(err: &serde_saphyr::Error) -> (usize, Option<usize>, String) {
+    let (line, col) = err
+        .location()
+        .map(|l| (l.line() as usize, Some(l.column() as usize)))
+        .unwrap_or((1, None));
+    let msg = err.to_string();
+    let first = msg.lines().next().unwrap_or("invalid YAML").trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let first = match first.find(": ") {
+        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    (line, col, first.to_string())
+}
+
 fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta, Diagnostic> {
     let mut fields = RawMeta::default();
     let mut extra = BTreeMap::new();
     if let Some((yaml, _)) = raw.filter(|(y, _)| !y.trim().is_empty()) {
         // The YAML starts on line 2, after the opening `---`.
         let yaml_error = |err: serde_saphyr::Error| {
-            let (line, col) = err
-                .location()
-                .map(|l| (l.line() as usize, Some(l.column() as usize)))
-                .unwrap_or((1, None));
-            let msg = err.to_string();
-            let first = msg.lines().next().unwrap_or("invalid YAML").trim();
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            let first = match first.find(": ") {
-                Some(i) if first.starts_with("line ") => &first[i + 2..],
-                _ => first,
-            };
+            let (line, col, first) = yaml_error_parts(&err);
+            let first = first.as_str();
             // The parser's own advice names its options: say it plainly.
             let first = match first.strip_prefix("duplicate mapping key: ") {
                 Some(rest) => {

@@ -167,14 +167,20 @@ impl AgeRules {
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
         });
-        let mut kept: Vec<AgeMatch> = Vec::new();
+        // The kept matches are disjoint: by start, their ends are in order
+        // too, so the one starting last before a match's end is the only
+        // one that can overlap it.
+        let mut kept: std::collections::BTreeMap<usize, AgeMatch> = Default::default();
         for m in found {
-            if !kept.iter().any(|k| m.start < k.end && k.start < m.end) {
-                kept.push(m);
+            let overlaps = kept
+                .range(..m.end)
+                .next_back()
+                .is_some_and(|(_, k)| m.start < k.end);
+            if !overlaps {
+                kept.insert(m.start, m);
             }
         }
-        kept.sort_by_key(|m| m.start);
-        kept
+        kept.into_values().collect()
     }
 }
 

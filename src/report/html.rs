@@ -128,10 +128,20 @@ impl Renderer {
         let mut ctx = Context::new();
         ctx.insert("page", page);
         ctx.insert(key, data);
+        self.render_ctx(name, &ctx, || format!("{name} for “{}”", page.title))
+    }
+
+    /// Render `name` with a context; `what` names it in an error.
+    fn render_ctx(
+        &self,
+        name: &str,
+        ctx: &Context,
+        what: impl FnOnce() -> String,
+    ) -> Result<String, ReportError> {
         self.tera
-            .render(name, &ctx)
+            .render(name, ctx)
             .map_err(|source| ReportError::Template {
-                what: format!("{name} for “{}”", page.title),
+                what: what(),
                 source,
             })
     }
@@ -171,14 +181,11 @@ impl Renderer {
                 let rows = view::rows(law, chunk.iter().map(|&(i, rank)| (&entries[i], rank)));
                 let mut ctx = Context::new();
                 ctx.insert("rows", &rows);
-                let html =
-                    self.tera
-                        .render(template, &ctx)
-                        .map_err(|source| ReportError::Template {
-                            what: template.to_string(),
-                            source,
-                        })?;
-                out.write_all(html.as_bytes()).map_err(io)?;
+                out.write_all(
+                    self.render_ctx(template, &ctx, || template.to_string())?
+                        .as_bytes(),
+                )
+                .map_err(io)?;
             }
             rest = after;
         }
@@ -195,14 +202,11 @@ impl Renderer {
                 ctx.insert("rows", &rows);
                 ctx.insert("p", p);
                 let template = "partials/profiles_rows.html";
-                let html =
-                    self.tera
-                        .render(template, &ctx)
-                        .map_err(|source| ReportError::Template {
-                            what: template.to_string(),
-                            source,
-                        })?;
-                out.write_all(html.as_bytes()).map_err(io)?;
+                out.write_all(
+                    self.render_ctx(template, &ctx, || template.to_string())?
+                        .as_bytes(),
+                )
+                .map_err(io)?;
             }
             rest = after;
         }
@@ -232,12 +236,7 @@ impl Renderer {
         ctx.insert("page", page);
         ctx.insert(key, data);
         ctx.insert("profiles", profiles);
-        self.tera
-            .render(name, &ctx)
-            .map_err(|source| ReportError::Template {
-                what: format!("{name} for “{}”", page.title),
-                source,
-            })
+        self.render_ctx(name, &ctx, || format!("{name} for “{}”", page.title))
     }
 }
 

@@ -104,17 +104,7 @@ pub fn parse(
 ) -> Result<Reviews, Vec<Diagnostic>> {
     let help = "see model-law/review.schema.json; `lexalign review init REPORT.json` writes a file to fill in";
     let file: FileIn = serde_saphyr::from_str(text).map_err(|err| {
-        let (line, col) = err
-            .location()
-            .map(|l| (l.line() as usize, Some(l.column() as usize)))
-            .unwrap_or((1, None));
-        let msg = err.to_string();
-        let first = msg.lines().next().unwrap_or("invalid YAML").trim();
-        let first = first.strip_prefix("error: ").unwrap_or(first);
-        let first = match first.find(": ") {
-            Some(i) if first.starts_with("line ") => &first[i + 2..],
-            _ => first,
-        };
+        let (line, col, first) = crate::source::yaml_error_parts(&err);
         vec![
             Diagnostic::error(shown, format!("malformed review file: {first}"))
                 .at(line.max(1), col)
