@@ -105,7 +105,7 @@ impl Written {
             counts: self.counts.clone(),
         };
         format!(
-            "{}Report: {} (with report.json and report.csv)\n",
+            "{}Report: {} (with report.json, report.csv and profiles.csv)\n",
             summary_line(self.items, &tally),
             dir.join("index.html").display()
         )
