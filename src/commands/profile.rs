@@ -156,14 +156,10 @@ pub fn to_text(profiles: &[Profile], js: &[JurisdictionReport]) -> String {
     out
 }
 
-/// A cell a spreadsheet could run as a formula gets a leading `'` (as in
-/// report.csv).
+/// A cell a spreadsheet could run as a formula gets a leading `'` (the
+/// rule of report.csv).
 fn inert(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
+    crate::report::csv::inert(cell).into_owned()
 }
 
 /// One row per jurisdiction, profile and indicator.

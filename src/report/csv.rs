@@ -39,7 +39,7 @@ const REVIEW_HEADER: [&str; 6] = [
 /// A cell a spreadsheet could run as a formula (it starts with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return — OWASP's rule) gets a leading `'`,
 /// so that it shows as the text it is.
-pub(super) fn inert(cell: &str) -> Cow<'_, str> {
+pub fn inert(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{cell}"))
     } else {
