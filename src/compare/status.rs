@@ -81,10 +81,20 @@ pub struct ItemChange {
     pub new_status: Option<Status>,
     /// What changed.
     pub change: Change,
+    /// The old status is a reviewer's decision (absent when not).
+    #[serde(skip_serializing_if = "is_false")]
+    pub old_reviewed: bool,
+    /// The new status is a reviewer's decision (absent when not).
+    #[serde(skip_serializing_if = "is_false")]
+    pub new_reviewed: bool,
     /// The provisions cited before.
     pub old_provisions: Vec<Cited>,
     /// The provisions cited after.
     pub new_provisions: Vec<Cited>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 fn cited(e: &[EvidenceIn], j: &JurisdictionIn) -> Vec<Cited> {
@@ -227,6 +237,8 @@ pub fn item_changes(
                 title: None,
                 old_status: os,
                 new_status: ns,
+                old_reviewed: o.is_some_and(FindingIn::reviewed),
+                new_reviewed: n.is_some_and(FindingIn::reviewed),
                 change,
                 old_provisions,
                 new_provisions,

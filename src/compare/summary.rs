@@ -153,8 +153,8 @@ pub fn to_text(c: &Comparison) -> String {
                 "  {}: {}{title}\n      {} -> {}  [{}] -> [{}]",
                 i.change.as_str(),
                 i.item,
-                st(i.old_status),
-                st(i.new_status),
+                reviewed(st(i.old_status), i.old_reviewed),
+                reviewed(st(i.new_status), i.new_reviewed),
                 cites(&i.old_provisions, c.old.instruments.len() > 1),
                 cites(&i.new_provisions, c.new.instruments.len() > 1)
             );
@@ -198,4 +198,13 @@ pub fn to_text(c: &Comparison) -> String {
         }
     }
     out
+}
+
+/// A status, marked when it is a reviewer's decision.
+fn reviewed(status: impl std::fmt::Display, by_reviewer: bool) -> String {
+    if by_reviewer {
+        format!("{status} (reviewed)")
+    } else {
+        status.to_string()
+    }
 }

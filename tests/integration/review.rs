@@ -482,6 +482,21 @@ fn compare_and_trend_carry_the_reviewed_status() {
         serde_json::json!(["CSAM-POSSESS"])
     );
     assert_eq!(c["jurisdictions"][0]["lost"], serde_json::json!([]));
+    // … and says whose status it is, in JSON, text and HTML; the others
+    // carry no mark.
+    let items = c["jurisdictions"][0]["items"].as_array().unwrap();
+    let marked: Vec<&str> = items
+        .iter()
+        .filter(|i| i["new_reviewed"] == true)
+        .map(|i| i["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, ["CSAM-POSSESS"]);
+    assert!(items.iter().all(|i| i.get("old_reviewed").is_none()));
+    let text = ok(&["compare", &arg(&a), &arg(&b), "--format", "text"]);
+    assert!(text.contains("partial -> met (reviewed)"), "{text}");
+    assert_eq!(text.matches("(reviewed)").count(), 1, "{text}");
+    let html = ok(&["compare", &arg(&a), &arg(&b), "--format", "html"]);
+    assert_eq!(html.matches("(reviewed)").count(), 1);
     // trend: one more met and one fewer partial in the reviewed year.
     let t: serde_json::Value = serde_json::from_str(&ok(&[
         "trend",
