@@ -93,6 +93,14 @@ pub struct ItemYears {
     /// Status per year (in the order of [`Trend::years`]); absent when the
     /// jurisdiction was not reported that year.
     pub statuses: Vec<Option<Status>>,
+    /// Per year, whether the status is a reviewer's decision (absent when
+    /// none is).
+    #[serde(skip_serializing_if = "none_reviewed")]
+    pub reviewed: Vec<bool>,
+}
+
+fn none_reviewed(v: &[bool]) -> bool {
+    !v.contains(&true)
 }
 
 /// One jurisdiction over the years.
@@ -319,7 +327,10 @@ pub fn trend_of(
     let titles: HashMap<&str, Option<String>> =
         item_ids.iter().map(|id| (&**id, title(id))).collect();
     let title_of = |id: &str| titles.get(id).cloned().flatten();
-    let statuses: BTreeMap<&str, BTreeMap<i64, HashMap<&str, Status>>> = by
+    // Per jurisdiction, year and item: the status, and whether a reviewer
+    // decided it.
+    type ByItem<'a> = HashMap<&'a str, (Status, bool)>;
+    let statuses: BTreeMap<&str, BTreeMap<i64, ByItem>> = by
         .iter()
         .map(|(code, per_year)| {
             let years = per_year
@@ -328,7 +339,7 @@ pub fn trend_of(
                     let mut m = HashMap::with_capacity(j.findings.len());
                     for f in &j.findings {
                         // The first finding of an item counts, as before.
-                        m.entry(&*f.item).or_insert(f.status);
+                        m.entry(&*f.item).or_insert((f.status, f.reviewed()));
                     }
                     (y, m)
                 })
@@ -336,13 +347,14 @@ pub fn trend_of(
             (code.as_str(), years)
         })
         .collect();
-    let status_in = |code: &str, year: i64, item: &str| -> Option<Status> {
+    let finding_in = |code: &str, year: i64, item: &str| -> Option<(Status, bool)> {
         statuses
             .get(code)
             .and_then(|m| m.get(&year))
             .and_then(|m| m.get(item))
             .copied()
     };
+    let status_in = |code: &str, year: i64, item: &str| finding_in(code, year, item).map(|f| f.0);
     let mut jurisdictions: Vec<JurisdictionTrend> = by
         .iter()
         .map(|(code, per_year)| {
@@ -391,6 +403,10 @@ pub fn trend_of(
                             item: id.clone(),
                             title: title_of(id),
                             statuses,
+                            reviewed: years
+                                .iter()
+                                .map(|&y| finding_in(code, y, id).is_some_and(|f| f.1))
+                                .collect(),
                         })
                     })
                     .collect(),

@@ -514,4 +514,24 @@ fn compare_and_trend_carry_the_reviewed_status() {
         y1["partial"].as_u64().unwrap() + 1,
         y0["partial"].as_u64().unwrap()
     );
+    // … and marks the reviewed year's status, in JSON and HTML.
+    let items = t["jurisdictions"][0]["items"].as_array().unwrap();
+    let marked: Vec<(&str, &serde_json::Value)> = items
+        .iter()
+        .filter_map(|i| Some((i["item"].as_str()?, i.get("reviewed")?)))
+        .collect();
+    assert_eq!(
+        marked,
+        [("CSAM-POSSESS", &serde_json::json!([false, true]))]
+    );
+    let html = ok(&[
+        "trend",
+        &arg(&a),
+        &arg(&b),
+        "--year",
+        "2024,2025",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(html.matches("(reviewed)").count(), 1);
 }
