@@ -136,6 +136,9 @@ pub struct DocFacts {
     pub hits: Vec<Hit>,
     /// Hit indices per concept.
     pub by_concept: Vec<Vec<u32>>,
+    /// Tokens the longest hit spans past its first (`last - first`): a hit
+    /// ending at or after token `t` starts at `t - longest_hit` or later.
+    pub longest_hit: usize,
     /// Defined terms.
     pub defs: Vec<Definition>,
     /// Ages.
@@ -284,6 +287,7 @@ pub(super) fn empty(statute: &Statute) -> DocFacts {
         tokens: Vec::new(),
         hits: Vec::new(),
         by_concept: Vec::new(),
+        longest_hit: 0,
         defs: Vec::new(),
         ages: Vec::new(),
         general_penalty: false,
@@ -312,6 +316,12 @@ impl DocFacts {
             by[h.concept()].push(i as u32);
         }
         self.by_concept = by;
+        self.longest_hit = self
+            .hits
+            .iter()
+            .map(|h| h.last() - h.first())
+            .max()
+            .unwrap_or(0);
     }
 }
 

@@ -139,6 +139,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
         tokens: reading.tokens,
         hits,
         by_concept: Vec::new(),
+        longest_hit: 0,
         defs: Vec::new(),
         ages: Vec::new(),
         general_penalty: false,

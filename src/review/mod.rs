@@ -132,8 +132,8 @@ pub fn fingerprint<'a>(
 }
 
 /// The last component of a document's name: the folders before it depend
-/// on how the input was given on the command line (`statutes/ke/a.md`
-/// or `../shared/statutes/ke/a.md`), not on what the reviewer read.
+/// on how the input was given on the command line (`laws/x/a.md` or
+/// `../laws/x/a.md`), not on what the reviewer read.
 fn file_name(document: &str) -> &str {
     document.rsplit(['/', '\\']).next().unwrap_or(document)
 }

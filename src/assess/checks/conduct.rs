@@ -101,12 +101,6 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     );
     let defines_verb = |h: &Hit| verb_defs.holds_inside(h.first());
 
-    let longest = doc
-        .hits
-        .iter()
-        .map(|h| h.last() - h.first())
-        .max()
-        .unwrap_or(0);
     let mut found: Vec<Candidate> = Vec::new();
     let mut rejected: Vec<String> = Vec::new();
     // The nearest miss: the conduct with the material in its section but
@@ -182,7 +176,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         // before it (and starts at most the longest hit earlier).
         let from = doc
             .tok_at_pos(cx.pos(h.first()).saturating_sub(OBJECT_BEFORE))
-            .saturating_sub(longest)
+            .saturating_sub(doc.longest_hit)
             .max(us);
         let to = doc
             .tok_at_pos(cx.pos(h.last()).saturating_add(p.window).saturating_add(1))
