@@ -8,7 +8,6 @@ use rustc_hash::FxHashSet;
 
 use super::Engine;
 use super::facts::{DocFacts, TokInfo};
-use super::matcher::Searchable;
 use crate::checklist::Role;
 use crate::parse::{Kind, Statute};
 
@@ -141,10 +140,8 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
     let mut in_title = vec![false; engine.concept_ids.len()];
     if let (Some(title), Some((m, _))) = (title, engine.matcher(&statute.meta.language)) {
         let toks = m.analyzer.tokens(&title);
-        let s = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
-        let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
-        let unit = vec![0; toks.len()];
-        for r in m.find(&s, &pos, &unit) {
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        for r in m.find_words(&norms) {
             heads[r.concept as usize] = true;
             in_title[r.concept as usize] = true;
         }

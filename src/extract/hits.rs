@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Engine;
 use super::facts::{DocFacts, Hit, ProvFacts, TokInfo};
 use super::matcher::{Matcher, RawHit};
-use super::read::{Reading, is_han_token};
+use super::read::Reading;
 use crate::checklist::{Role, Spread};
 use crate::text;
 
@@ -21,12 +21,12 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         words,
         ..
     } = r;
+    // Each distinct word looked up once; tokens walk the phrases by number.
+    let symbols: Vec<u32> = words.iter().map(|w| matcher.symbol(w)).collect();
     let raw = matcher.find_tokens(
         tokens.len(),
-        |t| {
-            let norm = words[tokens[t].norm as usize].as_str();
-            (norm, is_han_token(norm), breaks[t])
-        },
+        |t| symbols[tokens[t].norm as usize],
+        |t| breaks[t],
         |t| tokens[t].pos,
         |t| {
             provs[tokens[t].prov as usize]

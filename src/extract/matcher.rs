@@ -1,14 +1,13 @@
 //! One lexicon compiled for scanning: every phrase of every concept in a
-//! single Aho-Corasick automaton over the normalised text, phrases with
-//! gaps (`indecent photograph ... child`) joined afterwards, and a fuzzy
-//! fallback for words the lexicon almost knows (OCR noise such as
+//! single trie over normalised words (a document's tokens are walked
+//! through it once, each word looked up as a number, not as text), phrases
+//! with gaps (`indecent photograph ... child`) joined afterwards, and a
+//! fuzzy fallback for words the lexicon almost knows (OCR noise such as
 //! `photographof`).
 
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::checklist::{LexiconFile, TokenMode};
 use crate::text::{Analyzer, WORD_UNITS, push_searchable};
@@ -71,76 +70,93 @@ pub struct Matcher {
     pub analyzer: Analyzer,
     /// Concept ids, in the order of their indices.
     pub concepts: Vec<String>,
-    ac: Option<AhoCorasick>,
-    /// AC pattern → the (term, part) it is, for every term that has it (a
-    /// word such as "child" is a part of many phrases: it is scanned once).
+    /// Every word of every phrase, numbered: a document's words are looked
+    /// up here once each, and its tokens walk the trie by number.
+    symbols: FxHashMap<String, u32>,
+    trie: Trie,
+    /// Pattern (a phrase part, as searchable text) → the (term, part) it
+    /// is, for every term that has it (a word such as "child" is a part of
+    /// many phrases: it is scanned once).
     parts: Vec<Vec<(usize, usize)>>,
-    /// The AC pattern of each part of each term.
+    /// The pattern of each part of each term.
     term_parts: Vec<Vec<usize>>,
+    /// The searchable text of each pattern (what the trie's word sequences
+    /// spell; the tests read the document that way to check the trie).
+    #[cfg(test)]
+    patterns: Vec<String>,
     terms: Vec<Term>,
     term_text: Vec<String>,
     vocab: FxHashSet<String>,
     vocab_by_head: FxHashMap<(char, char), Vec<String>>,
-    /// Most tokens any part of a phrase covers: a document is scanned in
-    /// chunks that overlap by this much, so no phrase is cut.
-    longest_part: usize,
 }
 
-/// Tokens scanned at a time: the searchable text of one chunk is built,
-/// scanned and dropped, so a document of millions of tokens never holds a
-/// second copy of itself.
-const CHUNK_TOKENS: usize = 1 << 15;
+/// The symbol of a word no phrase has.
+pub const NO_SYMBOL: u32 = u32::MAX;
+
+/// The phrase parts as sequences of word symbols. A phrase part matches
+/// where its words follow one another in a provision: the same as finding
+/// its searchable text (words between spaces, Han characters joined) in
+/// the document's, at token boundaries, without building that text.
+#[derive(Debug, Default)]
+struct Trie {
+    /// Node of each one-word prefix, by the word's symbol.
+    roots: Vec<u32>,
+    /// Children of each node, by symbol (few: a linear search).
+    children: Vec<Vec<(u32, u32)>>,
+    /// Patterns that end at each node.
+    ends: Vec<Vec<u32>>,
+}
+
+impl Trie {
+    const NONE: u32 = u32::MAX;
+
+    fn node(&mut self) -> u32 {
+        self.children.push(Vec::new());
+        self.ends.push(Vec::new());
+        (self.children.len() - 1) as u32
+    }
+
+    fn insert(&mut self, word_symbols: &[u32], pattern: u32) {
+        let Some((&first, rest)) = word_symbols.split_first() else {
+            return;
+        };
+        let f = first as usize;
+        if self.roots.len() <= f {
+            self.roots.resize(f + 1, Trie::NONE);
+        }
+        if self.roots[f] == Trie::NONE {
+            self.roots[f] = self.node();
+        }
+        let mut at = self.roots[f];
+        for &sym in rest {
+            at = match self.child(at, sym) {
+                Some(c) => c,
+                None => {
+                    let c = self.node();
+                    self.children[at as usize].push((sym, c));
+                    c
+                }
+            };
+        }
+        let ends = &mut self.ends[at as usize];
+        if !ends.contains(&pattern) {
+            ends.push(pattern);
+        }
+    }
+
+    fn child(&self, node: u32, sym: u32) -> Option<u32> {
+        self.children[node as usize]
+            .iter()
+            .find(|&&(s, _)| s == sym)
+            .map(|&(_, c)| c)
+    }
+}
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("terms", &self.terms.len())
             .finish()
-    }
-}
-
-/// The searchable form of a document and where each token sits in it.
-pub struct Searchable {
-    text: String,
-    /// Byte offset of each token's norm in `text` (so, sorted).
-    starts: Vec<u32>,
-    /// Byte offset of each token's end in `text`.
-    ends: Vec<u32>,
-}
-
-impl Searchable {
-    /// Build from normalised tokens, with a break (no phrase crosses it)
-    /// wherever `breaks` says so.
-    pub fn new<'a>(norms: impl Iterator<Item = (&'a str, bool, bool)>) -> Searchable {
-        let mut text = String::from(" ");
-        let mut starts = Vec::new();
-        let mut ends = Vec::new();
-        // A document is at most `source::MAX_FILE_BYTES` (16 MiB): its
-        // searchable text, a few bytes more per token, fits in u32.
-        let offset = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
-        for (norm, cjk, brk) in norms {
-            if brk {
-                text.push_str(" \u{1} ");
-            }
-            if !cjk && !text.ends_with(' ') {
-                text.push(' ');
-            }
-            let at = text.len();
-            push_searchable(&mut text, norm, cjk);
-            starts.push(offset(at));
-            ends.push(offset(at + norm.len()));
-        }
-        text.push(' ');
-        Searchable { text, starts, ends }
-    }
-
-    fn token_at(&self, byte: usize) -> Option<usize> {
-        self.starts.binary_search(&u32::try_from(byte).ok()?).ok()
-    }
-
-    fn token_ending_at(&self, byte: usize) -> Option<usize> {
-        // Tokens are in order, so their ends are sorted too.
-        self.ends.binary_search(&u32::try_from(byte).ok()?).ok()
     }
 }
 
@@ -193,7 +209,8 @@ impl Matcher {
         let mut terms = Vec::new();
         let mut term_text = Vec::new();
         let mut vocab = FxHashSet::default();
-        let mut longest_part = 1;
+        let mut symbols: FxHashMap<String, u32> = FxHashMap::default();
+        let mut trie = Trie::default();
         let unit = match lex.tokens {
             TokenMode::Words => WORD_UNITS,
             TokenMode::Characters => 1,
@@ -222,7 +239,6 @@ impl Matcher {
                     if toks.len() == 1 && !toks[0].cjk {
                         vocab.insert(toks[0].norm.clone());
                     }
-                    longest_part = longest_part.max(toks.len());
                     let mut s = String::new();
                     for t in &toks {
                         push_searchable(&mut s, &t.norm, t.cjk);
@@ -233,7 +249,14 @@ impl Matcher {
                     } else {
                         format!(" {}", s.trim_start())
                     };
-                    texts.push(s);
+                    let syms: Vec<u32> = toks
+                        .iter()
+                        .map(|t| {
+                            let next = symbols.len() as u32;
+                            *symbols.entry(t.norm.clone()).or_insert(next)
+                        })
+                        .collect();
+                    texts.push((s, syms));
                 }
                 if texts.is_empty() {
                     continue;
@@ -242,12 +265,13 @@ impl Matcher {
                 let _ = unit;
                 let ti = terms.len();
                 let mut ids = Vec::with_capacity(texts.len());
-                for (k, t) in texts.into_iter().enumerate() {
+                for (k, (t, syms)) in texts.into_iter().enumerate() {
                     let id = *pattern_ids.entry(t).or_insert_with_key(|t| {
                         patterns.push(t.clone());
                         parts.push(Vec::new());
                         patterns.len() - 1
                     });
+                    trie.insert(&syms, id as u32);
                     parts[id].push((ti, k));
                     ids.push(id);
                 }
@@ -256,10 +280,6 @@ impl Matcher {
                 term_text.push(phrase.clone());
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
         // Candidates for the fuzzy fallback by their first two letters: OCR
         // noise rarely hits the start of a word, and this keeps the
         // comparisons few. Empty when the lexicon turns the fallback off.
@@ -276,14 +296,16 @@ impl Matcher {
         Matcher {
             analyzer,
             concepts: concept_ids.to_vec(),
-            ac,
+            symbols,
+            trie,
             parts,
             term_parts,
+            #[cfg(test)]
+            patterns,
             terms,
             term_text,
             vocab,
             vocab_by_head,
-            longest_part,
         }
     }
 
@@ -329,91 +351,80 @@ impl Matcher {
         best.map(|(c, _)| c)
     }
 
-    /// Every phrase of the lexicon found in a document. `pos` gives each
-    /// token's position and `unit` the section it belongs to: the parts of a
-    /// phrase with gaps must lie in one section, within the gap.
-    pub fn find(&self, doc: &Searchable, pos: &[u32], unit: &[u32]) -> Vec<RawHit> {
-        let mut scan = Scan::default();
-        self.scan(doc, 0, usize::MAX, &mut scan);
-        self.join(scan, |t| pos[t], |t| unit[t])
+    /// The symbol of a normalised word, or [`NO_SYMBOL`] when no phrase has
+    /// it.
+    pub fn symbol(&self, norm: &str) -> u32 {
+        self.symbols.get(norm).copied().unwrap_or(NO_SYMBOL)
     }
 
-    /// [`Matcher::find`] over the `n` tokens of a document, given one at a
-    /// time: (normalised form, is a Han character, starts a provision).
-    /// The searchable text is built a chunk at a time, so memory holds the
-    /// hits, not a second copy of the document; the hits are the same.
-    pub fn find_tokens<'a>(
+    /// Every phrase of the lexicon found in a document of `n` tokens, given
+    /// by the symbol of each token's word and whether it starts a provision
+    /// (no phrase runs across that). `pos` gives each token's position and
+    /// `unit` the section it belongs to: the parts of a phrase with gaps
+    /// must lie in one section, within the gap.
+    pub fn find_tokens(
         &self,
         n: usize,
-        token: impl Fn(usize) -> (&'a str, bool, bool),
-        pos: impl Fn(usize) -> u32,
-        unit: impl Fn(usize) -> u32,
-    ) -> Vec<RawHit> {
-        self.find_in_chunks(CHUNK_TOKENS, n, token, pos, unit)
-    }
-
-    /// [`Matcher::find_tokens`], `chunk` tokens at a time.
-    fn find_in_chunks<'a>(
-        &self,
-        chunk: usize,
-        n: usize,
-        token: impl Fn(usize) -> (&'a str, bool, bool),
+        symbol: impl Fn(usize) -> u32,
+        starts_provision: impl Fn(usize) -> bool,
         pos: impl Fn(usize) -> u32,
         unit: impl Fn(usize) -> u32,
     ) -> Vec<RawHit> {
         let mut scan = Scan::default();
-        let mut from = 0;
-        while from < n {
-            let own_end = (from + chunk.max(1)).min(n);
-            // The chunk runs on past its own tokens by the longest phrase
-            // part: a phrase that starts in it is found whole.
-            let end = (own_end + self.longest_part).min(n);
-            let chunk = Searchable::new((from..end).map(&token));
-            self.scan(&chunk, from, own_end, &mut scan);
-            from = own_end;
+        for first in 0..n {
+            let Some(&root) = self.trie.roots.get(symbol(first) as usize) else {
+                continue;
+            };
+            if root == Trie::NONE {
+                continue;
+            }
+            let mut node = root;
+            let mut last = first;
+            loop {
+                for &pattern in &self.trie.ends[node as usize] {
+                    self.found(pattern as usize, first, last, &mut scan);
+                }
+                last += 1;
+                if last >= n || starts_provision(last) {
+                    break;
+                }
+                match self.trie.child(node, symbol(last)) {
+                    Some(c) => node = c,
+                    None => break,
+                }
+            }
         }
         self.join(scan, pos, unit)
     }
 
-    /// The phrases and phrase parts in one searchable chunk whose first
-    /// token is the document's token `offset`; only those starting before
-    /// the document's token `own_end` are kept.
-    fn scan(&self, doc: &Searchable, offset: usize, own_end: usize, scan: &mut Scan) {
-        let Some(ac) = &self.ac else {
-            return;
-        };
-        for m in ac.find_overlapping_iter(&doc.text) {
-            let pattern = m.pattern().as_usize();
-            let pat_start = m.start() + usize::from(doc.text.as_bytes()[m.start()] == b' ');
-            let end_byte = if doc.text.as_bytes()[m.end() - 1] == b' ' {
-                m.end() - 1
+    /// [`Matcher::find_tokens`] over a short text of normalised words, all
+    /// in one provision (a title).
+    pub fn find_words(&self, norms: &[&str]) -> Vec<RawHit> {
+        self.find_tokens(
+            norms.len(),
+            |t| self.symbol(norms[t]),
+            |_| false,
+            |t| t as u32 * WORD_UNITS,
+            |_| 0,
+        )
+    }
+
+    /// A pattern found over tokens `first..=last`.
+    fn found(&self, pattern: usize, first: usize, last: usize, scan: &mut Scan) {
+        let mut part_of_gapped = false;
+        for &(term, _) in &self.parts[pattern] {
+            if self.terms[term].gaps.is_empty() {
+                scan.out
+                    .push(RawHit::new(first, last, self.terms[term].concept, term));
             } else {
-                m.end()
-            };
-            let (Some(first), Some(last)) =
-                (doc.token_at(pat_start), doc.token_ending_at(end_byte))
-            else {
-                continue;
-            };
-            let (first, last) = (first + offset, last + offset);
-            if last < first || first >= own_end {
-                continue;
+                part_of_gapped = true;
             }
-            let mut part_of_gapped = false;
-            for &(term, _) in &self.parts[pattern] {
-                if self.terms[term].gaps.is_empty() {
-                    scan.out
-                        .push(RawHit::new(first, last, self.terms[term].concept, term));
-                } else {
-                    part_of_gapped = true;
-                }
-            }
-            if part_of_gapped {
-                scan.part_hits
-                    .entry(pattern)
-                    .or_default()
-                    .push((first as u32, last as u32));
-            }
+        }
+        if part_of_gapped {
+            scan.part_hits
+                .entry(pattern)
+                .or_default()
+                .push((first as u32, last as u32));
         }
     }
 
@@ -482,8 +493,50 @@ struct Scan {
 
 #[cfg(test)]
 mod tests {
+    /// What the trie must find: every place where a pattern's searchable
+    /// text occurs in the document's, from a token's start to a token's
+    /// end (the matcher's definition of a match, searched for as text).
+    fn by_text_search(
+        m: &Matcher,
+        norms: &[(&str, bool, bool)],
+        pos: impl Fn(usize) -> u32,
+        unit: impl Fn(usize) -> u32,
+    ) -> Vec<RawHit> {
+        // The document as searchable text: words between spaces, Han
+        // characters joined, a control character where a provision starts.
+        let mut text = String::from(" ");
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        for &(norm, cjk, brk) in norms {
+            if brk {
+                text.push_str(" \u{1} ");
+            }
+            if !cjk && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            starts.push(text.len());
+            ends.push(text.len() + norm.len());
+            push_searchable(&mut text, norm, cjk);
+        }
+        text.push(' ');
+        let mut scan = Scan::default();
+        for (first, &at) in starts.iter().enumerate() {
+            for (p, pattern) in m.patterns.iter().enumerate() {
+                // A word pattern starts with the space before its word.
+                let from = if pattern.starts_with(' ') { at - 1 } else { at };
+                if !text.as_bytes()[from..].starts_with(pattern.as_bytes()) {
+                    continue;
+                }
+                let end = from + pattern.trim_end().len();
+                if let Ok(last) = ends.binary_search(&end) {
+                    m.found(p, first, last, &mut scan);
+                }
+            }
+        }
+        m.join(scan, pos, unit)
+    }
+
     #[test]
-    fn a_document_scanned_in_chunks_gives_the_hits_of_one_scan() {
+    fn the_trie_finds_what_a_search_of_the_text_finds() {
         let (l, ids) = lex(&[
             ("child", &["child", "minor"]),
             (
@@ -495,33 +548,40 @@ mod tests {
                 &["indecent photograph ... child", "photograph ...2 minor"],
             ),
             ("offer", &["make available", "offer"]),
+            ("han", &["儿童色情", "色情 material", "child 色情"]),
         ]);
         let m = Matcher::new(&l, &ids);
         let text = "A person who makes available an indecent photograph of a child, or offers \
                     child sexual abuse material or a photograph of any minor, or an indecent \
-                    photograph; a child; minor; child sexual abuse material. ";
+                    photograph; a child; minor; child sexual abuse material; 儿童色情 material, \
+                    child色情儿童色情. ";
         let text = text.repeat(3);
         let toks = m.analyzer.tokens(&text);
-        let norms: Vec<(&str, bool, bool)> = toks
-            .iter()
-            .enumerate()
-            // A provision starts every 23 tokens: no phrase crosses it.
-            .map(|(i, t)| (t.norm.as_str(), t.cjk, i % 23 == 0))
-            .collect();
-        let pos = |t: usize| t as u32 * 2;
-        let unit = |t: usize| (t / 23) as u32;
-        let whole = Searchable::new(norms.iter().copied());
-        let pos_all: Vec<u32> = (0..toks.len()).map(pos).collect();
-        let unit_all: Vec<u32> = (0..toks.len()).map(unit).collect();
-        let expected = m.find(&whole, &pos_all, &unit_all);
-        // Every concept, a gapped phrase joined and one cut by a provision.
-        assert!(expected.len() > 20, "{}", expected.len());
-        for (c, id) in ids.iter().enumerate() {
-            assert!(expected.iter().any(|h| h.concept as usize == c), "{id}");
-        }
-        for chunk in [1, 2, 3, 4, 7, 16, 1000] {
-            let got = m.find_in_chunks(chunk, toks.len(), |t| norms[t], pos, unit);
-            assert_eq!(got, expected, "chunks of {chunk}");
+        for every in [23, 7, 1, 1000] {
+            let norms: Vec<(&str, bool, bool)> = toks
+                .iter()
+                .enumerate()
+                // A provision starts every `every` tokens: no phrase crosses it.
+                .map(|(i, t)| (t.norm.as_str(), t.cjk, i % every == 0))
+                .collect();
+            let pos = |t: usize| t as u32 * 2;
+            let unit = |t: usize| (t / every) as u32;
+            let expected = by_text_search(&m, &norms, pos, unit);
+            if every == 23 {
+                // Every concept, a gapped phrase joined and one cut by a provision.
+                assert!(expected.len() > 20, "{}", expected.len());
+                for (c, id) in ids.iter().enumerate() {
+                    assert!(expected.iter().any(|h| h.concept as usize == c), "{id}");
+                }
+            }
+            let got = m.find_tokens(
+                toks.len(),
+                |t| m.symbol(norms[t].0),
+                |t| norms[t].2,
+                pos,
+                unit,
+            );
+            assert_eq!(got, expected, "a provision every {every} tokens");
         }
     }
 
@@ -595,10 +655,8 @@ mod tests {
 
     fn run(m: &Matcher, text: &str) -> Vec<(String, String)> {
         let toks = m.analyzer.tokens(text);
-        let doc = Searchable::new(toks.iter().map(|t| (t.norm.as_str(), t.cjk, false)));
-        let pos: Vec<u32> = (0..toks.len() as u32).map(|i| i * 2).collect();
-        let unit = vec![0; toks.len()];
-        m.find(&doc, &pos, &unit)
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        m.find_words(&norms)
             .into_iter()
             .map(|h| {
                 (

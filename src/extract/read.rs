@@ -240,9 +240,3 @@ fn ends_sentence(gap: &str, prev_norm: &str) -> bool {
         right_after_word && (prev_norm.chars().count() == 1 || ABBREVIATIONS.contains(&prev_norm));
     closes && !abbreviation
 }
-
-/// True for a token that is one Han character.
-pub(super) fn is_han_token(norm: &str) -> bool {
-    let mut c = norm.chars();
-    matches!((c.next(), c.next()), (Some(ch), None) if text::is_han(ch))
-}
