@@ -3,7 +3,9 @@
 //! "moins de dix-huit ans", "menores de dieciocho años" — from each
 //! language's patterns and number words in the lexicon.
 
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::checklist::AgeLexicon;
 
@@ -38,20 +40,72 @@ pub struct AgeRules {
     /// Words without which no age is stated ("age", "years", "岁"): texts
     /// without any are skipped in one pass.
     cues: Option<aho_corasick::AhoCorasick>,
-    /// Every rule in one automaton, loosened (see [`loosened_union`]): a
-    /// text it does not match holds no age, found in one pass instead of
-    /// one per rule.
-    any: Option<regex_automata::meta::Regex>,
+    /// Every rule loosened (see [`loosened`]), in one automaton: a text it
+    /// does not match holds no age, found in one pass instead of one per
+    /// rule.
+    any: Option<Regex>,
+    /// The same, pattern `i` being rule `i`, to learn which rules can
+    /// match in a stretch of text: a rule runs only where its loosened
+    /// pattern matches.
+    each: Option<Regex>,
+    /// Every character a match of any rule can hold (sorted ranges): a
+    /// match never runs across another (a full stop, a comma), so the rules
+    /// run only on the stretches of text around the union's matches.
+    alphabet: Option<Vec<(char, char)>>,
 }
 
-/// One expression that matches wherever any of `patterns` does, and maybe
-/// elsewhere too: their alternation with every zero-width assertion
-/// (`\b`, `^`, `$`) dropped. Word-boundary assertions on non-ASCII text
-/// make the fast (DFA) engines give up and the slow ones scan; without them
-/// the whole union runs as one DFA pass. `None` when a pattern does not
-/// parse (the rules themselves then decide).
-fn loosened_union(patterns: &[String]) -> Option<regex_automata::meta::Regex> {
-    use regex_syntax::hir::{Hir, HirKind};
+/// The characters `hir` can match, as sorted ranges; None when that is not
+/// known (byte classes), which means any character.
+fn alphabet(hir: &Hir) -> Option<Vec<(char, char)>> {
+    fn walk(h: &Hir, out: &mut Vec<(char, char)>) -> Option<()> {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => {
+                for c in std::str::from_utf8(&lit.0).ok()?.chars() {
+                    out.push((c, c));
+                }
+            }
+            HirKind::Class(Class::Unicode(u)) => {
+                out.extend(u.iter().map(|r| (r.start(), r.end())));
+            }
+            HirKind::Class(Class::Bytes(_)) => return None,
+            HirKind::Repetition(r) => walk(&r.sub, out)?,
+            HirKind::Capture(c) => walk(&c.sub, out)?,
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => {
+                for h in hs {
+                    walk(h, out)?;
+                }
+            }
+        }
+        Some(())
+    }
+    let mut ranges = Vec::new();
+    walk(hir, &mut ranges)?;
+    ranges.sort_unstable();
+    let mut merged: Vec<(char, char)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if u32::from(a) <= u32::from(last.1).saturating_add(1) => {
+                last.1 = last.1.max(b);
+            }
+            _ => merged.push((a, b)),
+        }
+    }
+    Some(merged)
+}
+
+fn in_alphabet(alphabet: &[(char, char)], c: char) -> bool {
+    let i = alphabet.partition_point(|&(_, end)| end < c);
+    alphabet.get(i).is_some_and(|&(start, _)| start <= c)
+}
+
+/// Each of `patterns` loosened: it matches wherever the pattern does, and
+/// maybe elsewhere too, with every zero-width assertion (`\b`, `^`, `$`)
+/// dropped. Word-boundary assertions on non-ASCII text make the fast (DFA)
+/// engines give up and the slow ones scan; without them all the patterns
+/// run as one DFA pass. `None` when a pattern does not parse (the rules
+/// themselves then decide).
+fn loosened(patterns: &[String]) -> Option<Vec<Hir>> {
     fn loosen(h: &Hir) -> Hir {
         match h.kind() {
             HirKind::Look(_) => Hir::empty(),
@@ -70,9 +124,7 @@ fn loosened_union(patterns: &[String]) -> Option<regex_automata::meta::Regex> {
     for p in patterns {
         parts.push(loosen(&regex_syntax::Parser::new().parse(p).ok()?));
     }
-    regex_automata::meta::Regex::builder()
-        .build_from_hir(&Hir::alternation(parts))
-        .ok()
+    Some(parts)
 }
 
 impl AgeRules {
@@ -105,7 +157,18 @@ impl AgeRules {
                 }
             }
         }
-        let any = loosened_union(&sources);
+        let loose = loosened(&sources);
+        let each = loose.as_ref().and_then(|hs| {
+            Regex::builder()
+                .configure(Regex::config().match_kind(MatchKind::All))
+                .build_many_from_hir(hs)
+                .ok()
+        });
+        let loose = loose.map(Hir::alternation);
+        let any = loose
+            .as_ref()
+            .and_then(|h| Regex::builder().build_from_hir(h).ok());
+        let alphabet = loose.as_ref().and_then(alphabet);
         let cues = (!lex.cues.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -119,6 +182,8 @@ impl AgeRules {
             rules,
             cues,
             any,
+            each,
+            alphabet,
         }
     }
 
@@ -137,28 +202,68 @@ impl AgeRules {
     /// overlap ("not attained the age of 12"), the longer one wins.
     pub fn find(&self, text: &str) -> Vec<AgeMatch> {
         let mut found: Vec<AgeMatch> = Vec::new();
-        if self.cues.as_ref().is_some_and(|c| !c.is_match(text))
-            || self.any.as_ref().is_some_and(|a| !a.is_match(text))
-        {
+        if self.cues.as_ref().is_some_and(|c| !c.is_match(text)) {
             return found;
         }
-        for (re, bound) in &self.rules {
-            for c in re.captures_iter(text) {
-                let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
-                    continue;
-                };
-                let Some(value) = self.value(n.as_str()) else {
-                    continue;
-                };
-                if value == 0 || value > 30 {
+        // Where the rules can match: the whole text, or (knowing the
+        // characters a match holds) the stretches of such characters around
+        // the union's matches. A rule's match starts inside one of the
+        // union's (the union finds the leftmost start of any rule's match,
+        // and moves on only past the end of what it found) and holds none
+        // of the other characters, so it lies inside such a stretch; and
+        // a rule finds the same matches in each stretch as in the whole
+        // text (the stretch keeps the text around it for `\b`).
+        let mut stretches: Vec<(usize, usize, Option<PatternSet>)> = Vec::new();
+        match (&self.any, &self.each, &self.alphabet) {
+            (Some(any), Some(each), Some(alpha)) => {
+                for m in any.find_iter(text) {
+                    if stretches.last().is_some_and(|&(_, end, _)| m.start() < end) {
+                        continue;
+                    }
+                    let start = text[..m.start()]
+                        .char_indices()
+                        .rev()
+                        .find(|&(_, c)| !in_alphabet(alpha, c))
+                        .map_or(0, |(i, c)| i + c.len_utf8());
+                    let end = text[m.end()..]
+                        .char_indices()
+                        .find(|&(_, c)| !in_alphabet(alpha, c))
+                        .map_or(text.len(), |(i, _)| m.end() + i);
+                    // The rules whose loosened pattern matches somewhere
+                    // in the stretch: no other can match there.
+                    let mut which = PatternSet::new(each.pattern_len());
+                    each.which_overlapping_matches(&Input::new(text).range(start..end), &mut which);
+                    stretches.push((start, end, Some(which)));
+                }
+            }
+            (Some(any), _, _) if !any.is_match(text) => {}
+            _ => stretches.push((0, text.len(), None)),
+        }
+        for (rule, (re, bound)) in self.rules.iter().enumerate() {
+            for (from, to, which) in &stretches {
+                if which
+                    .as_ref()
+                    .is_some_and(|w| !w.contains(PatternID::new_unchecked(rule)))
+                {
                     continue;
                 }
-                found.push(AgeMatch {
-                    value,
-                    bound: *bound,
-                    start: m.start(),
-                    end: m.end(),
-                });
+                for c in re.captures_iter(Input::new(text).range(*from..*to)) {
+                    let (Some(m), Some(n)) = (c.get_match(), c.get_group_by_name("n")) else {
+                        continue;
+                    };
+                    let Some(value) = self.value(&text[n.range()]) else {
+                        continue;
+                    };
+                    if value == 0 || value > 30 {
+                        continue;
+                    }
+                    found.push(AgeMatch {
+                        value,
+                        bound: *bound,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
             }
         }
         // Longest first; drop matches overlapping a longer one.
@@ -235,6 +340,7 @@ mod tests {
             let lex: crate::checklist::LexiconFile = serde_json::from_str(&json).unwrap();
             let r = AgeRules::new(&lex.ages);
             let any = r.any.as_ref().unwrap();
+            assert!(r.alphabet.is_some(), "{lang}");
             for t in texts {
                 assert!(!r.find(t).is_empty(), "{lang}: {t}");
                 assert!(any.is_match(*t), "{lang}: {t}");
@@ -247,6 +353,41 @@ mod tests {
                 .unwrap()
                 .is_match("under section 18 of the Act")
         );
+    }
+
+    #[test]
+    fn the_rules_find_in_stretches_what_they_find_in_the_whole_text() {
+        for (lang, text) in [
+            (
+                "en",
+                "A person who has attained the age of twelve years, but has not attained \
+                 the age of eighteen years; under 16 (sixteen) years of age. Section 18: \
+                 “child” (under 18) means a person of or over the age of 14 or older.",
+            ),
+            (
+                "fr",
+                "Le mineur de quinze ans, âgé d’au moins 13 ans; ou moins de 18 ans.",
+            ),
+            ("zh", "已满十四周岁不满十六周岁的人，未满十八周岁的公民。"),
+        ] {
+            let json = std::fs::read_to_string(format!(
+                "{}/model-law/lexicon/{lang}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let lex: crate::checklist::LexiconFile = serde_json::from_str(&json).unwrap();
+            let r = AgeRules::new(&lex.ages);
+            assert!(r.alphabet.is_some() && r.each.is_some(), "{lang}");
+            let stretched = r.find(text);
+            // The same rules over the whole text.
+            let whole = AgeRules {
+                alphabet: None,
+                each: None,
+                ..AgeRules::new(&lex.ages)
+            };
+            assert!(stretched.len() >= 2, "{lang}: {stretched:?}");
+            assert_eq!(stretched, whole.find(text), "{lang}");
+        }
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
     let mut words: Vec<String> = Vec::new();
     let mut interner: FxHashMap<String, u32> = FxHashMap::default();
     let mut toks: Vec<Span> = Vec::new();
+    // Each distinct word as written → its tokens in `parts` (offsets in
+    // the word, normalised form).
+    let mut cache: FxHashMap<Box<str>, std::ops::Range<usize>> = FxHashMap::default();
+    let mut parts: Vec<(u32, u32, u32)> = Vec::new();
+    let mut buf = String::new();
     let mut sent_state = SentenceState {
         id: 0,
         new_sentence: true,
@@ -59,8 +64,8 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
             sent_state.new_sentence = true;
         }
         toks.clear();
-        analyzer.each_token(&text, |start, end, cjk, norm| {
-            let id = match interner.get(norm) {
+        analyzer.each_piece(&text, |start, end, han| {
+            let mut intern = |norm: &str| match interner.get(norm) {
                 Some(&id) => id,
                 None => {
                     let id = words.len() as u32;
@@ -69,12 +74,39 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
                     id
                 }
             };
-            toks.push(Span {
-                start,
-                end,
-                cjk,
-                norm: id,
-            });
+            if let Some(c) = han {
+                let mut tmp = [0u8; 4];
+                let norm = intern(c.encode_utf8(&mut tmp));
+                toks.push(Span {
+                    start,
+                    end,
+                    cjk: true,
+                    norm,
+                });
+                return;
+            }
+            // A word is normalised once per document: later occurrences
+            // take its tokens from the cache.
+            let raw = &text[start..end];
+            let range = match cache.get(raw) {
+                Some(r) => r.clone(),
+                None => {
+                    let from = parts.len();
+                    analyzer.word_tokens(raw, &mut buf, &mut |a, b, norm| {
+                        parts.push((a as u32, b as u32, intern(norm)));
+                    });
+                    cache.insert(raw.into(), from..parts.len());
+                    from..parts.len()
+                }
+            };
+            for &(a, b, norm) in &parts[range] {
+                toks.push(Span {
+                    start: start + a as usize,
+                    end: start + b as usize,
+                    cjk: false,
+                    norm,
+                });
+            }
         });
         for (k, t) in toks.iter().enumerate() {
             pos += if t.cjk {

@@ -330,6 +330,59 @@ impl Analyzer {
     /// without allocating per token.
     pub fn each_token(&self, text: &str, mut f: impl FnMut(usize, usize, bool, &str)) {
         let mut buf = String::new();
+        self.each_piece(text, |s, e, han| match han {
+            Some(c) => {
+                let mut tmp = [0u8; 4];
+                f(s, e, true, c.encode_utf8(&mut tmp));
+            }
+            None => self.word_tokens(&text[s..e], &mut buf, &mut |a, b, norm| {
+                f(s + a, s + b, false, norm)
+            }),
+        });
+    }
+
+    /// The tokens of one word as [`Analyzer::each_piece`] cuts it out:
+    /// `f(start, end, norm)` with offsets in the word. Usually one; a
+    /// compound read as modifier and head gives two or three. Depends on
+    /// the word alone, so a reader may keep the result per distinct word.
+    pub fn word_tokens(&self, word: &str, buf: &mut String, f: &mut dyn FnMut(usize, usize, &str)) {
+        self.normalize_into(word, buf);
+        if buf.is_empty() {
+            return;
+        }
+        let e = word.len();
+        match self.compound_split(buf) {
+            // Each part keeps its own stretch of the word (by letters:
+            // folding accents keeps their number).
+            Some(at) => {
+                let cut = |k: usize| {
+                    word.char_indices()
+                        .nth(k)
+                        .map_or(e, |(b, _)| b)
+                        .clamp(1, e - 1)
+                };
+                let head = buf[at..].to_string();
+                let mid = cut(buf[..at].chars().count());
+                let modifier = self.normalize_word(&buf[..at]);
+                match self.compound_split(&modifier) {
+                    Some(at2) => {
+                        let first = cut(modifier[..at2].chars().count()).min(mid - 1).max(1);
+                        f(0, first, &self.normalize_word(&modifier[..at2]));
+                        f(first, mid, &modifier[at2..]);
+                    }
+                    None => f(0, mid, &modifier),
+                }
+                f(mid, e, &head);
+            }
+            None => f(0, e, buf),
+        }
+    }
+
+    /// Call `f(start, end, han)` for every stretch of a text that gives
+    /// tokens, in order: a word (`han` is None; [`Analyzer::word_tokens`]
+    /// normalises it) or a Han character (`han` is the character, in its
+    /// Simplified form).
+    pub fn each_piece(&self, text: &str, mut f: impl FnMut(usize, usize, Option<char>)) {
         let mut word_start: Option<usize> = None;
         let bytes = text.as_bytes();
         // Chinese is read in Simplified characters: a Traditional text is
@@ -338,40 +391,6 @@ impl Analyzer {
         let simplified = (self.mode == TokenMode::Characters && !text.is_ascii())
             .then(|| fast2s::convert(text))
             .filter(|s| s.len() == text.len());
-        let emit_word =
-            |s: usize, e: usize, buf: &mut String, f: &mut dyn FnMut(usize, usize, bool, &str)| {
-                self.normalize_into(&text[s..e], buf);
-                if buf.is_empty() {
-                    return;
-                }
-                match self.compound_split(buf) {
-                    // Each part keeps its own stretch of the word (by
-                    // letters: folding accents keeps their number).
-                    Some(at) => {
-                        let word = &text[s..e];
-                        let cut = |k: usize| {
-                            word.char_indices()
-                                .nth(k)
-                                .map_or(e, |(b, _)| s + b)
-                                .clamp(s + 1, e - 1)
-                        };
-                        let head = buf[at..].to_string();
-                        let mid = cut(buf[..at].chars().count());
-                        let modifier = self.normalize_word(&buf[..at]);
-                        match self.compound_split(&modifier) {
-                            Some(at2) => {
-                                let first =
-                                    cut(modifier[..at2].chars().count()).min(mid - 1).max(s + 1);
-                                f(s, first, false, &self.normalize_word(&modifier[..at2]));
-                                f(first, mid, false, &modifier[at2..]);
-                            }
-                            None => f(s, mid, false, &modifier),
-                        }
-                        f(mid, e, false, &head);
-                    }
-                    None => f(s, e, false, buf),
-                }
-            };
         let char_at = |i: usize| -> Option<char> {
             match bytes.get(i) {
                 Some(&b) if b.is_ascii() => Some(char::from(b)),
@@ -379,20 +398,47 @@ impl Analyzer {
                 None => None,
             }
         };
-        let mut next = 0;
-        while let Some(c) = char_at(next) {
-            let i = next;
-            next += c.len_utf8();
-            // Letters and digits of plain ASCII: the common case.
-            if c.is_ascii_alphanumeric() {
-                if word_start.is_none() {
-                    word_start = Some(i);
-                }
-                continue;
+        // Whether a character is a letter or digit once width and
+        // compatibility forms are folded (`Ａ`, `①`): NFKC per character is
+        // slow, so the answer is kept for the characters seen last.
+        let mut seen = [(u32::MAX, false); 64];
+        let mut letter_or_digit = |c: char| {
+            if c.is_ascii() {
+                return c.is_ascii_alphanumeric();
             }
+            let slot = &mut seen[c as usize % 64];
+            if slot.0 != c as u32 {
+                *slot = (c as u32, c.nfkc().next().unwrap_or(c).is_alphanumeric());
+            }
+            slot.1
+        };
+        let mut next = 0;
+        while next < bytes.len() {
+            let i = next;
+            let b = bytes[i];
+            // Plain ASCII: letters and digits are a word's, other
+            // characters end it, but for an apostrophe or a slash that may
+            // join (below).
+            if b.is_ascii() {
+                next += 1;
+                if b.is_ascii_alphanumeric() {
+                    if word_start.is_none() {
+                        word_start = Some(i);
+                    }
+                    continue;
+                }
+                if b != b'\'' && b != b'/' {
+                    if let Some(s) = word_start.take() {
+                        f(s, i, None);
+                    }
+                    continue;
+                }
+            }
+            let Some(c) = char_at(i) else { break };
+            next = i + c.len_utf8();
             if is_han(c) {
                 if let Some(s) = word_start.take() {
-                    emit_word(s, i, &mut buf, &mut f);
+                    f(s, i, None);
                 }
                 let c = simplified
                     .as_deref()
@@ -400,15 +446,9 @@ impl Analyzer {
                     .and_then(|s| s.chars().next())
                     .filter(|s| s.len_utf8() == c.len_utf8())
                     .unwrap_or(c);
-                let mut tmp = [0u8; 4];
-                f(i, i + c.len_utf8(), true, c.encode_utf8(&mut tmp));
+                f(i, i + c.len_utf8(), Some(c));
                 continue;
             }
-            let wide = if c.is_ascii() {
-                c
-            } else {
-                c.nfkc().next().unwrap_or(c)
-            };
             let apostrophe = matches!(c, '\'' | '’');
             let joins = apostrophe
                 && !self.split_apostrophes
@@ -417,16 +457,16 @@ impl Analyzer {
             let slash_in_number = c == '/'
                 && word_start.is_some()
                 && char_at(next).is_some_and(|n| n.is_ascii_digit());
-            if wide.is_alphanumeric() || joins || slash_in_number {
+            if letter_or_digit(c) || joins || slash_in_number {
                 if word_start.is_none() {
                     word_start = Some(i);
                 }
             } else if let Some(s) = word_start.take() {
-                emit_word(s, i, &mut buf, &mut f);
+                f(s, i, None);
             }
         }
         if let Some(s) = word_start {
-            emit_word(s, text.len(), &mut buf, &mut f);
+            f(s, text.len(), None);
         }
     }
 
