@@ -22,6 +22,48 @@ pub(super) struct Reading {
     interner: FxHashMap<String, u32>,
 }
 
+/// The tokens of a word as written, per analyzer, kept by each thread
+/// across documents: most words of a document were met in the ones before.
+type WordTokens = FxHashMap<Box<str>, Box<[(u32, u32, Box<str>)]>>;
+
+/// Words kept per analyzer before the thread's table is emptied (a bound on
+/// its memory: a few tens of MB at most).
+const KEPT_WORDS: usize = 200_000;
+
+thread_local! {
+    static WORD_TOKENS: std::cell::RefCell<FxHashMap<u64, WordTokens>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// [`Analyzer::word_tokens`] of `raw`, through the thread's table.
+fn with_word_tokens(
+    analyzer: &Analyzer,
+    raw: &str,
+    buf: &mut String,
+    f: &mut dyn FnMut(u32, u32, &str),
+) {
+    WORD_TOKENS.with_borrow_mut(|tables| {
+        let table = tables.entry(analyzer.id()).or_default();
+        if let Some(parts) = table.get(raw) {
+            for (a, b, norm) in parts {
+                f(*a, *b, norm);
+            }
+            return;
+        }
+        let mut parts = Vec::with_capacity(1);
+        analyzer.word_tokens(raw, buf, &mut |a, b, norm| {
+            parts.push((a as u32, b as u32, Box::from(norm)));
+        });
+        for (a, b, norm) in &parts {
+            f(*a, *b, norm);
+        }
+        if table.len() >= KEPT_WORDS {
+            table.clear();
+        }
+        table.insert(raw.into(), parts.into_boxed_slice());
+    });
+}
+
 /// Cut every provision of a statute into tokens.
 pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
@@ -92,8 +134,8 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
                 Some(r) => r.clone(),
                 None => {
                     let from = parts.len();
-                    analyzer.word_tokens(raw, &mut buf, &mut |a, b, norm| {
-                        parts.push((a as u32, b as u32, intern(norm)));
+                    with_word_tokens(analyzer, raw, &mut buf, &mut |a, b, norm| {
+                        parts.push((a, b, intern(norm)));
                     });
                     cache.insert(raw.into(), from..parts.len());
                     from..parts.len()

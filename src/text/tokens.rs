@@ -29,6 +29,8 @@ pub struct Tok {
 
 /// Cuts text into tokens for one language.
 pub struct Analyzer {
+    /// Tells analyzers apart (a reader may keep what one made of a word).
+    id: u64,
     plural: Option<Plural>,
     split_apostrophes: bool,
     mode: TokenMode,
@@ -199,6 +201,11 @@ fn strip_plural_in_place(w: &mut String, lang: Plural) {
     }
 }
 
+fn next_analyzer_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
@@ -219,6 +226,7 @@ impl Analyzer {
             _ => None,
         };
         Analyzer {
+            id: next_analyzer_id(),
             plural,
             split_apostrophes: stemmer.starts_with("french")
                 || stemmer.starts_with("spanish")
@@ -247,6 +255,7 @@ impl Analyzer {
             });
         }
         self.compounds = Some(Compounds { rule, known });
+        self.id = next_analyzer_id();
         self
     }
 
@@ -266,6 +275,11 @@ impl Analyzer {
             .take_while(|&(i, _)| norm[i..].chars().count() >= c.rule.min_head)
             .map(|(i, _)| i)
             .find(|&i| c.known.contains(&norm[i..]))
+    }
+
+    /// A number no other analyzer of this run has.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The token mode.
