@@ -150,10 +150,25 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
 /// Pass concepts from definitions to the uses of their terms.
 pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
     // Where each normalised word stands, to find the uses of terms.
-    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); doc.words.len()];
-    for (t, tok) in doc.tokens.iter().enumerate() {
-        starts[tok.norm as usize].push(t);
+    // (Grouped by word in one vector: `at[w]..at[w + 1]` of `starts`.)
+    let mut at: Vec<usize> = vec![0; doc.words.len() + 1];
+    for tok in &doc.tokens {
+        at[tok.norm as usize + 1] += 1;
     }
+    for w in 0..doc.words.len() {
+        at[w + 1] += at[w];
+    }
+    let mut starts: Vec<usize> = vec![0; doc.tokens.len()];
+    let mut fill = at.clone();
+    for (t, tok) in doc.tokens.iter().enumerate() {
+        starts[fill[tok.norm as usize]] = t;
+        fill[tok.norm as usize] += 1;
+    }
+    drop(fill);
+    let uses_of = |w: u32| {
+        let w = w as usize;
+        at.get(w..w + 2).map_or(&[][..], |r| &starts[r[0]..r[1]])
+    };
     let objects_role = engine.role(Role::Object);
     let mut extra = Vec::new();
     // Definitions by term and the concepts they pass on.
@@ -247,7 +262,7 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
     for (norms, passes, defs) in groups {
         let n = norms.len();
         let mut last_end = 0;
-        for &t in starts.get(norms[0] as usize).map_or(&[][..], Vec::as_slice) {
+        for &t in uses_of(norms[0]) {
             if t < last_end || t + n > doc.tokens.len() {
                 continue;
             }
