@@ -74,7 +74,6 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
     // Words are interned: a token holds the id of its normalised form.
     let mut words: Vec<String> = Vec::new();
     let mut interner: FxHashMap<String, u32> = FxHashMap::default();
-    let mut toks: Vec<Span> = Vec::new();
     // Each distinct word as written → its tokens in `parts` (offsets in
     // the word, normalised form).
     let mut cache: FxHashMap<Box<str>, std::ops::Range<usize>> = FxHashMap::default();
@@ -105,26 +104,22 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
         if statute.unit_of(i) == Some(i) || p.kind.is_group() {
             sent_state.new_sentence = true;
         }
-        toks.clear();
+        let mut line = Line {
+            tokens: &mut tokens,
+            breaks: &mut breaks,
+            pos: &mut pos,
+            sentence: &mut sent_state,
+            prov: i as u32,
+            text: &text,
+            heading_len,
+            prev: None,
+            first: true,
+        };
         analyzer.each_piece(&text, |start, end, han| {
-            let mut intern = |norm: &str| match interner.get(norm) {
-                Some(&id) => id,
-                None => {
-                    let id = words.len() as u32;
-                    words.push(norm.to_string());
-                    interner.insert(norm.to_string(), id);
-                    id
-                }
-            };
             if let Some(c) = han {
                 let mut tmp = [0u8; 4];
-                let norm = intern(c.encode_utf8(&mut tmp));
-                toks.push(Span {
-                    start,
-                    end,
-                    cjk: true,
-                    norm,
-                });
+                let norm = intern(&mut words, &mut interner, c.encode_utf8(&mut tmp));
+                line.token(&words, start, end, true, norm);
                 return;
             }
             // A word is normalised once per document: later occurrences
@@ -135,51 +130,17 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
                 None => {
                     let from = parts.len();
                     with_word_tokens(analyzer, raw, &mut buf, &mut |a, b, norm| {
-                        parts.push((a, b, intern(norm)));
+                        parts.push((a, b, intern(&mut words, &mut interner, norm)));
                     });
                     cache.insert(raw.into(), from..parts.len());
                     from..parts.len()
                 }
             };
             for &(a, b, norm) in &parts[range] {
-                toks.push(Span {
-                    start: start + a as usize,
-                    end: start + b as usize,
-                    cjk: false,
-                    norm,
-                });
+                line.token(&words, start + a as usize, start + b as usize, false, norm);
             }
         });
-        for (k, t) in toks.iter().enumerate() {
-            pos += if t.cjk {
-                text::CHAR_UNITS
-            } else {
-                text::WORD_UNITS
-            };
-            breaks.push(k == 0);
-            let heading = t.start < heading_len;
-            if !heading && sent_state.new_sentence {
-                sent_state.id += 1;
-                sent_state.new_sentence = false;
-            }
-            tokens.push(TokInfo {
-                norm: t.norm,
-                pos,
-                prov: i as u32,
-                start: t.start as u32,
-                end: t.end as u32,
-                sent: if heading {
-                    TokInfo::HEADING
-                } else {
-                    sent_state.id
-                },
-            });
-            // A full stop after this token ends the sentence.
-            let gap_end = toks.get(k + 1).map_or(text.len(), |n| n.start);
-            if !heading && ends_sentence(&text[t.end..gap_end], &words[t.norm as usize]) {
-                sent_state.new_sentence = true;
-            }
-        }
+        line.finish(&words);
         provs.push(ProvFacts {
             citation: p.citation.clone(),
             kind: p.kind,
@@ -274,12 +235,78 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
     fuzzy
 }
 
-/// A token of one provision while it is read.
-struct Span {
-    start: usize,
-    end: usize,
-    cjk: bool,
-    norm: u32,
+/// The id of a normalised word, interned.
+fn intern(words: &mut Vec<String>, interner: &mut FxHashMap<String, u32>, norm: &str) -> u32 {
+    match interner.get(norm) {
+        Some(&id) => id,
+        None => {
+            let id = words.len() as u32;
+            words.push(norm.to_string());
+            interner.insert(norm.to_string(), id);
+            id
+        }
+    }
+}
+
+/// The tokens of one provision as they are read, one at a time: whether a
+/// token ends its sentence is known when the next one comes (or the text
+/// ends), so no provision's tokens are held twice.
+struct Line<'a> {
+    tokens: &'a mut Vec<TokInfo>,
+    breaks: &'a mut Vec<bool>,
+    pos: &'a mut u32,
+    sentence: &'a mut SentenceState,
+    prov: u32,
+    text: &'a str,
+    heading_len: usize,
+    /// The end and word of the token before, when it is not in the heading.
+    prev: Option<(usize, u32)>,
+    first: bool,
+}
+
+impl Line<'_> {
+    fn token(&mut self, words: &[String], start: usize, end: usize, cjk: bool, norm: u32) {
+        self.close(words, start);
+        *self.pos += if cjk {
+            text::CHAR_UNITS
+        } else {
+            text::WORD_UNITS
+        };
+        self.breaks.push(self.first);
+        self.first = false;
+        let heading = start < self.heading_len;
+        if !heading && self.sentence.new_sentence {
+            self.sentence.id += 1;
+            self.sentence.new_sentence = false;
+        }
+        self.tokens.push(TokInfo {
+            norm,
+            pos: *self.pos,
+            prov: self.prov,
+            start: start as u32,
+            end: end as u32,
+            sent: if heading {
+                TokInfo::HEADING
+            } else {
+                self.sentence.id
+            },
+        });
+        self.prev = (!heading).then_some((end, norm));
+    }
+
+    /// A full stop between the token before and `gap_end` ends the
+    /// sentence.
+    fn close(&mut self, words: &[String], gap_end: usize) {
+        if let Some((end, norm)) = self.prev.take() {
+            if ends_sentence(&self.text[end..gap_end], &words[norm as usize]) {
+                self.sentence.new_sentence = true;
+            }
+        }
+    }
+
+    fn finish(&mut self, words: &[String]) {
+        self.close(words, self.text.len());
+    }
 }
 
 struct SentenceState {
