@@ -90,8 +90,8 @@ pub fn facts_text(engine: &Engine, d: &crate::extract::DocFacts) -> String {
         ));
         for h in d.hits.iter().filter(|h| d.prov_of(h.first()) == i) {
             let via = h
-                .via
-                .map(|v| format!(" (via “{}”)", d.defs[v as usize].term))
+                .via()
+                .map(|v| format!(" (via “{}”)", d.defs[v].term))
                 .unwrap_or_default();
             out.push_str(&format!(
                 "    {} “{}”{}\n",

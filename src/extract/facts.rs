@@ -44,9 +44,12 @@ pub struct Hit {
     pub last: u32,
     /// Concept index.
     pub concept: u32,
-    /// Definition it was inherited through, if any.
-    pub via: Option<u32>,
+    /// Definition it was inherited through, if any: its index + 1 (a hit
+    /// is 16 bytes, not 20; read it with [`Hit::via`]).
+    pub via: Option<std::num::NonZeroU32>,
 }
+
+const _: () = assert!(std::mem::size_of::<Hit>() == 16);
 
 impl Hit {
     /// First token, as an index.
@@ -66,7 +69,14 @@ impl Hit {
 
     /// Definition it was inherited through, as an index.
     pub fn via(&self) -> Option<usize> {
-        self.via.map(|d| d as usize)
+        self.via.map(|d| d.get() as usize - 1)
+    }
+
+    /// The `via` of a hit inherited through definition `d`.
+    pub fn through(d: usize) -> Option<std::num::NonZeroU32> {
+        u32::try_from(d + 1)
+            .ok()
+            .and_then(std::num::NonZeroU32::new)
     }
 }
 

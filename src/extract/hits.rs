@@ -35,15 +35,20 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         },
     );
     let raw = keep_longest(raw, &engine.class);
-    let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
-    hits.extend(raw.iter().map(|r| Hit {
-        first: r.first,
-        last: r.last,
-        concept: r.concept,
-        via: None,
-    }));
-    drop(raw);
-    hits.extend(sequences(engine, &hits, tokens, provs));
+    // In place: a raw hit and a hit are both 16 bytes, so the one vector
+    // holds the hits found, not two.
+    let mut hits: Vec<Hit> = raw
+        .into_iter()
+        .map(|r| Hit {
+            first: r.first,
+            last: r.last,
+            concept: r.concept,
+            via: None,
+        })
+        .collect();
+    let more = sequences(engine, &hits, tokens, provs);
+    hits.reserve_exact(more.len());
+    hits.extend(more);
     hits
 }
 
@@ -278,7 +283,7 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
                         first: t as u32,
                         last: (t + n - 1) as u32,
                         concept: c as u32,
-                        via: Some(di as u32),
+                        via: Hit::through(di),
                     });
                 }
                 last_end = t + n;

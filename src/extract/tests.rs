@@ -65,7 +65,7 @@ fn definitions_pass_conducts_to_verbs_and_media_to_nouns() {
     );
     let c = concepts_in(&e, &d, "24(1)");
     assert!(c.contains(&"conduct-distribute".to_string()), "{c:?}");
-    assert!(d.hits.iter().any(|h| h.via == Some(0)));
+    assert!(d.hits.iter().any(|h| h.via() == Some(0)));
 }
 
 #[test]

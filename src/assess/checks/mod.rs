@@ -225,8 +225,8 @@ impl Cx<'_> {
             }
         }
         for h in hits {
-            if let Some(d) = h.via {
-                let def = &self.doc.defs[d as usize];
+            if let Some(d) = h.via() {
+                let def = &self.doc.defs[d];
                 let p = &self.doc.provs[def.prov];
                 let start = self.doc.tokens[def.term_first].start as usize;
                 let end = self.doc.tokens[def.term_last].end as usize;
