@@ -41,20 +41,46 @@ pub fn find(
     if groups.is_empty() || groups.len() > 63 {
         return Vec::new();
     }
-    // Every hit of any group, with the groups it serves.
-    let mut items: Vec<(Hit, u64)> = Vec::new();
+    // The groups each concept serves.
+    let mut concepts: Vec<(usize, u64)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         for &c in g {
-            for h in doc.hits_of(c) {
-                if accept(h) {
-                    items.push((*h, 1 << gi));
-                }
+            match concepts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, m)) => *m |= 1 << gi,
+                None => concepts.push((c, 1 << gi)),
             }
         }
     }
-    items.sort_by_key(|(h, _)| (h.first, h.last, h.concept));
-    let mut merged: Vec<(Hit, u64)> = Vec::new();
-    for (h, m) in items {
+    let all: u64 = (1 << groups.len()) - 1;
+    // A group without a hit anywhere: no window.
+    let present = concepts
+        .iter()
+        .filter(|&&(c, _)| doc.hits_of(c).next().is_some())
+        .fold(0, |acc, (_, m)| acc | m);
+    if present != all {
+        return Vec::new();
+    }
+    // Every hit of any group, in document order (the hits are sorted, and
+    // each concept's list holds indices into them in order), with the
+    // groups it serves; of hits alike but for the definition they came
+    // through, the first.
+    let mut order: Vec<(u32, u64)> = Vec::new();
+    for &(c, m) in &concepts {
+        if let Some(list) = doc.by_concept.get(c) {
+            order.extend(list.iter().map(|&i| (i, m)));
+        }
+    }
+    if concepts.len() > 1 {
+        order.sort_unstable_by_key(|&(i, _)| i);
+    }
+    let mut merged: Vec<(Hit, u64)> = Vec::with_capacity(order.len());
+    let mut seen = 0;
+    for (i, m) in order {
+        let h = doc.hits[i as usize];
+        if !accept(&h) {
+            continue;
+        }
+        seen |= m;
         match merged.last_mut() {
             Some((p, pm)) if p.first == h.first && p.last == h.last && p.concept == h.concept => {
                 *pm |= m
@@ -62,12 +88,15 @@ pub fn find(
             _ => merged.push((h, m)),
         }
     }
+    if seen != all {
+        return Vec::new();
+    }
     // Body hits by (section, sentence); heading hits by section. Both lists
     // are sorted by key with a stable sort, so each key's hits stay in
     // order and the keys come in order.
     let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first())].unit;
     let is_heading = |h: &Hit| doc.tokens[h.first()].heading();
-    let mut bodies: Vec<((Option<usize>, u32), Tagged)> = Vec::new();
+    let mut bodies: Vec<((Option<usize>, u32), Tagged)> = Vec::with_capacity(merged.len());
     let mut headings: Vec<(Option<usize>, Tagged)> = Vec::new();
     for (h, m) in merged {
         if is_heading(&h) {
@@ -80,9 +109,12 @@ pub fn find(
             bodies.push(((unit_of(&h), sent), (h, m)));
         }
     }
-    bodies.sort_by_key(|(k, _)| *k);
-    headings.sort_by_key(|(u, _)| *u);
-    let all: u64 = (1 << groups.len()) - 1;
+    if !bodies.is_sorted_by_key(|(k, _)| *k) {
+        bodies.sort_by_key(|(k, _)| *k);
+    }
+    if !headings.is_sorted_by_key(|(u, _)| *u) {
+        headings.sort_by_key(|(u, _)| *u);
+    }
     let mut out = Vec::new();
     let mut list: Vec<Tagged> = Vec::new();
     // Headings of the provisions holding a sentence of `unit` at `anchor`.
