@@ -329,6 +329,17 @@ fn two_versions(docs: &[assess::DocOutcomes]) -> Vec<Diagnostic> {
         words.join(" ")
     };
     let titles: Vec<String> = docs.iter().map(plain).collect();
+    // Each title's letters, sorted: the letters one title has and the
+    // other lacks take an edit each, so they bound the edit distance from
+    // below and most pairs are told apart without working it out.
+    let letters: Vec<Vec<char>> = titles
+        .iter()
+        .map(|t| {
+            let mut l: Vec<char> = t.chars().collect();
+            l.sort_unstable();
+            l
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, a) in docs.iter().enumerate() {
         for (j, b) in docs.iter().enumerate().skip(i + 1) {
@@ -346,8 +357,13 @@ fn two_versions(docs: &[assess::DocOutcomes]) -> Vec<Diagnostic> {
             };
             // "… Act" and "… Act as amended": one title the start of the other.
             let extended = short.contains(' ') && long.starts_with(short.as_str());
-            if !extended && strsim::normalized_levenshtein(ta, tb) < SAME_TITLE {
-                continue;
+            if !extended {
+                let (la, lb) = (&letters[i], &letters[j]);
+                let longest = la.len().max(lb.len()) as f64;
+                let at_most = 1.0 - unshared(la, lb) as f64 / longest;
+                if at_most < SAME_TITLE || strsim::normalized_levenshtein(ta, tb) < SAME_TITLE {
+                    continue;
+                }
             }
             let (old, new) = if ya < yb { (a, b) } else { (b, a) };
             out.push(
@@ -365,6 +381,24 @@ fn two_versions(docs: &[assess::DocOutcomes]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// How many letters (of two sorted lists) one has that the other lacks,
+/// the more of the two counts: no fewer edits turn one into the other.
+fn unshared(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    a.len().max(b.len()) - shared
 }
 
 /// The jurisdictions of the files under `paths`, each as a review file

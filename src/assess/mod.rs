@@ -256,13 +256,14 @@ pub fn assess_document(engine: &Engine, doc: &DocFacts) -> DocOutcomes {
     }
     // Only the most decisive evidence is kept per document, so a corpus's
     // outcomes stay small.
+    let memo = checks::Memo::default();
     let outcomes = engine
         .law
         .checklist
         .items
         .iter()
         .map(|item| {
-            let mut o = checks::run(engine, item, doc);
+            let mut o = checks::run_with(engine, item, doc, &memo);
             if o.status == Some(crate::checklist::Status::NotMet) {
                 // Whatever a not_met cites stands against the requirement.
                 for e in &mut o.evidence {

@@ -36,60 +36,111 @@ pub fn find(
     groups: &[Vec<usize>],
     width: u32,
     scope: Scope,
-    accept: &dyn Fn(&Hit) -> bool,
+    accept: impl Fn(&Hit) -> bool,
 ) -> Vec<Window> {
     if groups.is_empty() || groups.len() > 63 {
         return Vec::new();
     }
-    // Every hit of any group, with the groups it serves.
-    let mut items: Vec<(Hit, u64)> = Vec::new();
+    // The groups each concept serves.
+    let mut concepts: Vec<(usize, u64)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         for &c in g {
-            for h in doc.hits_of(c) {
-                if accept(h) {
-                    items.push((*h, 1 << gi));
+            match concepts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, m)) => *m |= 1 << gi,
+                None => concepts.push((c, 1 << gi)),
+            }
+        }
+    }
+    let all: u64 = (1 << groups.len()) - 1;
+    // A group without a hit anywhere: no window.
+    let present = concepts
+        .iter()
+        .filter(|&&(c, _)| doc.hits_of(c).next().is_some())
+        .fold(0, |acc, (_, m)| acc | m);
+    if present != all {
+        return Vec::new();
+    }
+    // Every hit of any group, in document order (the hits are sorted, and
+    // each concept's list holds indices into them): marked in a bit set
+    // and read back in order. Of hits alike but for the definition they
+    // came through, the first.
+    let mut marks = vec![0u64; doc.hits.len().div_ceil(64)];
+    let mut count = 0;
+    for &(c, _) in &concepts {
+        let list = doc.by_concept.get(c).map_or(&[][..], Vec::as_slice);
+        count += list.len();
+        for &i in list {
+            marks[i as usize / 64] |= 1 << (i % 64);
+        }
+    }
+    let mask_of = |c: usize| {
+        concepts
+            .iter()
+            .find(|&&(k, _)| k == c)
+            .map_or(0, |&(_, m)| m)
+    };
+    let mut merged: Vec<Tagged> = Vec::with_capacity(count);
+    let mut seen = 0;
+    for (w, &bits) in marks.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            let i = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let h = doc.hits[i];
+            if !accept(&h) {
+                continue;
+            }
+            let m = mask_of(h.concept());
+            seen |= m;
+            match merged.last_mut() {
+                Some((p, pm))
+                    if p.first == h.first && p.last == h.last && p.concept == h.concept =>
+                {
+                    *pm |= m
                 }
+                _ => merged.push((h, m)),
             }
         }
     }
-    items.sort_by_key(|(h, _)| (h.first, h.last, h.concept));
-    let mut merged: Vec<(Hit, u64)> = Vec::new();
-    for (h, m) in items {
-        match merged.last_mut() {
-            Some((p, pm)) if p.first == h.first && p.last == h.last && p.concept == h.concept => {
-                *pm |= m
-            }
-            _ => merged.push((h, m)),
-        }
+    if seen != all {
+        return Vec::new();
     }
-    // Body hits by (section, sentence); heading hits by section. Both lists
-    // are sorted by key with a stable sort, so each key's hits stay in
+    // Body hits by (section, sentence); heading hits by section, each as a
+    // key and an index into `merged`. Both lists are sorted by key with a
+    // stable sort (when not in order already), so each key's hits stay in
     // order and the keys come in order.
-    let unit_of = |h: &Hit| doc.provs[doc.prov_of(h.first())].unit;
-    let is_heading = |h: &Hit| doc.tokens[h.first()].heading();
-    let mut bodies: Vec<((Option<usize>, u32), Tagged)> = Vec::new();
-    let mut headings: Vec<(Option<usize>, Tagged)> = Vec::new();
-    for (h, m) in merged {
-        if is_heading(&h) {
-            headings.push((unit_of(&h), (h, m)));
+    let mut bodies: Vec<(u64, u32)> = Vec::with_capacity(merged.len());
+    let mut headings: Vec<(u64, u32)> = Vec::new();
+    for (k, (h, _)) in merged.iter().enumerate() {
+        let t = &doc.tokens[h.first()];
+        let unit = unit_key(doc.provs[t.prov as usize].unit);
+        if t.heading() {
+            headings.push((unit, k as u32));
         } else {
             let sent = match scope {
-                Scope::Sentence => doc.tokens[h.first()].sent,
+                Scope::Sentence => t.sent,
                 Scope::Section => 0,
             };
-            bodies.push(((unit_of(&h), sent), (h, m)));
+            bodies.push((unit << 32 | u64::from(sent), k as u32));
         }
     }
-    bodies.sort_by_key(|(k, _)| *k);
-    headings.sort_by_key(|(u, _)| *u);
-    let all: u64 = (1 << groups.len()) - 1;
+    if !bodies.is_sorted_by_key(|&(k, _)| k) {
+        bodies.sort_by_key(|&(k, _)| k);
+    }
+    if !headings.is_sorted_by_key(|&(u, _)| u) {
+        headings.sort_by_key(|&(u, _)| u);
+    }
     let mut out = Vec::new();
     let mut list: Vec<Tagged> = Vec::new();
+    // The headings of a section.
+    let headings_in = |unit: u64| {
+        let from = headings.partition_point(|&(u, _)| u < unit);
+        let to = headings.partition_point(|&(u, _)| u <= unit);
+        headings[from..to].iter().map(|&(_, k)| merged[k as usize])
+    };
     // Headings of the provisions holding a sentence of `unit` at `anchor`.
-    let headings_of = |unit: Option<usize>, anchor: usize, list: &mut Vec<Tagged>| {
-        let from = headings.partition_point(|(u, _)| *u < unit);
-        let to = headings.partition_point(|(u, _)| *u <= unit);
-        list.extend(headings[from..to].iter().map(|(_, t)| *t).filter(|(h, _)| {
+    let headings_of = |unit: u64, anchor: usize, list: &mut Vec<Tagged>| {
+        list.extend(headings_in(unit).filter(|(h, _)| {
             let p = doc.prov_of(h.first());
             p == anchor
                 || (doc.provs[p].toks.start <= doc.provs[anchor].toks.start
@@ -99,20 +150,38 @@ pub fn find(
     // Hits in list items whose clause leads into the list in another
     // sentence: (lead-in provision, item), hit.
     let mut in_items: Vec<((usize, usize), Tagged)> = Vec::new();
+    // The groups the headings of the current section serve (all of them:
+    // a bound on those of any provision's headings).
+    let mut heads: Option<(u64, u64)> = None;
     for run in bodies.chunk_by(|a, b| a.0 == b.0) {
-        let ((unit, sent), first_body) = run[0];
-        let anchor = doc.prov_of(first_body.0.first());
-        for (_, t) in run {
+        let key = run[0].0;
+        let (unit, sent) = (key >> 32, key as u32);
+        let mut groups_here = 0;
+        for &(_, k) in run {
+            let t = merged[k as usize];
+            groups_here |= t.1;
             if let Some(li) = doc.lead_in[doc.prov_of(t.0.first())]
                 && doc.tokens[doc.provs[li.0].toks.end - 1].sent != sent
             {
-                in_items.push((li, *t));
+                in_items.push((li, t));
             }
         }
+        let head_groups = match heads {
+            Some((u, m)) if u == unit => m,
+            _ => {
+                let m = headings_in(unit).fold(0, |acc, (_, m)| acc | m);
+                heads = Some((unit, m));
+                m
+            }
+        };
+        // No window without a hit of every group.
+        if (groups_here | head_groups) & all != all {
+            continue;
+        }
+        let anchor = doc.prov_of(merged[run[0].1 as usize].0.first());
         list.clear();
         headings_of(unit, anchor, &mut list);
-        list.extend(run.iter().map(|(_, t)| *t));
-        // No window without a hit of every group.
+        list.extend(run.iter().map(|&(_, k)| merged[k as usize]));
         if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
             continue;
         }
@@ -127,15 +196,15 @@ pub fn find(
         let ((lead, item), _) = run[0];
         let lp = &doc.provs[lead];
         let last_tok = lp.toks.end - 1;
-        let key = (lp.unit, doc.tokens[last_tok].sent);
-        let from = bodies.partition_point(|(k, _)| *k < key);
-        let to = bodies.partition_point(|(k, _)| *k <= key);
+        let key = unit_key(lp.unit) << 32 | u64::from(doc.tokens[last_tok].sent);
+        let from = bodies.partition_point(|&(k, _)| k < key);
+        let to = bodies.partition_point(|&(k, _)| k <= key);
         list.clear();
-        headings_of(lp.unit, lead, &mut list);
+        headings_of(unit_key(lp.unit), lead, &mut list);
         list.extend(
             bodies[from..to]
                 .iter()
-                .map(|(_, t)| *t)
+                .map(|&(_, k)| merged[k as usize])
                 .filter(|(h, _)| doc.prov_of(h.first()) == lead),
         );
         list.extend(run.iter().map(|(_, t)| *t));
@@ -155,6 +224,11 @@ pub fn find(
     out.sort_by_key(|w| (w.first, w.last));
     out.dedup_by(|b, a| a.first == b.first);
     out
+}
+
+/// A section as a sort key: no section first, then sections in order.
+fn unit_key(unit: Option<usize>) -> u64 {
+    unit.map_or(0, |u| u as u64 + 1)
 }
 
 /// Minimal windows over one list of hits. With `item` (the first token of

@@ -51,19 +51,44 @@ struct WithProfiles<'a>(&'a JurisdictionReport);
 
 impl Serialize for WithProfiles<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::Error as _;
         let profiles = crate::profiles::active();
         if profiles.is_empty() {
             return self.0.serialize(s);
         }
-        let mut v = serde_json::to_value(self.0).map_err(S::Error::custom)?;
-        if let Some(m) = v.as_object_mut() {
-            m.insert(
-                "profiles".into(),
-                crate::profiles::eval::profiles_value(profiles, self.0),
-            );
+        // Its fields, then `profiles`: written as they come, not built up
+        // as a JSON value first.
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            j: &'a JurisdictionReport,
+            profiles: Profiles<'a>,
         }
-        v.serialize(s)
+        Out {
+            j: self.0,
+            profiles: Profiles(profiles, self.0),
+        }
+        .serialize(s)
+    }
+}
+
+/// Every active profile over a jurisdiction, by profile id (in the
+/// profiles' order; of profiles with one id, the last, in the place of
+/// the first, as a JSON object would hold them).
+struct Profiles<'a>(&'a [crate::profiles::Profile], &'a JurisdictionReport);
+
+impl Serialize for Profiles<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let ps = self.0;
+        let mut m = s.serialize_map(None)?;
+        for (i, p) in ps.iter().enumerate() {
+            if ps[..i].iter().any(|q| q.id == p.id) {
+                continue;
+            }
+            let last = ps.iter().rev().find(|q| q.id == p.id).unwrap_or(p);
+            m.serialize_entry(&p.id, &crate::profiles::eval::evaluate(last, self.1))?;
+        }
+        m.end()
     }
 }
 
@@ -155,15 +180,10 @@ impl<W: Write> JsonStream<W> {
         self.w
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         self.latest_year = self.latest_year.max(j.year);
-        let text = serde_json::to_string_pretty(&WithProfiles(j))?;
-        // JSON strings hold no raw newlines: every line is indented.
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.w.write_all(b"\n")?;
-            }
-            self.w.write_all(b"    ")?;
-            self.w.write_all(line.as_bytes())?;
-        }
+        // Two levels in: inside the report's object and its array.
+        self.w.write_all(b"    ")?;
+        let mut ser = serde_json::Serializer::with_formatter(&mut self.w, Pretty::at(2));
+        WithProfiles(j).serialize(&mut ser)?;
         self.count += 1;
         Ok(())
     }
@@ -180,6 +200,98 @@ impl<W: Write> JsonStream<W> {
         }
         self.w.write_all(b"\n}\n")?;
         self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// serde_json's pretty layout (two spaces a level), starting `level`
+/// levels in: what indenting every line of the pretty text would give.
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn at(level: usize) -> Pretty {
+        Pretty {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        // A newline and up to 31 levels in one write.
+        const LINE: &[u8; 63] = b"\n                                                              ";
+        let n = 2 * self.level + 1;
+        if n <= LINE.len() {
+            return w.write_all(&LINE[..n]);
+        }
+        w.write_all(LINE)?;
+        for _ in LINE.len()..n {
+            w.write_all(b" ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"" } else { b"," })?;
+        self.newline(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"" } else { b"," })?;
+        self.newline(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 

@@ -57,7 +57,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         crate::checklist::PatternScope::Sentence => windows::Scope::Sentence,
         crate::checklist::PatternScope::Section => windows::Scope::Section,
     };
-    windows::find(doc, &groups, p.window, scope, &accept)
+    windows::find(doc, &groups, p.window, scope, accept)
         .into_iter()
         .filter(|w| {
             let from = doc.tokens[w.first].pos.saturating_sub(NONE_MARGIN);

@@ -54,20 +54,14 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
     let pronoun = p.pronoun.as_deref().map(|a| cx.c(a));
     // The verbs: every concept of the conduct's class.
     let verb_class = cx.engine.class_of(cx.c(&p.conduct));
-    let verbs: Vec<Hit> = doc
-        .hits
-        .iter()
-        .filter(|h| verb_class.is_some() && cx.engine.class_of(h.concept()) == verb_class)
-        .copied()
-        .collect();
+    let verbs = match verb_class {
+        Some(class) => cx.hits_of_class(class),
+        None => Default::default(),
+    };
     let purposes = purpose_spans(cx, p, &verbs);
     let spans = &purposes.spans;
-    let objects: Vec<Hit> = doc
-        .hits
-        .iter()
-        .filter(|h| h.concept() == object || h.concept() == head || Some(h.concept()) == anaphor)
-        .copied()
-        .collect();
+    let objects =
+        cx.hits_of_any(&[Some(object), Some(head), anaphor].map(|c| c.unwrap_or(usize::MAX)));
     let in_span = |h: &Hit| spans.holds(h.first());
     // Hits (of a concept, or in a list in document order) whose first token
     // lies in a term.

@@ -9,6 +9,9 @@ mod material;
 mod medium;
 mod terms;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use super::{Evidence, Outcome, Role};
@@ -17,7 +20,18 @@ use crate::extract::{DocFacts, Engine, Hit};
 
 /// Judge one document against one item.
 pub fn run(engine: &Engine, item: &Item, doc: &DocFacts) -> Outcome {
-    let cx = Cx { engine, doc };
+    run_with(engine, item, doc, &Memo::default())
+}
+
+/// Judge one document against one item, sharing with the document's other
+/// items what `memo` holds.
+pub(crate) fn run_with<'a>(
+    engine: &'a Engine,
+    item: &Item,
+    doc: &'a DocFacts,
+    memo: &'a Memo<'a>,
+) -> Outcome {
+    let cx = Cx { engine, doc, memo };
     match &item.check {
         Check::ProtectedAge(p) | Check::AgeConsistency(p) => ages::protected(&cx, p),
         Check::MaterialDefinition(p) => material::defined(&cx, p),
@@ -177,9 +191,23 @@ pub(crate) fn merge_fact(
 pub(crate) struct Cx<'a> {
     pub engine: &'a Engine,
     pub doc: &'a DocFacts,
+    pub memo: &'a Memo<'a>,
 }
 
-impl Cx<'_> {
+/// Hit lists the checks of one document share (several items ask for the
+/// same ones): made once per document.
+#[derive(Default)]
+pub(crate) struct Memo<'a> {
+    /// The hits of every concept of a class, by class.
+    by_class: RefCell<Vec<(&'a str, Shared)>>,
+    /// The hits of a few concepts, by the concepts.
+    by_concepts: RefCell<Vec<(Vec<usize>, Shared)>>,
+}
+
+/// A hit list the checks of a document share.
+type Shared = Rc<Vec<Hit>>;
+
+impl<'a> Cx<'a> {
     /// A concept's index (validation guarantees it exists).
     pub fn c(&self, id: &str) -> usize {
         self.engine.concept(id).unwrap_or(usize::MAX)
@@ -189,6 +217,59 @@ impl Cx<'_> {
     pub fn hits(&self, id: &str) -> Vec<Hit> {
         let c = self.c(id);
         self.doc.hits_of(c).copied().collect()
+    }
+
+    /// The hits of every concept of a class, in document order.
+    pub fn hits_of_class(&self, class: &'a str) -> Rc<Vec<Hit>> {
+        if let Some((_, v)) = self
+            .memo
+            .by_class
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == class)
+        {
+            return Rc::clone(v);
+        }
+        let v = Rc::new(self.hits_where(|c| self.engine.class_of(c) == Some(class)));
+        self.memo.by_class.borrow_mut().push((class, Rc::clone(&v)));
+        v
+    }
+
+    /// The hits of any of some concepts, in document order.
+    pub fn hits_of_any(&self, concepts: &[usize]) -> Rc<Vec<Hit>> {
+        if let Some((_, v)) = self
+            .memo
+            .by_concepts
+            .borrow()
+            .iter()
+            .find(|(k, _)| k == concepts)
+        {
+            return Rc::clone(v);
+        }
+        let v = Rc::new(self.hits_where(|c| concepts.contains(&c)));
+        self.memo
+            .by_concepts
+            .borrow_mut()
+            .push((concepts.to_vec(), Rc::clone(&v)));
+        v
+    }
+
+    /// The hits of the concepts `keep` accepts, in document order (as
+    /// filtering all hits would give them, without looking at each).
+    fn hits_where(&self, keep: impl Fn(usize) -> bool) -> Vec<Hit> {
+        let by = &self.doc.by_concept;
+        let mut idx: Vec<u32> = Vec::new();
+        let mut lists = 0;
+        for (c, list) in by.iter().enumerate() {
+            if !list.is_empty() && keep(c) {
+                idx.extend_from_slice(list);
+                lists += 1;
+            }
+        }
+        if lists > 1 {
+            idx.sort_unstable();
+        }
+        idx.into_iter().map(|i| self.doc.hits[i as usize]).collect()
     }
 
     /// The provision of a hit.
