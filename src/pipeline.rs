@@ -143,8 +143,7 @@ fn one<T>(
         return (None, Some(kept), diags, t);
     }
     let start = Instant::now();
-    let facts = extract::extract(engine, &statute);
-    drop(statute);
+    let facts = extract::extract_owned(engine, statute);
     t.extract = start.elapsed();
     let start = Instant::now();
     let out = assess::assess_document(engine, &facts);

@@ -9,11 +9,11 @@ use rustc_hash::FxHashSet;
 use super::Engine;
 use super::facts::{DocFacts, TokInfo};
 use crate::checklist::Role;
-use crate::parse::{Kind, Statute};
+use crate::parse::Kind;
 
 /// Offence, defence, aggravation and definition flags, and the concepts
 /// named in headings.
-pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Statute) {
+pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts) {
     let has_role = |doc: &DocFacts, role: Role, range: std::ops::Range<usize>| -> bool {
         engine.role(role).iter().any(|&c| {
             doc.hits_in(c, range.start, range.end)
@@ -126,9 +126,9 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
         }
     }
     // The title: the front matter's, else the first top-level heading.
-    let title = statute.meta.title.clone().or_else(|| {
-        statute
-            .provisions
+    // (A provision's facts hold its text, after its heading if it has one.)
+    let title = doc.meta.title.clone().or_else(|| {
+        doc.provs
             .iter()
             .find(|p| p.kind == Kind::Preamble || p.kind.is_group())
             .and_then(|p| {
@@ -138,7 +138,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts, statute: &Sta
             })
     });
     let mut in_title = vec![false; engine.concept_ids.len()];
-    if let (Some(title), Some((m, _))) = (title, engine.matcher(&statute.meta.language)) {
+    if let (Some(title), Some((m, _))) = (title, engine.matcher(&doc.meta.language)) {
         let toks = m.analyzer.tokens(&title);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         for r in m.find_words(&norms) {

@@ -119,12 +119,18 @@ impl Engine {
 
 /// Extract the facts of a statute.
 pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
+    extract_owned(engine, statute.clone())
+}
+
+/// [`extract`], taking the statute: its provisions' texts move into the
+/// facts instead of being copied (a document's text is held once).
+pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
     let lang = statute.meta.language.as_str();
     let Some((matcher, age_rules)) = engine.matcher(lang) else {
-        return facts::empty(statute);
+        return facts::empty(&statute);
     };
     let chinese = matcher.analyzer.mode() == TokenMode::Characters;
-    let mut reading = read::read(statute, &matcher.analyzer);
+    let mut reading = read::read(&mut statute, &matcher.analyzer);
     let fuzzy = if chinese {
         Vec::new()
     } else {
@@ -184,7 +190,7 @@ pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
 
     hits::letter_persons(engine, &mut doc);
 
-    flags::flag_provisions(engine, &mut doc, statute);
+    flags::flag_provisions(engine, &mut doc);
     doc.lead_in = (0..doc.provs.len()).map(|i| doc.lead_in_of(i)).collect();
     doc
 }

@@ -64,8 +64,10 @@ fn with_word_tokens(
     });
 }
 
-/// Cut every provision of a statute into tokens.
-pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
+/// Cut every provision of a statute into tokens. Each provision's text
+/// moves into its facts (the statute keeps its structure, not a second
+/// copy of the text).
+pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
     let mut tokens: Vec<TokInfo> = Vec::new();
@@ -83,21 +85,23 @@ pub(super) fn read(statute: &Statute, analyzer: &Analyzer) -> Reading {
         id: 0,
         new_sentence: true,
     };
-    for (i, p) in statute.provisions.iter().enumerate() {
+    for i in 0..statute.provisions.len() {
+        let own = std::mem::take(&mut statute.provisions[i].text);
+        let p = &statute.provisions[i];
         let text = match &p.heading {
-            Some(h) if !p.text.is_empty() => {
-                let mut t = String::with_capacity(h.len() + 1 + p.text.len());
+            Some(h) if !own.is_empty() => {
+                let mut t = String::with_capacity(h.len() + 1 + own.len());
                 t.push_str(h);
                 t.push('\n');
-                t.push_str(&p.text);
+                t.push_str(&own);
                 t
             }
             Some(h) => h.clone(),
-            None => p.text.clone(),
+            None => own,
         };
         let start = tokens.len();
         let heading_len = match &p.heading {
-            Some(h) if !p.text.is_empty() => h.len() + 1,
+            Some(h) if text.len() > h.len() => h.len() + 1,
             Some(h) => h.len(),
             None => 0,
         };
