@@ -141,7 +141,16 @@ fn lone_cr_as_lf(text: String) -> String {
 /// they would break it. Lines stay where they are.
 fn without_invisible(text: String) -> String {
     const INVISIBLE: [char; 3] = ['\u{200b}', '\u{2060}', '\u{feff}'];
-    if text.contains(INVISIBLE) {
+    // Looked for as bytes, in one pass (not character by character).
+    static BYTES: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(INVISIBLE.map(|c| c.to_string())).ok()
+        });
+    let found = match BYTES.as_ref() {
+        Some(bytes) => bytes.is_match(&text),
+        None => text.contains(INVISIBLE),
+    };
+    if found {
         text.replace(INVISIBLE, "")
     } else {
         text
@@ -429,7 +438,12 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         return Err(Diagnostic::error(shown, "the file is empty")
             .with_help("a statute file holds Markdown text"));
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    // `contains` looks for the byte a word at a time; most files have none.
+    if let Some(pos) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0))
+        .flatten()
+    {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
         return Err(Diagnostic::error(
             shown,
@@ -555,6 +569,73 @@ const KNOWN_KEYS: [&str; 9] = [
     "region",
 ];
 
+/// A front matter read in one pass: the keys lexalign uses as text (as
+/// [`RawMeta`] reads them), the others as given (as a whole read into a
+/// [`Value`] holds them).
+#[derive(Default)]
+struct FrontMatter {
+    fields: RawMeta,
+    extra: BTreeMap<String, Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FrontMatter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Lines;
+        impl<'de> serde::de::Visitor<'de> for Lines {
+            type Value = FrontMatter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`key: value` lines")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FrontMatter, A::Error> {
+                use serde::de::Error;
+                let mut read = FrontMatter::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let f = &mut read.fields;
+                    let field = match key.as_str() {
+                        "title" => &mut f.title,
+                        "jurisdiction" => &mut f.jurisdiction,
+                        "language" => &mut f.language,
+                        "year" => &mut f.year,
+                        "kind" => &mut f.kind,
+                        "status" => &mut f.status,
+                        "version" => &mut f.version,
+                        "name" => &mut f.name,
+                        "region" => &mut f.region,
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            if read.extra.insert(key, value).is_some() {
+                                return Err(A::Error::custom("a key given twice"));
+                            }
+                            continue;
+                        }
+                    };
+                    let value = map.next_value::<Option<String>>()?;
+                    if std::mem::replace(field, value).is_some() {
+                        return Err(A::Error::custom("a key given twice"));
+                    }
+                }
+                Ok(read)
+            }
+        }
+        d.deserialize_map(Lines)
+    }
+}
+
+/// The front matter read in one pass, when it is plain `key: value`
+/// lines that read without error and without YAML tags (`!!binary`),
+/// whose values might read as text and not as a whole. None otherwise:
+/// then it is read as before, as a whole and for the keys used, which
+/// finds the same values and names what is wrong.
+fn read_front_matter(yaml: &str) -> Option<FrontMatter> {
+    if yaml.contains('!') {
+        return None;
+    }
+    serde_saphyr::from_str::<FrontMatter>(yaml).ok()
+}
+
 /// Where a YAML error is (line, column when known) and the first line of
 /// its message without the parser's own position prefix.
 pub(crate) fn yaml_error_parts(err: &serde_saphyr::Error) -> (usize, Option<usize>, String) {
@@ -592,20 +673,27 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
                 .at(1 + line, col)
                 .with_help("front matter is `key: value` lines between two `---` lines, e.g. `jurisdiction: ke`")
         };
-        let value: Value = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
-        let Value::Object(obj) = value else {
-            return Err(Diagnostic::error(
-                path,
-                "malformed front matter: expected `key: value` lines",
-            )
-            .at(2, Some(1))
-            .with_help("write e.g. `jurisdiction: ke` and `language: en`"));
-        };
-        fields = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
-        extra.extend(
-            obj.into_iter()
-                .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str())),
-        );
+        if let Some(read) = read_front_matter(yaml) {
+            fields = read.fields;
+            extra = read.extra;
+        } else {
+            // Not plain `key: value` lines: read again, as a whole and
+            // then for the keys used, to say what is wrong.
+            let value: Value = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
+            let Value::Object(obj) = value else {
+                return Err(Diagnostic::error(
+                    path,
+                    "malformed front matter: expected `key: value` lines",
+                )
+                .at(2, Some(1))
+                .with_help("write e.g. `jurisdiction: ke` and `language: en`"));
+            };
+            fields = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
+            extra.extend(
+                obj.into_iter()
+                    .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str())),
+            );
+        }
     }
     let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let year = match clean(fields.year) {
@@ -751,6 +839,47 @@ mod tests {
         assert!(err.line.is_some());
         let err = Source::from_text("a.md", "---\nyear: twenty\n---\nbody\n".into()).unwrap_err();
         assert!(err.message.contains("`year` should be a number"), "{err}");
+    }
+
+    #[test]
+    fn front_matter_read_in_one_pass_reads_as_the_two_readings() {
+        let fields = |m: &RawMeta| {
+            [
+                &m.title,
+                &m.jurisdiction,
+                &m.language,
+                &m.year,
+                &m.kind,
+                &m.status,
+                &m.version,
+                &m.name,
+                &m.region,
+            ]
+            .map(Clone::clone)
+        };
+        for yaml in [
+            "title: \"An Act\"\njurisdiction: NO\nyear: 2018\nversion: 2.0\nsource: x\nretrieved: 2026-12-02\n",
+            "language: en\nnote: 'it''s'\nlist: [1, 2.5, true, ~]\nmap: {a: b}\nempty:\nname:\n",
+        ] {
+            let one = read_front_matter(yaml).unwrap();
+            let raw: RawMeta = serde_saphyr::from_str(yaml).unwrap();
+            assert_eq!(fields(&one.fields), fields(&raw));
+            let Value::Object(obj) = serde_saphyr::from_str::<Value>(yaml).unwrap() else {
+                panic!("a map")
+            };
+            let extra: BTreeMap<String, Value> = obj
+                .into_iter()
+                .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+                .collect();
+            assert_eq!(one.extra, extra);
+        }
+        // Tags, a list, a key given twice: read as before.
+        assert!(read_front_matter("title: !!str 12\n").is_none());
+        assert!(read_front_matter("- a\n- b\n").is_none());
+        assert!(read_front_matter("title: a\ntitle: b\n").is_none());
+        let err =
+            Source::from_text("a.md", "---\ntitle: a\ntitle: b\n---\nbody\n".into()).unwrap_err();
+        assert!(err.message.contains("`title` is given twice"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The builder: reads blocks one by one and grows the provision tree.
 
-use super::designator::{self, Enumerator};
+use super::designator::{self, Enumerator, UnitDesignator};
 use super::notes;
 use super::number::{self, Family};
 use super::title::{
@@ -42,6 +42,11 @@ pub(super) struct Builder<'s> {
     /// The enumerator starting the next block, if any (a lookahead for
     /// enumerators alone on their line).
     pub(super) next_enum: Option<Enumerator>,
+    /// What [`designator::enumerator`] reads at the start of the block
+    /// being built (without the `dot` and `sign` forms), with the address
+    /// and length of the block's text and the `chinese` flag it was read
+    /// with: the lookahead already read it.
+    pub(super) block_enum: Option<(usize, usize, bool, Option<Enumerator>)>,
     /// True while placing an enumerator that has no text after it.
     pub(super) bare: bool,
     /// True inside an explanation or illustration: until a number
@@ -129,7 +134,9 @@ impl Builder<'_> {
         p.last_line = p.last_line.max(line + text.matches('\n').count());
     }
 
-    pub(super) fn block(&mut self, b: &blocks::Block) {
+    /// Read one block; `unit` is what [`designator::unit_with_keyword`]
+    /// reads at its start.
+    pub(super) fn block(&mut self, b: &blocks::Block, unit: Option<UnitDesignator>) {
         let line = self.line(b.offset);
         let text = b.text.as_str();
         match b.kind {
@@ -137,17 +144,17 @@ impl Builder<'_> {
                 let cur = self.current();
                 self.append_text(cur, text, line);
             }
-            blocks::BlockKind::Heading(_) => self.heading(text, line),
-            blocks::BlockKind::Para => self.paragraph(b, line),
+            blocks::BlockKind::Heading(_) => self.heading(text, unit, line),
+            blocks::BlockKind::Para => self.paragraph(b, unit, line),
         }
     }
 
-    pub(super) fn heading(&mut self, text: &str, line: usize) {
+    pub(super) fn heading(&mut self, text: &str, unit: Option<UnitDesignator>, line: usize) {
         if let Some(g) = self.group_designator(text) {
             self.open_group(g, line);
             return;
         }
-        if let Some(u) = designator::unit_with_keyword(text)
+        if let Some(u) = unit
             .filter(|u| !(self.article_style && u.kind == Kind::Section))
             .or_else(|| designator::unit_bare(text))
         {
@@ -165,14 +172,19 @@ impl Builder<'_> {
     }
 
     pub(super) fn group_designator(&self, text: &str) -> Option<designator::GroupDesignator> {
-        let g = designator::group(text)?;
+        let g = designator::group(text, self.article_style)?;
         if g.keyword.eq_ignore_ascii_case("section") && !self.article_style {
             return None;
         }
         Some(g)
     }
 
-    pub(super) fn paragraph(&mut self, b: &blocks::Block, line: usize) {
+    pub(super) fn paragraph(
+        &mut self,
+        b: &blocks::Block,
+        unit: Option<UnitDesignator>,
+        line: usize,
+    ) {
         let (text, all_bold, lead_bold) = (b.text.as_str(), b.all_bold, b.lead_bold.as_deref());
         // Groups written as short paragraphs (`LIBRO I`, `PART II—OFFENCES`).
         let short = at_most_words(text, MAX_TITLE_WORDS);
@@ -186,7 +198,7 @@ impl Builder<'_> {
                 }
             }
         }
-        if let Some(u) = designator::unit_with_keyword(text) {
+        if let Some(u) = unit {
             if !(self.article_style && u.kind == Kind::Section) && self.paragraph_unit_ok(&u) {
                 self.open_unit(u, line, false);
                 return;

@@ -183,24 +183,54 @@ const UNIT_WORDS: [&str; 17] = [
     "clause",
 ];
 
-/// The first word of a text, lower-cased (with `section` kept for groups).
-fn first_word(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '§')
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
+/// The most characters of a keyword in [`GROUP_WORDS`] or [`UNIT_WORDS`]
+/// (`sous-section`).
+const MAX_WORD_CHARS: usize = 12;
+
+/// The first word of a text: up to a space or `§`. None when it is longer
+/// than any keyword, full stops at its end aside (lower-casing never
+/// makes a word shorter): a paragraph of Chinese, which has no spaces, is
+/// not read to its end.
+fn first_word(text: &str) -> Option<&str> {
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if c.is_whitespace() || c == '§' {
+            end = i;
+            break;
+        }
+        if c != '.' && n >= MAX_WORD_CHARS {
+            return None;
+        }
+    }
+    Some(&text[..end])
 }
 
-/// Read a group designator (`Part II`, `第五章 网络保护`).
-pub fn group(text: &str) -> Option<GroupDesignator> {
+/// True when `word`, lower-cased, is one of `words` (all lower case).
+/// Most first words are ASCII: compared without building a lower-cased
+/// copy.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    if word.is_ascii() {
+        words
+            .iter()
+            .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        words.contains(&lower.as_str())
+    }
+}
+
+/// Read a group designator (`Part II`, `第五章 网络保护`). With `sections`
+/// false, a `Section` heading is not a group (it is a unit), and is not
+/// read at all.
+pub fn group(text: &str, sections: bool) -> Option<GroupDesignator> {
     let text = text.trim();
     // Most paragraphs are not groups: look at the first word before any
     // regular expression runs.
     let first = text.chars().next()?;
-    if first != '第' && !GROUP_WORDS.contains(&first_word(text).as_str()) {
-        return None;
-    }
-    if let Some(c) = CN_GROUP_RE.captures(text) {
+    if first == '第' {
+        // Only `第…编/章/节` can be a group here: every other keyword
+        // starts with a Latin letter.
+        let c = CN_GROUP_RE.captures(text)?;
         // Traditional characters and Arabic numerals are cited in the
         // Simplified form with Chinese numerals (`第 3 章` → `第三章`).
         let kw = match &c["kw"] {
@@ -220,6 +250,13 @@ pub fn group(text: &str) -> Option<GroupDesignator> {
             number: Some(number::canonical_chinese(&c["num"])),
             rest: c["rest"].trim().to_string(),
         });
+    }
+    let word = first_word(text)?;
+    if !sections && word.eq_ignore_ascii_case("section") {
+        return None;
+    }
+    if !is_one_of(word, &GROUP_WORDS) {
+        return None;
     }
     let c = GROUP_RE.captures(text)?;
     let kw = c["kw"].to_string();
@@ -252,7 +289,7 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
     let first = text.chars().next()?;
     if first != '第'
         && first != '§'
-        && !UNIT_WORDS.contains(&first_word(text).trim_end_matches('.'))
+        && !first_word(text).is_some_and(|w| is_one_of(w.trim_end_matches('.'), &UNIT_WORDS))
     {
         return None;
     }
@@ -371,136 +408,215 @@ static CN_DIGIT_RE: LazyLock<Regex> =
 /// paragraphs and items); `sign` enables the paragraphs of an article
 /// written `§ 1º` or `Parágrafo único.`.
 pub fn enumerator(text: &str, chinese: bool, dot: bool, sign: bool) -> Option<Enumerator> {
-    let first = text.chars().next()?;
-    if sign && (first == '§' || first == 'P' || first == 'p') {
-        if let Some(c) = SIGN_ENUM_RE.captures(text) {
-            let tok = c
-                .name("tok")
-                .or_else(|| c.name("num"))
-                .map_or("único", |m| m.as_str());
-            // `§ 1o` is `§ 1º` typed with a letter o.
-            let tok = match tok.strip_suffix('o') {
-                Some(n) if n.chars().all(|c| c.is_ascii_digit()) => n,
-                _ => tok,
-            };
-            let key = number::arabic_key(tok).unwrap_or_else(|| vec![1]);
-            return Some(Enumerator {
-                number: tok.to_string(),
-                readings: vec![Reading {
-                    family: Family::Sign,
-                    key,
-                }],
-                len: c.get(0).map_or(0, |m| m.end()),
-            });
+    enumerator_after(text, chinese, dot, sign, None)
+}
+
+/// [`enumerator`], with what `enumerator(text, chinese, false, false)`
+/// gave when the caller already has it (`plain`): the forms `dot` and
+/// `sign` add are read around it.
+pub fn enumerator_after(
+    text: &str,
+    chinese: bool,
+    dot: bool,
+    sign: bool,
+    plain: Option<Option<Enumerator>>,
+) -> Option<Enumerator> {
+    if sign {
+        if let Some(e) = sign_enumerator(text) {
+            return Some(e);
         }
     }
-    if !(first == '('
-        || first == '（'
-        || first.is_ascii_alphanumeric()
-        || number::CN_NUMERAL_CHARS.contains(first))
-    {
+    if let Some(e) = plain.unwrap_or_else(|| plain_enumerator(text, chinese)) {
+        return Some(e);
+    }
+    if dot && !chinese {
+        return dot_enumerator(text);
+    }
+    None
+}
+
+/// `§ 1º`, `Parágrafo único.`
+fn sign_enumerator(text: &str) -> Option<Enumerator> {
+    let first = text.chars().next()?;
+    // `(?i:par[áa]grafo)`: `par` in any case (no other letter folds to
+    // these three).
+    let par = text
+        .as_bytes()
+        .get(..3)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"par"));
+    if !(first == '§' || par) {
         return None;
     }
-    let one = |re: &Regex, family: Family| -> Option<Enumerator> {
-        let c = re.captures(text)?;
-        let tok = c["tok"].to_string();
-        let key = match family {
-            Family::CnParen | Family::CnComma => vec![number::chinese_value(&tok)?],
-            Family::CloseLower => {
-                if tok.chars().all(|c| c.is_ascii_digit()) {
-                    return None;
-                }
-                tok.chars()
-                    .map(|c| c as u32 - 'a' as u32 + 1)
-                    .collect::<Vec<_>>()
-            }
-            _ => number::arabic_key(&tok)?,
-        };
-        Some(Enumerator {
-            readings: vec![Reading { family, key }],
-            number: tok,
-            len: c.get(0).map_or(0, |m| m.end()),
-        })
+    let c = SIGN_ENUM_RE.captures(text)?;
+    let tok = c
+        .name("tok")
+        .or_else(|| c.name("num"))
+        .map_or("único", |m| m.as_str());
+    // `§ 1o` is `§ 1º` typed with a letter o.
+    let tok = match tok.strip_suffix('o') {
+        Some(n) if n.chars().all(|c| c.is_ascii_digit()) => n,
+        _ => tok,
     };
-    if let Some(c) = PAREN_ENUM_RE.captures(text) {
-        let tok = c["tok"].to_string();
-        let readings = number::paren_readings(&tok);
-        if !readings.is_empty() {
-            return Some(Enumerator {
-                number: tok,
-                readings,
-                len: c.get(0).map_or(0, |m| m.end()),
-            });
+    let key = number::arabic_key(tok).unwrap_or_else(|| vec![1]);
+    Some(Enumerator {
+        number: tok.to_string(),
+        readings: vec![Reading {
+            family: Family::Sign,
+            key,
+        }],
+        len: c.get(0).map_or(0, |m| m.end()),
+    })
+}
+
+/// The first character of a text that may start an enumerator (the forms
+/// without a sign): a bracket, an ASCII letter or digit, a Chinese numeral.
+fn may_start_enumerator(first: char) -> bool {
+    first == '('
+        || first == '（'
+        || first.is_ascii_alphanumeric()
+        || number::CN_NUMERAL_CHARS.contains(first)
+}
+
+/// One enumerator read with `re` as one reading of `family`.
+fn one(text: &str, re: &Regex, family: Family) -> Option<Enumerator> {
+    let c = re.captures(text)?;
+    let tok = c["tok"].to_string();
+    let key = match family {
+        Family::CnParen | Family::CnComma => vec![number::chinese_value(&tok)?],
+        Family::CloseLower => {
+            if tok.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            tok.chars()
+                .map(|c| c as u32 - 'a' as u32 + 1)
+                .collect::<Vec<_>>()
+        }
+        _ => number::arabic_key(&tok)?,
+    };
+    Some(Enumerator {
+        readings: vec![Reading { family, key }],
+        number: tok,
+        len: c.get(0).map_or(0, |m| m.end()),
+    })
+}
+
+/// The enumerators read whatever `dot` and `sign` are. Each pattern runs
+/// only when the first characters allow it (a paragraph of words starts
+/// with none of them).
+fn plain_enumerator(text: &str, chinese: bool) -> Option<Enumerator> {
+    let first = text.chars().next()?;
+    if !may_start_enumerator(first) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let digit = first.is_ascii_digit();
+    // `(…)`, or `1[(…` (a digit or two, each at most four bytes, then `[`).
+    if first == '(' || (digit && bytes[1..bytes.len().min(6)].contains(&b'[')) {
+        if let Some(c) = PAREN_ENUM_RE.captures(text) {
+            let tok = c["tok"].to_string();
+            let readings = number::paren_readings(&tok);
+            if !readings.is_empty() {
+                return Some(Enumerator {
+                    number: tok,
+                    readings,
+                    len: c.get(0).map_or(0, |m| m.end()),
+                });
+            }
         }
     }
     if chinese {
-        if let Some(e) = one(&CN_PAREN_RE, Family::CnParen) {
-            return Some(e);
+        if first == '（' || first == '(' {
+            if let Some(e) = one(text, &CN_PAREN_RE, Family::CnParen) {
+                return Some(e);
+            }
         }
-        if let Some(e) = one(&CN_COMMA_RE, Family::CnComma) {
-            return Some(e);
+        if !first.is_ascii() && first != '（' {
+            if let Some(e) = one(text, &CN_COMMA_RE, Family::CnComma) {
+                return Some(e);
+            }
         }
-        if let Some(e) = one(&CN_DIGIT_RE, Family::DotArabic) {
-            return Some(e);
+        if digit {
+            if let Some(e) = one(text, &CN_DIGIT_RE, Family::DotArabic) {
+                return Some(e);
+            }
         }
         return None;
     }
-    if let Some(e) = one(&DEGREE_ENUM_RE, Family::Degree) {
-        return Some(e);
-    }
-    if let Some(e) = CLOSE_ENUM_RE.captures(text).and_then(|c| {
-        let tok = &c["tok"];
-        if tok.chars().all(|c| c.is_ascii_digit()) {
-            one(&CLOSE_ENUM_RE, Family::CloseArabic)
-        } else {
-            // `i)` is a letter or a Roman numeral, `ii)` a numeral.
-            let readings: Vec<Reading> = number::paren_readings(tok)
-                .into_iter()
-                .filter_map(|r| match r.family {
-                    Family::ParenLower => Some(Reading {
-                        family: Family::CloseLower,
-                        key: tok.chars().map(|c| c as u32 - 'a' as u32 + 1).collect(),
-                    }),
-                    Family::ParenRomanLower => Some(Reading {
-                        family: Family::CloseRomanLower,
-                        ..r
-                    }),
-                    _ => None,
-                })
-                .collect();
-            (!readings.is_empty()).then(|| Enumerator {
-                number: tok.to_string(),
-                readings,
-                len: c.get(0).map_or(0, |m| m.end()),
-            })
-        }
-    }) {
-        return Some(e);
-    }
-    if dot {
-        if let Some(e) = one(&DOT_ENUM_RE, Family::DotArabic) {
+    if digit {
+        if let Some(e) = one(text, &DEGREE_ENUM_RE, Family::Degree) {
             return Some(e);
         }
-        if let Some(c) = DASH_ENUM_RE.captures(text) {
-            let tok = &c["tok"];
-            let reading = match number::arabic_key(tok) {
-                Some(key) => Reading {
-                    family: Family::DashArabic,
-                    key,
-                },
-                None => Reading {
-                    family: Family::DashRoman,
-                    key: vec![number::roman_value(tok)?],
-                },
-            };
-            return Some(Enumerator {
-                number: tok.to_string(),
-                readings: vec![reading],
-                len: c.get(0).map_or(0, |m| m.end()),
-            });
+    }
+    // `a)` … `abcd)`: the letters, then the bracket.
+    let letters = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let close = digit || ((1..=4).contains(&letters) && bytes.get(letters) == Some(&b')'));
+    if close {
+        if let Some(e) = close_enumerator(text) {
+            return Some(e);
         }
     }
     None
+}
+
+/// `a)`, `1)`, `ii)`.
+fn close_enumerator(text: &str) -> Option<Enumerator> {
+    let c = CLOSE_ENUM_RE.captures(text)?;
+    let tok = &c["tok"];
+    if tok.chars().all(|c| c.is_ascii_digit()) {
+        one(text, &CLOSE_ENUM_RE, Family::CloseArabic)
+    } else {
+        // `i)` is a letter or a Roman numeral, `ii)` a numeral.
+        let readings: Vec<Reading> = number::paren_readings(tok)
+            .into_iter()
+            .filter_map(|r| match r.family {
+                Family::ParenLower => Some(Reading {
+                    family: Family::CloseLower,
+                    key: tok.chars().map(|c| c as u32 - 'a' as u32 + 1).collect(),
+                }),
+                Family::ParenRomanLower => Some(Reading {
+                    family: Family::CloseRomanLower,
+                    ..r
+                }),
+                _ => None,
+            })
+            .collect();
+        (!readings.is_empty()).then(|| Enumerator {
+            number: tok.to_string(),
+            readings,
+            len: c.get(0).map_or(0, |m| m.end()),
+        })
+    }
+}
+
+/// `1.`, `1 -`, `IV -`: numbered paragraphs and items.
+fn dot_enumerator(text: &str) -> Option<Enumerator> {
+    let first = text.chars().next()?;
+    let digit = first.is_ascii_digit();
+    if digit {
+        if let Some(e) = one(text, &DOT_ENUM_RE, Family::DotArabic) {
+            return Some(e);
+        }
+    }
+    if !(digit || matches!(first, 'I' | 'V' | 'X' | 'L' | 'C')) {
+        return None;
+    }
+    let c = DASH_ENUM_RE.captures(text)?;
+    let tok = &c["tok"];
+    let reading = match number::arabic_key(tok) {
+        Some(key) => Reading {
+            family: Family::DashArabic,
+            key,
+        },
+        None => Reading {
+            family: Family::DashRoman,
+            key: vec![number::roman_value(tok)?],
+        },
+    };
+    Some(Enumerator {
+        number: tok.to_string(),
+        readings: vec![reading],
+        len: c.get(0).map_or(0, |m| m.end()),
+    })
 }
 
 /// Where inside a text another enumerator may start a new provision:
@@ -512,10 +628,61 @@ pub fn inline_split_points(text: &str) -> Vec<usize> {
             r"(?:[;:—–.]|--|；|：|。)\]?\s*(?:(?:or|and|et|ou|y|o)\s+)?(?P<at>(?:\d{1,2}\[)?\(\s*(?:\d{1,4}(?:\.\d{1,3})*[A-Z]{0,2}|[a-z]{1,3}|[A-Z]{1,3})\s*\)\s|[（(][一二三四五六七八九十]+[）)])",
         )
     });
+    if !may_split(text) {
+        return Vec::new();
+    }
     SPLIT_RE
         .captures_iter(text)
         .filter_map(|c| c.name("at").map(|m| m.start()))
         .collect()
+}
+
+/// True when some bracket of `text` has before it what the pattern of
+/// [`inline_split_points`] needs there (`;`, `:`, `—`, `--`, `.`, then
+/// perhaps `]`, spaces, `or`, `and` …): a paragraph without one is not
+/// searched. Looser than the pattern (the bracket's contents are not
+/// read), never stricter.
+fn may_split(text: &str) -> bool {
+    static BRACKETS: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| super::constant_literals(aho_corasick::MatchKind::Standard, &["(", "（"]));
+    for m in BRACKETS.find_iter(text) {
+        let before = &text[..m.start()];
+        if split_prefix_ends(before) {
+            return true;
+        }
+        // `1[(`, `12[(`: what comes before the digits.
+        if let Some(mut rest) = before.strip_suffix('[') {
+            for _ in 0..2 {
+                match rest.chars().next_back() {
+                    Some(c) if c.is_numeric() => {
+                        rest = &rest[..rest.len() - c.len_utf8()];
+                        if split_prefix_ends(rest) {
+                            return true;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    false
+}
+
+/// True when `before` ends with `(?:[;:—–.]|--|；|：|。)\]?\s*(?:(?:or|and|et|ou|y|o)\s+)?`.
+fn split_prefix_ends(before: &str) -> bool {
+    fn mark_ends(t: &str) -> bool {
+        let t = t.strip_suffix(']').unwrap_or(t);
+        t.ends_with([';', ':', '—', '–', '.', '；', '：', '。']) || t.ends_with("--")
+    }
+    let t = before.trim_end_matches(char::is_whitespace);
+    if mark_ends(t) {
+        return true;
+    }
+    t.len() < before.len()
+        && ["or", "and", "et", "ou", "y", "o"].iter().any(|w| {
+            t.strip_suffix(w)
+                .is_some_and(|u| mark_ends(u.trim_end_matches(char::is_whitespace)))
+        })
 }
 
 #[cfg(test)]
@@ -523,19 +690,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keywords_fit_the_first_word_limit() {
+        for w in GROUP_WORDS.iter().chain(UNIT_WORDS.iter()) {
+            assert!(w.chars().count() <= MAX_WORD_CHARS, "{w}");
+        }
+    }
+
+    #[test]
     fn groups() {
-        let g = group("CHAPTER 110— SEXUAL EXPLOITATION").unwrap();
+        let g = group("CHAPTER 110— SEXUAL EXPLOITATION", true).unwrap();
         assert_eq!(
             (g.kind, g.number.as_deref(), g.rest.as_str()),
             (Kind::Chapter, Some("110"), "SEXUAL EXPLOITATION")
         );
-        let g = group("第五章 网络保护").unwrap();
+        let g = group("第五章 网络保护", true).unwrap();
         assert_eq!((g.kind, g.number.as_deref()), (Kind::Chapter, Some("五")));
-        let g = group("TÍTULO VIII. Delitos contra la libertad sexual").unwrap();
+        let g = group("TÍTULO VIII. Delitos contra la libertad sexual", true).unwrap();
         assert_eq!((g.kind, g.number.as_deref()), (Kind::Title, Some("VIII")));
-        assert_eq!(group("Part I").unwrap().kind, Kind::Part);
-        assert!(group("Part of the rules apply").is_none());
-        assert!(group("Chapitre VII : Des atteintes aux mineurs").is_some());
+        assert_eq!(group("Part I", true).unwrap().kind, Kind::Part);
+        assert!(group("Part of the rules apply", true).is_none());
+        assert!(group("Chapitre VII : Des atteintes aux mineurs", true).is_some());
     }
 
     #[test]

@@ -13,7 +13,7 @@ impl Builder<'_> {
         let dot =
             self.unit_from_heading || self.chinese || self.article_style || self.unit.is_some();
         let chinese = self.chinese || self.unit.is_some_and(|u| self.is_chinese_unit(u));
-        let Some(first) = designator::enumerator(text, chinese, dot, self.article_style) else {
+        let Some(first) = self.enumerator_at(text, chinese, dot, self.article_style) else {
             return false;
         };
         if self.levels.len() >= MAX_LEVELS {
@@ -36,6 +36,26 @@ impl Builder<'_> {
         self.take_pending_title(node);
         self.split_inline(Some(node), rest, line);
         true
+    }
+
+    /// [`designator::enumerator`] at the start of `text`, reusing what the
+    /// lookahead read when `text` is the block's own text.
+    pub(super) fn enumerator_at(
+        &mut self,
+        text: &str,
+        chinese: bool,
+        dot: bool,
+        sign: bool,
+    ) -> Option<Enumerator> {
+        let plain = match self.block_enum {
+            Some((at, len, c, _))
+                if at == text.as_ptr() as usize && len == text.len() && c == chinese =>
+            {
+                self.block_enum.take().map(|(.., e)| e)
+            }
+            _ => None,
+        };
+        designator::enumerator_after(text, chinese, dot, sign, plain)
     }
 
     /// Put text into `node`, splitting off inline enumerators that continue

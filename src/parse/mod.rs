@@ -127,6 +127,22 @@ impl Statute {
     }
 }
 
+/// Literal strings written in the code, searched for in one pass over a
+/// text (`kind` says which match is reported where several start).
+#[expect(
+    clippy::expect_used,
+    reason = "a few short constant strings: building them cannot fail"
+)]
+fn constant_literals(
+    kind: aho_corasick::MatchKind,
+    patterns: &[&str],
+) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(kind)
+        .build(patterns)
+        .expect("constant literals build")
+}
+
 /// The most provisions one file may hold for analysis: a whole code has a
 /// few thousand; more is a generated or broken file, whose analysis would
 /// need memory out of proportion to its size. The parse stops one past it.
@@ -168,10 +184,17 @@ pub fn parse_statute_with(src: &Source, ctx: &ParseContext) -> (Statute, Vec<Dia
         );
     }
     // In a document numbered by articles, `Section` names a group.
+    // Each block's unit designator is read once, here, and handed to the
+    // builder with its block.
+    let mut unit_designators: Vec<Option<designator::UnitDesignator>> = read
+        .blocks
+        .iter()
+        .map(|b| designator::unit_with_keyword(&b.text))
+        .collect();
     let (mut articles, mut sections) = (0usize, 0usize);
-    for b in &read.blocks {
+    for (b, u) in read.blocks.iter().zip(&unit_designators) {
         let heading = matches!(b.kind, blocks::BlockKind::Heading(_));
-        match designator::unit_with_keyword(&b.text) {
+        match u {
             Some(u) if u.chinese => articles += 1,
             Some(u) if heading && u.kind == Kind::Article => articles += 1,
             // `Art. 5.` or `Art. 1º` opening a paragraph.
@@ -198,15 +221,24 @@ pub fn parse_statute_with(src: &Source, ctx: &ParseContext) -> (Statute, Vec<Dia
         article_style,
         chinese: src.meta.language == "zh",
         next_enum: None,
+        block_enum: None,
         bare: false,
         in_note: false,
     };
+    let chinese = builder.chinese;
+    let first_enum = |b: &blocks::Block| designator::enumerator(&b.text, chinese, false, false);
+    builder.next_enum = read.blocks.first().and_then(first_enum);
     for (i, block) in read.blocks.iter().enumerate() {
-        builder.next_enum = read
-            .blocks
-            .get(i + 1)
-            .and_then(|n| designator::enumerator(&n.text, builder.chinese, false, false));
-        builder.block(block);
+        // The lookahead of the block before read this block's enumerator.
+        let this_enum = builder.next_enum.take();
+        builder.block_enum = Some((
+            block.text.as_ptr() as usize,
+            block.text.len(),
+            chinese,
+            this_enum,
+        ));
+        builder.next_enum = read.blocks.get(i + 1).and_then(first_enum);
+        builder.block(block, unit_designators[i].take());
         // Past the limit the rest is not built: the file is refused for
         // its count (see `MAX_PROVISIONS`), with no need to hold it all.
         if builder.provs.len() > MAX_PROVISIONS {

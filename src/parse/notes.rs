@@ -30,7 +30,13 @@ pub fn is_note(text: &str) -> bool {
 /// Where an explanation starts inside a text (`… commits an offence.
 /// Explanation.—For the purposes …`), if one does.
 pub fn inline_note_at(text: &str) -> Option<usize> {
-    if !text.contains("xpla") && !text.contains("llustra") && !text.contains("xplica") {
+    static CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        super::constant_literals(
+            aho_corasick::MatchKind::Standard,
+            &["xpla", "llustra", "xplica"],
+        )
+    });
+    if !CUES.is_match(text) {
         return None;
     }
     INLINE_NOTE_RE

@@ -1,5 +1,9 @@
 //! Titles: marginal notes, headings and the text around unit numbers.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Words in a line short enough to be a title (a marginal note, a heading
 /// line after `Article 8`).
 pub(super) const MAX_TITLE_WORDS: usize = 16;
@@ -67,27 +71,27 @@ pub(super) fn looks_like_heading(text: &str) -> bool {
 
 /// `Child pornography.—(1) A person` → (`Child pornography`, `(1) A person`).
 pub(super) fn marginal_title(rest: &str) -> Option<(&str, &str)> {
-    let seps = [
-        ".—",
-        ".–",
-        ".--",
-        ". —",
-        ". –",
-        "—",
-        "–",
-        " \u{FFFD} ",
-        ".\u{FFFD}",
-        ". \u{FFFD}",
-        " - ",
-    ];
-    let mut best: Option<(usize, usize)> = None;
-    for sep in seps {
-        if let Some(i) = rest.find(sep) {
-            if best.is_none_or(|(b, _)| i < b) {
-                best = Some((i, sep.len()));
-            }
-        }
-    }
+    // The separator that starts first; of two starting at one place, the
+    // first listed. One pass over the text.
+    static SEPARATORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        super::constant_literals(
+            MatchKind::LeftmostFirst,
+            &[
+                ".—",
+                ".–",
+                ".--",
+                ". —",
+                ". –",
+                "—",
+                "–",
+                " \u{FFFD} ",
+                ".\u{FFFD}",
+                ". \u{FFFD}",
+                " - ",
+            ],
+        )
+    });
+    let best = SEPARATORS.find(rest).map(|m| (m.start(), m.len()));
     let (i, len) = best?;
     let title = rest[..i].trim();
     if title.is_empty()
