@@ -22,46 +22,57 @@ pub(super) struct Reading {
     interner: FxHashMap<String, u32>,
 }
 
-/// The tokens of a word as written, per analyzer, kept by each thread
-/// across documents: most words of a document were met in the ones before.
-type WordTokens = FxHashMap<Box<str>, Box<[(u32, u32, Box<str>)]>>;
+/// What one analyzer made of the words it has read, kept by each thread
+/// across documents: most words of a document were met in the ones
+/// before, and are neither normalised nor interned again.
+#[derive(Default)]
+struct WordTable {
+    /// A word as written → its tokens in `parts`.
+    by_raw: FxHashMap<Box<str>, (u32, u32)>,
+    /// (start, end in the word, normalised form's number).
+    parts: Vec<(u32, u32, u32)>,
+    /// Normalised forms by number, and the reverse.
+    norms: Vec<Box<str>>,
+    by_norm: FxHashMap<Box<str>, u32>,
+}
+
+impl WordTable {
+    /// The tokens of `raw`, normalised by `analyzer` the first time.
+    fn tokens(&mut self, analyzer: &Analyzer, raw: &str, buf: &mut String) -> (u32, u32) {
+        if let Some(&r) = self.by_raw.get(raw) {
+            return r;
+        }
+        let from = self.parts.len() as u32;
+        let WordTable {
+            parts,
+            norms,
+            by_norm,
+            ..
+        } = self;
+        analyzer.word_tokens(raw, buf, &mut |a, b, norm| {
+            let n = match by_norm.get(norm) {
+                Some(&n) => n,
+                None => {
+                    norms.push(norm.into());
+                    by_norm.insert(norm.into(), norms.len() as u32 - 1);
+                    norms.len() as u32 - 1
+                }
+            };
+            parts.push((a as u32, b as u32, n));
+        });
+        let r = (from, self.parts.len() as u32);
+        self.by_raw.insert(raw.into(), r);
+        r
+    }
+}
 
 /// Words kept per analyzer before the thread's table is emptied (a bound on
 /// its memory: a few tens of MB at most).
 const KEPT_WORDS: usize = 200_000;
 
 thread_local! {
-    static WORD_TOKENS: std::cell::RefCell<FxHashMap<u64, WordTokens>> =
+    static WORD_TABLES: std::cell::RefCell<FxHashMap<u64, WordTable>> =
         std::cell::RefCell::new(FxHashMap::default());
-}
-
-/// [`Analyzer::word_tokens`] of `raw`, through the thread's table.
-fn with_word_tokens(
-    analyzer: &Analyzer,
-    raw: &str,
-    buf: &mut String,
-    f: &mut dyn FnMut(u32, u32, &str),
-) {
-    WORD_TOKENS.with_borrow_mut(|tables| {
-        let table = tables.entry(analyzer.id()).or_default();
-        if let Some(parts) = table.get(raw) {
-            for (a, b, norm) in parts {
-                f(*a, *b, norm);
-            }
-            return;
-        }
-        let mut parts = Vec::with_capacity(1);
-        analyzer.word_tokens(raw, buf, &mut |a, b, norm| {
-            parts.push((a as u32, b as u32, Box::from(norm)));
-        });
-        for (a, b, norm) in &parts {
-            f(*a, *b, norm);
-        }
-        if table.len() >= KEPT_WORDS {
-            table.clear();
-        }
-        table.insert(raw.into(), parts.into_boxed_slice());
-    });
 }
 
 /// Cut every provision of a statute into tokens. Each provision's text
@@ -76,10 +87,17 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Words are interned: a token holds the id of its normalised form.
     let mut words: Vec<String> = Vec::new();
     let mut interner: FxHashMap<String, u32> = FxHashMap::default();
-    // Each distinct word as written → its tokens in `parts` (offsets in
-    // the word, normalised form).
-    let mut cache: FxHashMap<Box<str>, std::ops::Range<usize>> = FxHashMap::default();
-    let mut parts: Vec<(u32, u32, u32)> = Vec::new();
+    // The thread's words of this analyzer, and the id in this document of
+    // each of its normalised forms (u32::MAX: not met yet).
+    let mut table = WORD_TABLES
+        .with_borrow_mut(|t| t.remove(&analyzer.id()))
+        .unwrap_or_default();
+    if table.by_raw.len() >= KEPT_WORDS {
+        table = WordTable::default();
+    }
+    let mut doc_id: Vec<u32> = Vec::new();
+    // The id of each Han character (a token of its own) met so far.
+    let mut han_ids: FxHashMap<char, u32> = FxHashMap::default();
     let mut buf = String::new();
     let mut sent_state = SentenceState {
         id: 0,
@@ -121,27 +139,32 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         };
         analyzer.each_piece(&text, |start, end, han| {
             if let Some(c) = han {
-                let mut tmp = [0u8; 4];
-                let norm = intern(&mut words, &mut interner, c.encode_utf8(&mut tmp));
+                let norm = *han_ids.entry(c).or_insert_with(|| {
+                    let mut tmp = [0u8; 4];
+                    intern(&mut words, &mut interner, c.encode_utf8(&mut tmp))
+                });
                 line.token(&words, start, end, true, norm);
                 return;
             }
-            // A word is normalised once per document: later occurrences
-            // take its tokens from the cache.
-            let raw = &text[start..end];
-            let range = match cache.get(raw) {
-                Some(r) => r.clone(),
-                None => {
-                    let from = parts.len();
-                    with_word_tokens(analyzer, raw, &mut buf, &mut |a, b, norm| {
-                        parts.push((a, b, intern(&mut words, &mut interner, norm)));
-                    });
-                    cache.insert(raw.into(), from..parts.len());
-                    from..parts.len()
+            // A word is normalised once per thread: later occurrences
+            // take its tokens from the table.
+            let (from, to) = table.tokens(analyzer, &text[start..end], &mut buf);
+            for k in from..to {
+                let (a, b, n) = table.parts[k as usize];
+                let n = n as usize;
+                if doc_id.len() <= n {
+                    doc_id.resize(table.norms.len(), u32::MAX);
                 }
-            };
-            for &(a, b, norm) in &parts[range] {
-                line.token(&words, start + a as usize, start + b as usize, false, norm);
+                if doc_id[n] == u32::MAX {
+                    doc_id[n] = intern(&mut words, &mut interner, &table.norms[n]);
+                }
+                line.token(
+                    &words,
+                    start + a as usize,
+                    start + b as usize,
+                    false,
+                    doc_id[n],
+                );
             }
         });
         line.finish(&words);
@@ -163,6 +186,7 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
             definition: false,
         });
     }
+    WORD_TABLES.with_borrow_mut(|t| t.insert(analyzer.id(), table));
     for i in (0..provs.len()).rev() {
         let end = statute.subtree(i).end;
         let last = end - 1;
@@ -329,6 +353,10 @@ const ABBREVIATIONS: [&str; 30] = [
 /// full stop (not after an abbreviation or a single letter), a question or
 /// exclamation mark, or a Chinese full stop.
 fn ends_sentence(gap: &str, prev_norm: &str) -> bool {
+    // Most gaps are a space or nothing: ASCII without a full stop or mark.
+    if gap.is_ascii() && !gap.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) {
+        return false;
+    }
     if gap.contains(['。', '！', '？', '!', '?']) {
         return true;
     }
