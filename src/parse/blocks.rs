@@ -54,6 +54,8 @@ struct Open {
     kind: BlockKind,
     text: String,
     offset: usize,
+    // Counts of the text pieces with a character other than a space,
+    // compared with zero only.
     bold_chars: usize,
     plain_chars: usize,
     italic_chars: usize,
@@ -90,7 +92,11 @@ pub fn read_blocks(body: &str) -> Blocks {
     };
     let finish = |open: &mut Option<Open>, blocks: &mut Vec<Block>| {
         if let Some(o) = open.take() {
-            let mut text = o.text.trim().to_string();
+            // Trimmed in place: no copy of every block's text.
+            let mut text = o.text;
+            text.truncate(text.trim_end().len());
+            let lead = text.len() - text.trim_start().len();
+            text.drain(..lead);
             if text.starts_with('*') {
                 text = drop_unpaired_emphasis(&text);
             }
@@ -223,7 +229,9 @@ pub fn read_blocks(body: &str) -> Blocks {
                     open = Some(start_block(kind, range.start, pending_marker.take()));
                 }
                 let Some(o) = open.as_mut() else { continue };
-                let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                // The counts are only ever compared with zero: whether the
+                // text has a character other than a space is enough.
+                let n = usize::from(t.chars().any(|c| !c.is_whitespace()));
                 if bold > 0 {
                     o.bold_chars += n;
                     if o.plain_chars == 0 {
@@ -256,7 +264,7 @@ pub fn read_blocks(body: &str) -> Blocks {
                     ));
                 }
                 let Some(o) = open.as_mut() else { continue };
-                let n = h.chars().filter(|c| !c.is_whitespace()).count();
+                let n = usize::from(h.chars().any(|c| !c.is_whitespace()));
                 o.plain_chars += n;
                 o.upright_chars += n;
                 o.text.push_str(&h);
