@@ -241,19 +241,30 @@ fn run<T: Send>(
     let groups: Vec<Group> = groups.into_values().collect();
     let batch = rayon::current_num_threads().max(1) * GROUPS_PER_THREAD;
     let mut timings = Timings::default();
-    for chunk in groups.chunks(batch) {
-        let results: Vec<Judged<T>> = chunk
-            .par_iter()
-            .map(|group| judge_group(engine, group, progress, keep))
-            .collect();
-        for (report, k, diags, t) in results {
-            diagnostics.extend(diags);
-            timings.add(&t);
-            kept.extend(k);
-            for r in report {
-                sink(r);
+    // While the pool judges a batch, this thread hands the one before to
+    // the sink (which writes the report): writing does not stop the work.
+    let mut pending: Vec<Judged<T>> = Vec::new();
+    for chunk in groups.chunks(batch).chain(std::iter::once(&[][..])) {
+        let mut next: Vec<Judged<T>> = Vec::new();
+        rayon::in_place_scope(|s| {
+            if !chunk.is_empty() {
+                s.spawn(|_| {
+                    next = chunk
+                        .par_iter()
+                        .map(|group| judge_group(engine, group, progress, keep))
+                        .collect();
+                });
             }
-        }
+            for (report, k, diags, t) in pending.drain(..) {
+                diagnostics.extend(diags);
+                timings.add(&t);
+                kept.extend(k);
+                for r in report {
+                    sink(r);
+                }
+            }
+        });
+        pending = next;
     }
     diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     timings.wall = wall.elapsed();
