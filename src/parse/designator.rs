@@ -512,14 +512,18 @@ fn plain_enumerator(text: &str, chinese: bool) -> Option<Enumerator> {
     let digit = first.is_ascii_digit();
     // `(…)`, or `1[(…` (a digit or two, each at most four bytes, then `[`).
     if first == '(' || (digit && bytes[1..bytes.len().min(6)].contains(&b'[')) {
-        if let Some(c) = PAREN_ENUM_RE.captures(text) {
-            let tok = c["tok"].to_string();
-            let readings = number::paren_readings(&tok);
+        let found = paren_match(text).unwrap_or_else(|| {
+            PAREN_ENUM_RE
+                .captures(text)
+                .and_then(|c| Some((c.name("tok")?.as_str(), c.get(0)?.end())))
+        });
+        if let Some((tok, len)) = found {
+            let readings = number::paren_readings(tok);
             if !readings.is_empty() {
                 return Some(Enumerator {
-                    number: tok,
+                    number: tok.to_string(),
                     readings,
-                    len: c.get(0).map_or(0, |m| m.end()),
+                    len,
                 });
             }
         }
@@ -556,6 +560,84 @@ fn plain_enumerator(text: &str, chinese: bool) -> Option<Enumerator> {
         }
     }
     None
+}
+
+/// What [`PAREN_ENUM_RE`] matches at the start of `text` (its token and
+/// the length of the match), read without it; None when the text has a
+/// character outside ASCII where the pattern's `\d` could take it (then
+/// the pattern decides).
+///
+/// The token is all that stands between the bracket and the spaces or
+/// the closing bracket after it: every form of token is a run of letters,
+/// digits and dots, which a shorter token would leave unclosed.
+fn paren_match(text: &str) -> Option<Option<(&str, usize)>> {
+    let bytes = text.as_bytes();
+    // `(`, or `1[(`, `12[(`.
+    let open = if bytes.first() == Some(&b'(') {
+        1
+    } else {
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        match bytes.get(digits) {
+            _ if digits == 0 || digits > 2 => return Some(None),
+            Some(b) if !b.is_ascii() && digits == 1 => return None,
+            Some(b'[') if bytes.get(digits + 1) == Some(&b'(') => digits + 2,
+            _ => return Some(None),
+        }
+    };
+    let after_spaces = |at: usize| {
+        text[at..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_whitespace())
+            .map_or(text.len(), |(i, _)| at + i)
+    };
+    let start = after_spaces(open);
+    let end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c == ')')
+        .map_or(text.len(), |(i, _)| start + i);
+    let tok = &text[start..end];
+    if !tok.is_ascii() {
+        return None;
+    }
+    let close = after_spaces(end);
+    if bytes.get(close) != Some(&b')') || !is_paren_token(tok) {
+        return Some(None);
+    }
+    let mut len = close + 1;
+    if bytes.get(len) == Some(&b']') {
+        len += 1;
+    }
+    Some(Some((tok, after_spaces(len))))
+}
+
+/// True when an ASCII `tok` is whole one of the tokens of
+/// [`PAREN_ENUM_RE`]: `\d{1,4}(?:\.\d{1,3})*(?:[A-Z]{0,2}|[a-z])`,
+/// `[a-z]{1,3}`, `[A-Z]{1,3}`, `[ivxlc]{1,7}` or `[IVXLC]{1,7}`.
+fn is_paren_token(tok: &str) -> bool {
+    let b = tok.as_bytes();
+    let all = |f: fn(&u8) -> bool, max: usize| !b.is_empty() && b.len() <= max && b.iter().all(f);
+    if all(u8::is_ascii_lowercase, 3)
+        || all(u8::is_ascii_uppercase, 3)
+        || all(|c| b"ivxlc".contains(c), 7)
+        || all(|c| b"IVXLC".contains(c), 7)
+    {
+        return true;
+    }
+    let digits = |at: usize| b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut at = digits(0);
+    if !(1..=4).contains(&at) {
+        return false;
+    }
+    while b.get(at) == Some(&b'.') {
+        let n = digits(at + 1);
+        if !(1..=3).contains(&n) {
+            return false;
+        }
+        at += 1 + n;
+    }
+    let rest = &b[at..];
+    rest.len() <= 2 && rest.iter().all(u8::is_ascii_uppercase)
+        || rest.len() == 1 && rest[0].is_ascii_lowercase()
 }
 
 /// `a)`, `1)`, `ii)`.
@@ -688,6 +770,42 @@ fn split_prefix_ends(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_tokens_read_by_hand_as_the_pattern_reads_them() {
+        for t in [
+            "(a) x",
+            "( iv )] y",
+            "(4.1A) z",
+            "(12345) no",
+            "1[(da) v",
+            "12[(b)",
+            "123[(a)",
+            "(1\u{663}) w",
+            "1\u{663}[(a)",
+            "(a",
+            "()",
+            "(viii)",
+            "(ab1)",
+            "(1.2345)",
+            "(1.)",
+            "(zz)\u{a0}t",
+            "(IV)",
+            "(iiii)",
+        ] {
+            let by_pattern = PAREN_ENUM_RE
+                .captures(t)
+                .map(|c| (c["tok"].to_string(), c[0].len()));
+            match paren_match(t) {
+                Some(m) => assert_eq!(
+                    m.map(|(tok, len)| (tok.to_string(), len)),
+                    by_pattern,
+                    "{t}"
+                ),
+                None => assert!(!t.is_ascii(), "{t}"),
+            }
+        }
+    }
 
     #[test]
     fn keywords_fit_the_first_word_limit() {
