@@ -386,33 +386,15 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
             _ => want = (want * 2).min(MAX),
         }
     };
-    let clean = |v: &Option<String>| {
-        v.as_deref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    // Read in one pass, it is kept for the file's loading (which would
-    // read the same text again).
-    if let Some(read) = read_front_matter(&yaml) {
-        let key = (
-            clean(&read.fields.jurisdiction).unwrap_or(stem),
-            clean(&read.fields.version),
-        );
-        if let Ok(mut peeked) = PEEKED.lock() {
-            peeked.insert(yaml, read);
-        }
-        return key;
-    }
     match serde_saphyr::from_str::<RawMeta>(&yaml) {
-        Ok(m) => (clean(&m.jurisdiction).unwrap_or(stem), clean(&m.version)),
+        Ok(m) => {
+            let clean =
+                |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            (clean(m.jurisdiction).unwrap_or(stem), clean(m.version))
+        }
         Err(_) => (stem, None),
     }
 }
-
-/// Front matters [`peek_key`] read, by their text, until a file with that
-/// front matter is loaded: reading one is a pure function of its text.
-static PEEKED: std::sync::LazyLock<std::sync::Mutex<BTreeMap<String, FrontMatter>>> =
-    std::sync::LazyLock::new(Default::default);
 
 /// Read one file: UTF-8, not empty, not binary, with a well-formed front
 /// matter if it has one.
@@ -691,11 +673,7 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
                 .at(1 + line, col)
                 .with_help("front matter is `key: value` lines between two `---` lines, e.g. `jurisdiction: ke`")
         };
-        let peeked = PEEKED
-            .lock()
-            .ok()
-            .and_then(|mut peeked| peeked.remove(yaml));
-        if let Some(read) = peeked.or_else(|| read_front_matter(yaml)) {
+        if let Some(read) = read_front_matter(yaml) {
             fields = read.fields;
             extra = read.extra;
         } else {
