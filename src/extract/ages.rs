@@ -3,8 +3,8 @@
 //! "moins de dix-huit ans", "menores de dieciocho años" — from each
 //! language's patterns and number words in the lexicon.
 
+use regex_automata::Input;
 use regex_automata::meta::Regex;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::checklist::AgeLexicon;
@@ -44,10 +44,6 @@ pub struct AgeRules {
     /// does not match holds no age, found in one pass instead of one per
     /// rule.
     any: Option<Regex>,
-    /// The same, pattern `i` being rule `i`, to learn which rules can
-    /// match in a stretch of text: a rule runs only where its loosened
-    /// pattern matches.
-    each: Option<Regex>,
     /// Every character a match of any rule can hold (sorted ranges): a
     /// match never runs across another (a full stop, a comma), so the rules
     /// run only on the stretches of text around the union's matches.
@@ -158,12 +154,6 @@ impl AgeRules {
             }
         }
         let loose = loosened(&sources);
-        let each = loose.as_ref().and_then(|hs| {
-            Regex::builder()
-                .configure(Regex::config().match_kind(MatchKind::All))
-                .build_many_from_hir(hs)
-                .ok()
-        });
         let loose = loose.map(Hir::alternation);
         let any = loose
             .as_ref()
@@ -182,7 +172,6 @@ impl AgeRules {
             rules,
             cues,
             any,
-            each,
             alphabet,
         }
     }
@@ -213,11 +202,11 @@ impl AgeRules {
         // of the other characters, so it lies inside such a stretch; and
         // a rule finds the same matches in each stretch as in the whole
         // text (the stretch keeps the text around it for `\b`).
-        let mut stretches: Vec<(usize, usize, Option<PatternSet>)> = Vec::new();
-        match (&self.any, &self.each, &self.alphabet) {
-            (Some(any), Some(each), Some(alpha)) => {
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        match (&self.any, &self.alphabet) {
+            (Some(any), Some(alpha)) => {
                 for m in any.find_iter(text) {
-                    if stretches.last().is_some_and(|&(_, end, _)| m.start() < end) {
+                    if stretches.last().is_some_and(|&(_, end)| m.start() < end) {
                         continue;
                     }
                     let start = text[..m.start()]
@@ -229,25 +218,15 @@ impl AgeRules {
                         .char_indices()
                         .find(|&(_, c)| !in_alphabet(alpha, c))
                         .map_or(text.len(), |(i, _)| m.end() + i);
-                    // The rules whose loosened pattern matches somewhere
-                    // in the stretch: no other can match there.
-                    let mut which = PatternSet::new(each.pattern_len());
-                    each.which_overlapping_matches(&Input::new(text).range(start..end), &mut which);
-                    stretches.push((start, end, Some(which)));
+                    stretches.push((start, end));
                 }
             }
-            (Some(any), _, _) if !any.is_match(text) => {}
-            _ => stretches.push((0, text.len(), None)),
+            (Some(any), _) if !any.is_match(text) => {}
+            _ => stretches.push((0, text.len())),
         }
-        for (rule, (re, bound)) in self.rules.iter().enumerate() {
-            for (from, to, which) in &stretches {
-                if which
-                    .as_ref()
-                    .is_some_and(|w| !w.contains(PatternID::new_unchecked(rule)))
-                {
-                    continue;
-                }
-                for c in re.captures_iter(Input::new(text).range(*from..*to)) {
+        for (re, bound) in &self.rules {
+            for &(from, to) in &stretches {
+                for c in re.captures_iter(Input::new(text).range(from..to)) {
                     let (Some(m), Some(n)) = (c.get_match(), c.get_group_by_name("n")) else {
                         continue;
                     };
@@ -377,12 +356,11 @@ mod tests {
             .unwrap();
             let lex: crate::checklist::LexiconFile = serde_json::from_str(&json).unwrap();
             let r = AgeRules::new(&lex.ages);
-            assert!(r.alphabet.is_some() && r.each.is_some(), "{lang}");
+            assert!(r.alphabet.is_some(), "{lang}");
             let stretched = r.find(text);
             // The same rules over the whole text.
             let whole = AgeRules {
                 alphabet: None,
-                each: None,
                 ..AgeRules::new(&lex.ages)
             };
             assert!(stretched.len() >= 2, "{lang}: {stretched:?}");
