@@ -278,6 +278,15 @@ mod tests {
         AgeRules::new(&lex.ages)
     }
 
+    fn lexicon(lang: &str) -> crate::checklist::LexiconFile {
+        let json = std::fs::read_to_string(format!(
+            "{}/model-law/lexicon/{lang}.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        serde_json::from_str(&json).unwrap()
+    }
+
     #[test]
     fn english_ages() {
         let r = en();
@@ -311,12 +320,7 @@ mod tests {
             ("es", &["las personas menores de dieciocho años"][..]),
             ("zh", &["未满十八周岁的未成年人"][..]),
         ] {
-            let json = std::fs::read_to_string(format!(
-                "{}/model-law/lexicon/{lang}.json",
-                env!("CARGO_MANIFEST_DIR")
-            ))
-            .unwrap();
-            let lex: crate::checklist::LexiconFile = serde_json::from_str(&json).unwrap();
+            let lex = lexicon(lang);
             let r = AgeRules::new(&lex.ages);
             let any = r.any.as_ref().unwrap();
             assert!(r.alphabet.is_some(), "{lang}");
@@ -349,12 +353,7 @@ mod tests {
             ),
             ("zh", "已满十四周岁不满十六周岁的人，未满十八周岁的公民。"),
         ] {
-            let json = std::fs::read_to_string(format!(
-                "{}/model-law/lexicon/{lang}.json",
-                env!("CARGO_MANIFEST_DIR")
-            ))
-            .unwrap();
-            let lex: crate::checklist::LexiconFile = serde_json::from_str(&json).unwrap();
+            let lex = lexicon(lang);
             let r = AgeRules::new(&lex.ages);
             assert!(r.alphabet.is_some(), "{lang}");
             let stretched = r.find(text);
