@@ -557,17 +557,29 @@ struct RawMeta {
     region: Option<String>,
 }
 
-const KNOWN_KEYS: [&str; 9] = [
-    "title",
-    "jurisdiction",
-    "language",
-    "year",
-    "kind",
-    "status",
-    "version",
-    "name",
-    "region",
-];
+impl RawMeta {
+    /// The field a front-matter key fills; None for a key lexalign does not
+    /// read (kept as given, see [`FrontMatter`]).
+    fn field(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "title" => &mut self.title,
+            "jurisdiction" => &mut self.jurisdiction,
+            "language" => &mut self.language,
+            "year" => &mut self.year,
+            "kind" => &mut self.kind,
+            "status" => &mut self.status,
+            "version" => &mut self.version,
+            "name" => &mut self.name,
+            "region" => &mut self.region,
+            _ => return None,
+        })
+    }
+}
+
+/// True for a front-matter key lexalign reads.
+fn known_key(key: &str) -> bool {
+    RawMeta::default().field(key).is_some()
+}
 
 /// A front matter read in one pass: the keys lexalign uses as text (as
 /// [`RawMeta`] reads them), the others as given (as a whole read into a
@@ -593,24 +605,12 @@ impl<'de> serde::Deserialize<'de> for FrontMatter {
                 use serde::de::Error;
                 let mut read = FrontMatter::default();
                 while let Some(key) = map.next_key::<String>()? {
-                    let f = &mut read.fields;
-                    let field = match key.as_str() {
-                        "title" => &mut f.title,
-                        "jurisdiction" => &mut f.jurisdiction,
-                        "language" => &mut f.language,
-                        "year" => &mut f.year,
-                        "kind" => &mut f.kind,
-                        "status" => &mut f.status,
-                        "version" => &mut f.version,
-                        "name" => &mut f.name,
-                        "region" => &mut f.region,
-                        _ => {
-                            let value = map.next_value::<Value>()?;
-                            if read.extra.insert(key, value).is_some() {
-                                return Err(A::Error::custom("a key given twice"));
-                            }
-                            continue;
+                    let Some(field) = read.fields.field(&key) else {
+                        let value = map.next_value::<Value>()?;
+                        if read.extra.insert(key, value).is_some() {
+                            return Err(A::Error::custom("a key given twice"));
                         }
+                        continue;
                     };
                     let value = map.next_value::<Option<String>>()?;
                     if std::mem::replace(field, value).is_some() {
@@ -689,10 +689,7 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
                 .with_help("write e.g. `jurisdiction: ke` and `language: en`"));
             };
             fields = serde_saphyr::from_str(yaml).map_err(yaml_error)?;
-            extra.extend(
-                obj.into_iter()
-                    .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str())),
-            );
+            extra.extend(obj.into_iter().filter(|(k, _)| !known_key(k)));
         }
     }
     let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -867,10 +864,8 @@ mod tests {
             let Value::Object(obj) = serde_saphyr::from_str::<Value>(yaml).unwrap() else {
                 panic!("a map")
             };
-            let extra: BTreeMap<String, Value> = obj
-                .into_iter()
-                .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
-                .collect();
+            let extra: BTreeMap<String, Value> =
+                obj.into_iter().filter(|(k, _)| !known_key(k)).collect();
             assert_eq!(one.extra, extra);
         }
         // Tags, a list, a key given twice: read as before.

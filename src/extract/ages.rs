@@ -40,7 +40,7 @@ pub struct AgeRules {
     /// Words without which no age is stated ("age", "years", "岁"): texts
     /// without any are skipped in one pass.
     cues: Option<aho_corasick::AhoCorasick>,
-    /// Every rule loosened (see [`loosened`]), in one automaton: a text it
+    /// Every rule loosened (see [`loosened_union`]), in one automaton: a text it
     /// does not match holds no age, found in one pass instead of one per
     /// rule.
     any: Option<Regex>,
@@ -95,13 +95,13 @@ fn in_alphabet(alphabet: &[(char, char)], c: char) -> bool {
     alphabet.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
-/// Each of `patterns` loosened: it matches wherever the pattern does, and
-/// maybe elsewhere too, with every zero-width assertion (`\b`, `^`, `$`)
-/// dropped. Word-boundary assertions on non-ASCII text make the fast (DFA)
-/// engines give up and the slow ones scan; without them all the patterns
-/// run as one DFA pass. `None` when a pattern does not parse (the rules
+/// One expression that matches wherever any of `patterns` does, and maybe
+/// elsewhere too: their alternation with every zero-width assertion
+/// (`\b`, `^`, `$`) dropped. Word-boundary assertions on non-ASCII text
+/// make the fast (DFA) engines give up and the slow ones scan; without them
+/// the whole union runs as one DFA pass. `None` when a pattern does not parse (the rules
 /// themselves then decide).
-fn loosened(patterns: &[String]) -> Option<Vec<Hir>> {
+fn loosened_union(patterns: &[String]) -> Option<Hir> {
     fn loosen(h: &Hir) -> Hir {
         match h.kind() {
             HirKind::Look(_) => Hir::empty(),
@@ -120,7 +120,7 @@ fn loosened(patterns: &[String]) -> Option<Vec<Hir>> {
     for p in patterns {
         parts.push(loosen(&regex_syntax::Parser::new().parse(p).ok()?));
     }
-    Some(parts)
+    Some(Hir::alternation(parts))
 }
 
 impl AgeRules {
@@ -153,8 +153,7 @@ impl AgeRules {
                 }
             }
         }
-        let loose = loosened(&sources);
-        let loose = loose.map(Hir::alternation);
+        let loose = loosened_union(&sources);
         let any = loose
             .as_ref()
             .and_then(|h| Regex::builder().build_from_hir(h).ok());

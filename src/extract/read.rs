@@ -32,8 +32,8 @@ struct WordTable {
     /// (start, end in the word, normalised form's number).
     parts: Vec<(u32, u32, u32)>,
     /// Normalised forms by number, and the reverse.
-    norms: Vec<Box<str>>,
-    by_norm: FxHashMap<Box<str>, u32>,
+    norms: Vec<String>,
+    by_norm: FxHashMap<String, u32>,
 }
 
 impl WordTable {
@@ -50,15 +50,7 @@ impl WordTable {
             ..
         } = self;
         analyzer.word_tokens(raw, buf, &mut |a, b, norm| {
-            let n = match by_norm.get(norm) {
-                Some(&n) => n,
-                None => {
-                    norms.push(norm.into());
-                    by_norm.insert(norm.into(), norms.len() as u32 - 1);
-                    norms.len() as u32 - 1
-                }
-            };
-            parts.push((a as u32, b as u32, n));
+            parts.push((a as u32, b as u32, intern(norms, by_norm, norm)));
         });
         let r = (from, self.parts.len() as u32);
         self.by_raw.insert(raw.into(), r);
@@ -263,7 +255,7 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
     fuzzy
 }
 
-/// The id of a normalised word, interned.
+/// The number of a normalised word in `words`, added if new.
 fn intern(words: &mut Vec<String>, interner: &mut FxHashMap<String, u32>, norm: &str) -> u32 {
     match interner.get(norm) {
         Some(&id) => id,

@@ -412,20 +412,6 @@ impl Analyzer {
                 None => None,
             }
         };
-        // Whether a character is a letter or digit once width and
-        // compatibility forms are folded (`Ａ`, `①`): NFKC per character is
-        // slow, so the answer is kept for the characters seen last.
-        let mut seen = [(u32::MAX, false); 64];
-        let mut letter_or_digit = |c: char| {
-            if c.is_ascii() {
-                return c.is_ascii_alphanumeric();
-            }
-            let slot = &mut seen[c as usize % 64];
-            if slot.0 != c as u32 {
-                *slot = (c as u32, c.nfkc().next().unwrap_or(c).is_alphanumeric());
-            }
-            slot.1
-        };
         let mut next = 0;
         while next < bytes.len() {
             let i = next;
@@ -471,7 +457,14 @@ impl Analyzer {
             let slash_in_number = c == '/'
                 && word_start.is_some()
                 && char_at(next).is_some_and(|n| n.is_ascii_digit());
-            if letter_or_digit(c) || joins || slash_in_number {
+            // A letter or digit once width and compatibility forms are
+            // folded (`Ａ`, `①`).
+            let wide = if c.is_ascii() {
+                c
+            } else {
+                c.nfkc().next().unwrap_or(c)
+            };
+            if wide.is_alphanumeric() || joins || slash_in_number {
                 if word_start.is_none() {
                     word_start = Some(i);
                 }
