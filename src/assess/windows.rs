@@ -79,7 +79,9 @@ pub fn find(
             .find(|&&(k, _)| k == c)
             .map_or(0, |&(_, m)| m)
     };
-    let mut merged: Vec<Tagged> = Vec::with_capacity(count);
+    // The hits kept, as indices into `doc.hits` (4 bytes each: a document
+    // may hold millions); a hit's groups follow from its concept.
+    let mut merged: Vec<u32> = Vec::with_capacity(count);
     let mut seen = 0;
     for (w, &bits) in marks.iter().enumerate() {
         let mut bits = bits;
@@ -90,42 +92,50 @@ pub fn find(
             if !accept(&h) {
                 continue;
             }
-            let m = mask_of(h.concept());
-            seen |= m;
-            match merged.last_mut() {
-                Some((p, pm))
-                    if p.first == h.first && p.last == h.last && p.concept == h.concept =>
-                {
-                    *pm |= m
-                }
-                _ => merged.push((h, m)),
+            seen |= mask_of(h.concept());
+            match merged.last() {
+                Some(&p)
+                    if {
+                        let p = &doc.hits[p as usize];
+                        p.first == h.first && p.last == h.last && p.concept == h.concept
+                    } => {}
+                _ => merged.push(i as u32),
             }
         }
     }
+    drop(marks);
     if seen != all {
         return Vec::new();
     }
-    // Body hits by (section, sentence); heading hits by section, each as a
-    // key and an index into `merged`. Both lists are sorted by key with a
-    // stable sort (when not in order already), so each key's hits stay in
-    // order and the keys come in order.
-    let mut bodies: Vec<(u64, u32)> = Vec::with_capacity(merged.len());
+    let tagged = |k: u32| -> Tagged {
+        let h = doc.hits[merged[k as usize] as usize];
+        (h, mask_of(h.concept()))
+    };
+    // Body hits by (section, sentence); heading hits by section, as
+    // indices into `merged`. Both lists are sorted by key with a stable
+    // sort (when not in order already), so each key's hits stay in order
+    // and the keys come in order.
+    let key_of = |k: u32| -> u64 {
+        let t = doc.hits[merged[k as usize] as usize].first();
+        let unit = unit_key(doc.provs[doc.prov_of(t)].unit);
+        let sent = match scope {
+            Scope::Sentence => doc.tokens[t].sent,
+            Scope::Section => 0,
+        };
+        unit << 32 | u64::from(sent)
+    };
+    let mut bodies: Vec<u32> = Vec::with_capacity(merged.len());
     let mut headings: Vec<(u64, u32)> = Vec::new();
-    for (k, (h, _)) in merged.iter().enumerate() {
-        let t = &doc.tokens[h.first()];
-        let unit = unit_key(doc.provs[t.prov as usize].unit);
-        if t.heading() {
-            headings.push((unit, k as u32));
+    for (k, &i) in merged.iter().enumerate() {
+        let t = doc.hits[i as usize].first();
+        if doc.tokens[t].heading() {
+            headings.push((unit_key(doc.provs[doc.prov_of(t)].unit), k as u32));
         } else {
-            let sent = match scope {
-                Scope::Sentence => t.sent,
-                Scope::Section => 0,
-            };
-            bodies.push((unit << 32 | u64::from(sent), k as u32));
+            bodies.push(k as u32);
         }
     }
-    if !bodies.is_sorted_by_key(|&(k, _)| k) {
-        bodies.sort_by_key(|&(k, _)| k);
+    if !bodies.is_sorted_by_key(|&k| key_of(k)) {
+        bodies.sort_by_cached_key(|&k| key_of(k));
     }
     if !headings.is_sorted_by_key(|&(u, _)| u) {
         headings.sort_by_key(|&(u, _)| u);
@@ -136,7 +146,7 @@ pub fn find(
     let headings_in = |unit: u64| {
         let from = headings.partition_point(|&(u, _)| u < unit);
         let to = headings.partition_point(|&(u, _)| u <= unit);
-        headings[from..to].iter().map(|&(_, k)| merged[k as usize])
+        headings[from..to].iter().map(|&(_, k)| tagged(k))
     };
     // Headings of the provisions holding a sentence of `unit` at `anchor`.
     let headings_of = |unit: u64, anchor: usize, list: &mut Vec<Tagged>| {
@@ -153,12 +163,19 @@ pub fn find(
     // The groups the headings of the current section serve (all of them:
     // a bound on those of any provision's headings).
     let mut heads: Option<(u64, u64)> = None;
-    for run in bodies.chunk_by(|a, b| a.0 == b.0) {
-        let key = run[0].0;
+    let mut next = 0;
+    while next < bodies.len() {
+        let key = key_of(bodies[next]);
+        let mut end = next + 1;
+        while end < bodies.len() && key_of(bodies[end]) == key {
+            end += 1;
+        }
+        let run = &bodies[next..end];
+        next = end;
         let (unit, sent) = (key >> 32, key as u32);
         let mut groups_here = 0;
-        for &(_, k) in run {
-            let t = merged[k as usize];
+        for &k in run {
+            let t = tagged(k);
             groups_here |= t.1;
             if let Some(li) = doc.lead_in[doc.prov_of(t.0.first())]
                 && doc.tokens[doc.provs[li.0].toks.end - 1].sent != sent
@@ -178,10 +195,10 @@ pub fn find(
         if (groups_here | head_groups) & all != all {
             continue;
         }
-        let anchor = doc.prov_of(merged[run[0].1 as usize].0.first());
+        let anchor = doc.prov_of(tagged(run[0]).0.first());
         list.clear();
         headings_of(unit, anchor, &mut list);
-        list.extend(run.iter().map(|&(_, k)| merged[k as usize]));
+        list.extend(run.iter().map(|&k| tagged(k)));
         if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
             continue;
         }
@@ -197,14 +214,14 @@ pub fn find(
         let lp = &doc.provs[lead];
         let last_tok = lp.toks.end - 1;
         let key = unit_key(lp.unit) << 32 | u64::from(doc.tokens[last_tok].sent);
-        let from = bodies.partition_point(|&(k, _)| k < key);
-        let to = bodies.partition_point(|&(k, _)| k <= key);
+        let from = bodies.partition_point(|&k| key_of(k) < key);
+        let to = bodies.partition_point(|&k| key_of(k) <= key);
         list.clear();
         headings_of(unit_key(lp.unit), lead, &mut list);
         list.extend(
             bodies[from..to]
                 .iter()
-                .map(|&(_, k)| merged[k as usize])
+                .map(|&k| tagged(k))
                 .filter(|(h, _)| doc.prov_of(h.first()) == lead),
         );
         list.extend(run.iter().map(|(_, t)| *t));
@@ -243,7 +260,7 @@ fn slide(
     item: Option<usize>,
     out: &mut Vec<Window>,
 ) {
-    let pos = |t: usize| doc.tokens[t].pos;
+    let pos = |t: usize| doc.pos(t);
     let extent = |hits: &mut dyn Iterator<Item = &Hit>| -> u32 {
         let (mut a, mut b) = (u32::MAX, 0);
         for h in hits {
@@ -282,7 +299,7 @@ fn slide(
         // One hit per group: a heading hit if there is one (headings label
         // the sentence wherever they stand), else the body hit nearest the
         // right end. Only the chosen body hits count for the width.
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(n);
         for gi in 0..n {
             let serving = || span.iter().filter(move |(_, m)| m & (1 << gi) != 0);
             let chosen = serving()

@@ -118,7 +118,7 @@ pub fn find(
     }
     for (i, m) in markers.iter().enumerate() {
         let tok = &doc.tokens[m.first()];
-        let prov = tok.prov as usize;
+        let prov = doc.prov_of(m.first());
         let text = &doc.provs[prov].text;
         let found = if after.contains(&m.concept()) {
             term_before(text, tok.start as usize, doc.chinese)
@@ -127,7 +127,7 @@ pub fn find(
             // `the term "x" means` form, handled by the `after` marker.
             let next_after = next_after_of[i]
                 .map(|j| markers[j])
-                .is_some_and(|n| n.first <= m.last + 12 && doc.tokens[n.first()].prov == tok.prov);
+                .is_some_and(|n| n.first <= m.last + 12 && doc.prov_of(n.first()) == prov);
             // Words that are both (`X im Sinne dieses Gesetzes sind …`)
             // read as an `after` marker when a term stands before them.
             // (Markers are sorted by first token: those at `m.first` are
@@ -216,7 +216,7 @@ pub fn find(
             .iter()
             .take_while(|h| h.first <= m.last + 20)
             .filter(|h| reference.contains(&h.concept()) && h.via.is_none())
-            .any(|h| doc.tokens[h.first()].prov == tok.prov);
+            .any(|h| doc.prov_of(h.first()) == prov);
         term_firsts.insert(first);
         item_provs.insert(prov);
         defs.push(Definition {

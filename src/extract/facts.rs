@@ -5,17 +5,16 @@ use super::ages::AgeMatch;
 use super::definitions::Definition;
 use crate::parse::{Kind, Statute};
 use crate::source::Meta;
+use crate::text;
 
-/// One token of a document.
+/// One token of a document: 16 bytes (a document of 10 MB has about two
+/// million). Its provision and position are not stored but derived
+/// ([`DocFacts::prov_of`], [`DocFacts::pos`]).
 #[derive(Debug, Clone)]
 pub struct TokInfo {
     /// Normalised form: an index into [`DocFacts::words`].
     pub norm: u32,
-    /// Position (a word is 2, a Chinese character 1).
-    pub pos: u32,
-    /// Provision it belongs to.
-    pub prov: u32,
-    /// Byte range in that provision's text.
+    /// Byte range in its provision's text.
     pub start: u32,
     /// End of the byte range.
     pub end: u32,
@@ -25,6 +24,8 @@ pub struct TokInfo {
     pub sent: u32,
 }
 
+const _: () = assert!(std::mem::size_of::<TokInfo>() == 16);
+
 impl TokInfo {
     /// The sentence of a heading's tokens: none.
     pub const HEADING: u32 = u32::MAX;
@@ -32,6 +33,113 @@ impl TokInfo {
     /// True for a token of a heading: it labels every sentence below it.
     pub fn heading(&self) -> bool {
         self.sent == Self::HEADING
+    }
+}
+
+/// The positions of a document's tokens. A word counts
+/// [`text::WORD_UNITS`], a Chinese character [`text::CHAR_UNITS`]; a
+/// token's position is the sum over the tokens up to and including it. Of
+/// the two kinds, the rarer is listed (in a text of one kind the list is
+/// empty and a position is a product).
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    /// Indices of the tokens of the rarer kind, ascending.
+    rare: Vec<u32>,
+    /// True when the rarer kind is words (a Chinese text).
+    rare_words: bool,
+}
+
+impl Positions {
+    /// From the indices of the character tokens among `n` tokens.
+    pub(super) fn new(chars: Vec<u32>, n: usize) -> Positions {
+        if chars.len() * 2 <= n {
+            return Positions {
+                rare: chars,
+                rare_words: false,
+            };
+        }
+        let mut words = Vec::with_capacity(n - chars.len());
+        let mut next = chars.iter().copied().peekable();
+        for t in 0..n as u32 {
+            if next.next_if_eq(&t).is_none() {
+                words.push(t);
+            }
+        }
+        Positions {
+            rare: words,
+            rare_words: true,
+        }
+    }
+
+    /// The position of token `t`.
+    pub fn of(&self, t: usize) -> u32 {
+        let upto = t as u32 + 1;
+        let rare = self.rare.partition_point(|&x| x < upto) as u32;
+        if self.rare_words {
+            upto * text::CHAR_UNITS + rare * (text::WORD_UNITS - text::CHAR_UNITS)
+        } else {
+            upto * text::WORD_UNITS - rare * (text::WORD_UNITS - text::CHAR_UNITS)
+        }
+    }
+
+    /// The first of `n` tokens at or after position `pos` (`n` if none).
+    pub fn first_at(&self, pos: u32, n: usize) -> usize {
+        if self.rare.is_empty() && !self.rare_words {
+            // Every token a word: position (t + 1) × WORD_UNITS.
+            return (pos.div_ceil(text::WORD_UNITS) as usize)
+                .saturating_sub(1)
+                .min(n);
+        }
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.of(mid) < pos {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+/// Which provision holds a token: provisions hold consecutive runs of
+/// tokens, in order; the provision of every [`ProvIndex::STEP`]th token is
+/// kept, so a look-up searches only the provisions between two marks.
+#[derive(Debug, Clone, Default)]
+pub struct ProvIndex {
+    marks: Vec<u32>,
+}
+
+impl ProvIndex {
+    const STEP: usize = 32;
+
+    /// The marks of `n` tokens held by `provs`.
+    pub(super) fn new(provs: &[ProvFacts], n: usize) -> ProvIndex {
+        let mut marks = Vec::with_capacity(n.div_ceil(Self::STEP));
+        let mut p = 0;
+        for t in (0..n).step_by(Self::STEP) {
+            while p < provs.len() && provs[p].toks.end <= t {
+                p += 1;
+            }
+            marks.push(p as u32);
+        }
+        ProvIndex { marks }
+    }
+
+    /// The provision holding token `t`.
+    pub fn of(&self, provs: &[ProvFacts], t: usize) -> usize {
+        let b = t / Self::STEP;
+        let (lo, hi) = match self.marks.get(b) {
+            Some(&lo) => (
+                lo as usize,
+                self.marks
+                    .get(b + 1)
+                    .map_or(provs.len(), |&h| (h as usize + 1).min(provs.len())),
+            ),
+            None => (0, provs.len()),
+        };
+        lo + provs[lo..hi].partition_point(|p| p.toks.end <= t)
     }
 }
 
@@ -142,6 +250,10 @@ pub struct DocFacts {
     pub provs: Vec<ProvFacts>,
     /// Tokens in document order.
     pub tokens: Vec<TokInfo>,
+    /// Their positions.
+    pub positions: Positions,
+    /// The provision of each token.
+    pub prov_index: ProvIndex,
     /// Concept hits, sorted by first token.
     pub hits: Vec<Hit>,
     /// Hit indices per concept.
@@ -223,7 +335,7 @@ impl DocFacts {
     /// provision (whose tokens are its heading's, then its sentences in
     /// order).
     pub fn sentence_start(&self, t: usize) -> usize {
-        let own = &self.provs[self.tokens[t].prov as usize].toks;
+        let own = &self.provs[self.prov_of(t)].toks;
         if self.tokens[t].heading() {
             return own.start;
         }
@@ -235,7 +347,12 @@ impl DocFacts {
 
     /// The first token at or after a position.
     pub fn tok_at_pos(&self, pos: u32) -> usize {
-        self.tokens.partition_point(|t| t.pos < pos)
+        self.positions.first_at(pos, self.tokens.len())
+    }
+
+    /// The position of token `t` (a word counts 2, a Chinese character 1).
+    pub fn pos(&self, t: usize) -> u32 {
+        self.positions.of(t)
     }
 
     /// Hits of a concept within `radius` positions of token `t` (either side).
@@ -245,7 +362,11 @@ impl DocFacts {
         t: usize,
         radius: u32,
     ) -> impl Iterator<Item = &Hit> + '_ {
-        let p = self.tokens.get(t).map_or(0, |x| x.pos);
+        let p = if t < self.tokens.len() {
+            self.pos(t)
+        } else {
+            0
+        };
         let from = self.tok_at_pos(p.saturating_sub(radius));
         let to = self.tok_at_pos(p.saturating_add(radius).saturating_add(1));
         self.hits_in(concept, from, to)
@@ -253,7 +374,7 @@ impl DocFacts {
 
     /// The provision of a token.
     pub fn prov_of(&self, tok: usize) -> usize {
-        self.tokens[tok].prov as usize
+        self.prov_index.of(&self.provs, tok)
     }
 
     /// True when a token stands in a defence, exception or exclusion.
@@ -272,12 +393,13 @@ impl DocFacts {
     pub fn hit_text(&self, h: &Hit) -> String {
         let a = &self.tokens[h.first()];
         let b = &self.tokens[h.last()];
-        if a.prov == b.prov {
-            let t = &self.provs[a.prov as usize].text;
+        let (pa, pb) = (self.prov_of(h.first()), self.prov_of(h.last()));
+        if pa == pb {
+            let t = &self.provs[pa].text;
             t[a.start as usize..b.end as usize].to_string()
         } else {
-            let ta = &self.provs[a.prov as usize].text;
-            let tb = &self.provs[b.prov as usize].text;
+            let ta = &self.provs[pa].text;
+            let tb = &self.provs[pb].text;
             format!(
                 "{} … {}",
                 &ta[a.start as usize..a.end as usize],
@@ -295,6 +417,8 @@ pub(super) fn empty(statute: &Statute) -> DocFacts {
         chinese: false,
         provs: Vec::new(),
         tokens: Vec::new(),
+        positions: Positions::default(),
+        prov_index: ProvIndex::default(),
         hits: Vec::new(),
         by_concept: Vec::new(),
         longest_hit: 0,

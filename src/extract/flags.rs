@@ -116,7 +116,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts) {
     // Concepts named in headings: the title, groups and units.
     let mut heads = vec![false; engine.concept_ids.len()];
     for h in &doc.hits {
-        let p = &doc.provs[doc.tokens[h.first()].prov as usize];
+        let p = &doc.provs[doc.prov_of(h.first())];
         let in_heading = match &p.heading {
             Some(head) => (doc.tokens[h.first()].start as usize) < head.len(),
             None => false,
@@ -172,8 +172,7 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
     let mut sentences: Vec<(usize, u32)> = Vec::new();
     for &c in engine.role(Role::Penalty) {
         for h in doc.hits_of(c).filter(|h| h.via.is_none()) {
-            let t = &doc.tokens[h.first()];
-            sentences.push((t.prov as usize, t.sent));
+            sentences.push((doc.prov_of(h.first()), doc.tokens[h.first()].sent));
         }
     }
     if sentences.is_empty() {

@@ -5,7 +5,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Engine;
-use super::facts::{DocFacts, Hit, ProvFacts, TokInfo};
+use super::facts::{DocFacts, Hit, Positions, ProvFacts, ProvIndex};
 use super::matcher::{Matcher, RawHit};
 use super::read::Reading;
 use crate::checklist::{Role, Spread};
@@ -17,6 +17,8 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
     let Reading {
         provs,
         tokens,
+        positions,
+        prov_index,
         breaks,
         words,
         ..
@@ -27,9 +29,9 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         tokens.len(),
         |t| symbols[tokens[t].norm as usize],
         |t| breaks[t],
-        |t| tokens[t].pos,
+        |t| positions.of(t),
         |t| {
-            provs[tokens[t].prov as usize]
+            provs[prov_index.of(provs, t)]
                 .unit
                 .map_or(u32::MAX, |u| u as u32)
         },
@@ -46,7 +48,7 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
             via: None,
         })
         .collect();
-    let more = sequences(engine, &hits, tokens, provs);
+    let more = sequences(engine, &hits, positions, prov_index, provs);
     hits.reserve_exact(more.len());
     hits.extend(more);
     hits
@@ -95,7 +97,13 @@ fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> 
 }
 
 /// Hits of concepts made of others in a row ("entices … any minor").
-fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFacts]) -> Vec<Hit> {
+fn sequences(
+    engine: &Engine,
+    hits: &[Hit],
+    positions: &Positions,
+    prov_index: &ProvIndex,
+    provs: &[ProvFacts],
+) -> Vec<Hit> {
     let mut out = Vec::new();
     for (ci, def) in engine.law.concepts.values().enumerate() {
         let Some(seq) = &def.sequence else { continue };
@@ -111,7 +119,7 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
         for v in of.values_mut() {
             v.sort_by_key(|h| h.first);
         }
-        let unit = |t: usize| provs[tokens[t].prov as usize].unit;
+        let unit = |t: usize| provs[prov_index.of(provs, t)].unit;
         let mut orders = vec![parts.clone()];
         if seq.any_order {
             orders.push(parts.iter().rev().copied().collect());
@@ -127,7 +135,7 @@ fn sequences(engine: &Engine, hits: &[Hit], tokens: &[TokInfo], provs: &[ProvFac
                     let found = list[from..]
                         .iter()
                         .take_while(|h| {
-                            tokens[h.first()].pos.saturating_sub(tokens[last].pos) <= gap
+                            positions.of(h.first()).saturating_sub(positions.of(last)) <= gap
                         })
                         .find(|h| unit(h.first()) == unit(start.first()));
                     match found {
@@ -320,11 +328,7 @@ pub fn is_purposive(
     else {
         return false;
     };
-    if doc.tokens[start]
-        .pos
-        .saturating_sub(doc.tokens[h.last()].pos)
-        > window
-    {
+    if doc.pos(start).saturating_sub(doc.pos(h.last())) > window {
         return false;
     }
     let after = |hits: &[Hit], t: usize| hits.partition_point(|x| x.first() <= t);
@@ -421,7 +425,7 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
     };
     let letter = |doc: &DocFacts, t: usize| -> Option<u8> {
         let tok = &doc.tokens[t];
-        let text = &doc.provs[tok.prov as usize].text;
+        let text = &doc.provs[doc.prov_of(t)].text;
         match text.as_bytes().get(tok.start as usize..tok.end as usize) {
             Some(&[b]) if b.is_ascii_uppercase() => Some(b),
             _ => None,
@@ -472,14 +476,20 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
     doc.hits.extend(added.iter().copied());
     let mut firsts: Vec<u32> = added.iter().map(|h| h.first).collect();
     firsts.sort_unstable();
-    let seqs: Vec<Hit> = sequences(engine, &doc.hits, &doc.tokens, &doc.provs)
-        .into_iter()
-        .filter(|s| {
-            firsts
-                .get(firsts.partition_point(|&f| f < s.first))
-                .is_some_and(|&f| f <= s.last)
-        })
-        .collect();
+    let seqs: Vec<Hit> = sequences(
+        engine,
+        &doc.hits,
+        &doc.positions,
+        &doc.prov_index,
+        &doc.provs,
+    )
+    .into_iter()
+    .filter(|s| {
+        firsts
+            .get(firsts.partition_point(|&f| f < s.first))
+            .is_some_and(|&f| f <= s.last)
+    })
+    .collect();
     doc.hits.extend(seqs);
     doc.index();
 }

@@ -143,6 +143,8 @@ pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
         chinese,
         provs: reading.provs,
         tokens: reading.tokens,
+        positions: reading.positions,
+        prov_index: reading.prov_index,
         hits,
         by_concept: Vec::new(),
         longest_hit: 0,

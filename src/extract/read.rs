@@ -4,10 +4,10 @@
 
 use rustc_hash::FxHashMap;
 
-use super::facts::{ProvFacts, TokInfo};
+use super::facts::{Positions, ProvFacts, ProvIndex, TokInfo};
 use super::matcher::{self, Matcher};
 use crate::parse::Statute;
-use crate::text::{self, Analyzer};
+use crate::text::Analyzer;
 
 /// A statute read into tokens, before any concept is matched.
 pub(super) struct Reading {
@@ -15,6 +15,10 @@ pub(super) struct Reading {
     pub provs: Vec<ProvFacts>,
     /// Tokens in document order.
     pub tokens: Vec<TokInfo>,
+    /// Their positions.
+    pub positions: Positions,
+    /// The provision of each.
+    pub prov_index: ProvIndex,
     /// True for the first token of a provision (no phrase runs across it).
     pub breaks: Vec<bool>,
     /// The distinct normalised words; tokens refer to them by index.
@@ -75,7 +79,8 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
     let mut tokens: Vec<TokInfo> = Vec::new();
     let mut breaks: Vec<bool> = Vec::new();
-    let mut pos = 0u32;
+    // The Chinese characters among the tokens (their positions follow).
+    let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
     let mut words: Vec<String> = Vec::new();
     let mut interner: FxHashMap<String, u32> = FxHashMap::default();
@@ -121,9 +126,8 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         let mut line = Line {
             tokens: &mut tokens,
             breaks: &mut breaks,
-            pos: &mut pos,
+            chars: &mut chars,
             sentence: &mut sent_state,
-            prov: i as u32,
             text: &text,
             heading_len,
             prev: None,
@@ -197,9 +201,13 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         }
     }
 
+    let positions = Positions::new(chars, tokens.len());
+    let prov_index = ProvIndex::new(&provs, tokens.len());
     Reading {
         provs,
         tokens,
+        positions,
+        prov_index,
         breaks,
         words,
         interner,
@@ -215,6 +223,7 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
         tokens,
         words,
         interner,
+        prov_index,
         ..
     } = r;
     let mut fuzzy = Vec::new();
@@ -240,9 +249,9 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
         }
     }
     if !fixes.is_empty() {
-        for t in tokens.iter_mut() {
+        for (i, t) in tokens.iter_mut().enumerate() {
             if let Some(&f) = fixes.get(&t.norm) {
-                let p = &provs[t.prov as usize];
+                let p = &provs[prov_index.of(provs, i)];
                 fuzzy.push((
                     p.text[t.start as usize..t.end as usize].to_string(),
                     words[f as usize].clone(),
@@ -274,9 +283,8 @@ fn intern(words: &mut Vec<String>, interner: &mut FxHashMap<String, u32>, norm: 
 struct Line<'a> {
     tokens: &'a mut Vec<TokInfo>,
     breaks: &'a mut Vec<bool>,
-    pos: &'a mut u32,
+    chars: &'a mut Vec<u32>,
     sentence: &'a mut SentenceState,
-    prov: u32,
     text: &'a str,
     heading_len: usize,
     /// The end and word of the token before, when it is not in the heading.
@@ -287,11 +295,9 @@ struct Line<'a> {
 impl Line<'_> {
     fn token(&mut self, words: &[String], start: usize, end: usize, cjk: bool, norm: u32) {
         self.close(words, start);
-        *self.pos += if cjk {
-            text::CHAR_UNITS
-        } else {
-            text::WORD_UNITS
-        };
+        if cjk {
+            self.chars.push(self.tokens.len() as u32);
+        }
         self.breaks.push(self.first);
         self.first = false;
         let heading = start < self.heading_len;
@@ -301,8 +307,6 @@ impl Line<'_> {
         }
         self.tokens.push(TokInfo {
             norm,
-            pos: *self.pos,
-            prov: self.prov,
             start: start as u32,
             end: end as u32,
             sent: if heading {

@@ -89,13 +89,10 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
     let not_person: Vec<usize> = p.not_person.iter().map(|c| cx.c(c)).collect();
     // The sentences, within each provision, that hold a phrase of another
     // rule: found once, not per age.
-    let other_rules: FxHashSet<(u32, u32)> = not_with
+    let other_rules: FxHashSet<(usize, u32)> = not_with
         .iter()
         .flat_map(|&c| doc.hits_in(c, 0, doc.tokens.len()))
-        .map(|h| {
-            let t = &doc.tokens[h.first()];
-            (t.prov, t.sent)
-        })
+        .map(|h| (doc.prov_of(h.first()), doc.tokens[h.first()].sent))
         .collect();
     let mut out = Vec::new();
     // A threshold once per provision: a second "under 18" there adds
@@ -129,13 +126,13 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         // Sentences and the words near the age lie in its provision.
         let (ps, pe) = (prov.toks.start, prov.toks.end);
         let at = &doc.tokens[a.tok];
-        if other_rules.contains(&(at.prov, at.sent)) {
+        if other_rules.contains(&(doc.prov_of(a.tok), at.sent)) {
             continue;
         }
         let near_person = doc.hits_near(person, a.tok, NEAR_PERSON).any(|h| {
             (ps..pe).contains(&h.first())
                 && doc.prov_of(h.first()) == a.prov
-                && doc.tokens[h.first()].pos.abs_diff(at.pos) <= NEAR_PERSON
+                && doc.pos(h.first()).abs_diff(doc.pos(a.tok)) <= NEAR_PERSON
         });
         if (near_person || prov.offence) && seen.insert((a.prov, a.age.value, false, "")) {
             out.push(Threshold {
@@ -325,13 +322,13 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         .map(|u| SentenceHits::new(doc, Some(cx.c(u))));
     for w in &windows {
         let provs: Vec<usize> = w.hits.iter().map(|h| cx.prov(h)).collect();
-        let from = doc.tokens[w.first].pos.saturating_sub(p.context.window * 2);
-        let to = doc.tokens[w.last].pos + p.context.window * 2;
+        let from = doc.pos(w.first).saturating_sub(p.context.window * 2);
+        let to = doc.pos(w.last) + p.context.window * 2;
         // Ages are in text order: those between `from` and `to`.
-        let first_age = doc.ages.partition_point(|a| doc.tokens[a.tok].pos < from);
+        let first_age = doc.ages.partition_point(|a| doc.pos(a.tok) < from);
         let near = doc.ages[first_age..]
             .iter()
-            .take_while(|a| doc.tokens[a.tok].pos <= to);
+            .take_while(|a| doc.pos(a.tok) <= to);
         // An age states the context's age in the context's own sentence
         // (or under a heading that names the context): "a person is not
         // criminally responsible …. A person of 16 may be a witness" states
@@ -339,7 +336,7 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first()].sent).collect();
         let headed = w.hits.iter().any(|h| doc.tokens[h.first()].heading());
         for a in near {
-            let pos = doc.tokens[a.tok].pos;
+            let pos = doc.pos(a.tok);
             let same_sentence = headed || sents.contains(&doc.tokens[a.tok].sent);
             if provs.contains(&a.prov) && pos >= from && pos <= to && same_sentence {
                 let mut e = Evidence::from_hits(

@@ -60,8 +60,8 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
     windows::find(doc, &groups, p.window, scope, accept)
         .into_iter()
         .filter(|w| {
-            let from = doc.tokens[w.first].pos.saturating_sub(NONE_MARGIN);
-            let to = doc.tokens[w.last].pos + NONE_MARGIN;
+            let from = doc.pos(w.first).saturating_sub(NONE_MARGIN);
+            let to = doc.pos(w.last) + NONE_MARGIN;
             let unit = doc.provs[doc.prov_of(w.first)].unit;
             // The provisions above the window whose sentence runs into it
             // ("The regulations may make provision about— (e) … must …").

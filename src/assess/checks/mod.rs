@@ -279,7 +279,7 @@ impl<'a> Cx<'a> {
 
     /// Position of a token.
     pub fn pos(&self, t: usize) -> u32 {
-        self.doc.tokens[t].pos
+        self.doc.pos(t)
     }
 
     /// The section (or top group) of a hit.
