@@ -97,7 +97,7 @@ pub fn find(
                 Some(&p)
                     if {
                         let p = &doc.hits[p as usize];
-                        p.first == h.first && p.last == h.last && p.concept == h.concept
+                        p.first() == h.first() && p.last() == h.last() && p.concept() == h.concept()
                     } => {}
                 _ => merged.push(i as u32),
             }
@@ -119,7 +119,7 @@ pub fn find(
         let t = doc.hits[merged[k as usize] as usize].first();
         let unit = unit_key(doc.provs[doc.prov_of(t)].unit);
         let sent = match scope {
-            Scope::Sentence => doc.tokens[t].sent,
+            Scope::Sentence => doc.sent(t),
             Scope::Section => 0,
         };
         unit << 32 | u64::from(sent)
@@ -178,7 +178,7 @@ pub fn find(
             let t = tagged(k);
             groups_here |= t.1;
             if let Some(li) = doc.lead_in[doc.prov_of(t.0.first())]
-                && doc.tokens[doc.provs[li.0].toks.end - 1].sent != sent
+                && doc.sent(doc.provs[li.0].toks.end - 1) != sent
             {
                 in_items.push((li, t));
             }
@@ -202,18 +202,18 @@ pub fn find(
         if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
             continue;
         }
-        list.sort_by_key(|(h, _)| (h.first, h.last));
+        list.sort_by_key(|(h, _)| (h.first(), h.last()));
         slide(doc, &list, groups.len(), width, None, &mut out);
     }
     // A list item completes the clause that leads into it ("… shall report
     // any of the following:" then "1. …."): each item is read with the
     // clause's last sentence, as if it followed it directly.
-    in_items.sort_by_key(|(k, (h, _))| (*k, h.first, h.last));
+    in_items.sort_by_key(|(k, (h, _))| (*k, h.first(), h.last()));
     for run in in_items.chunk_by(|a, b| a.0 == b.0) {
         let ((lead, item), _) = run[0];
         let lp = &doc.provs[lead];
         let last_tok = lp.toks.end - 1;
-        let key = unit_key(lp.unit) << 32 | u64::from(doc.tokens[last_tok].sent);
+        let key = unit_key(lp.unit) << 32 | u64::from(doc.sent(last_tok));
         let from = bodies.partition_point(|&k| key_of(k) < key);
         let to = bodies.partition_point(|&k| key_of(k) <= key);
         list.clear();
@@ -228,7 +228,7 @@ pub fn find(
         if list.iter().fold(0, |acc, (_, m)| acc | m) & all != all {
             continue;
         }
-        list.sort_by_key(|(h, _)| (h.first, h.last));
+        list.sort_by_key(|(h, _)| (h.first(), h.last()));
         slide(
             doc,
             &list,
@@ -238,9 +238,20 @@ pub fn find(
             &mut out,
         );
     }
+    compact(&mut out);
+    out
+}
+
+/// Windows held before [`compact`] is tried on a full vector.
+const COMPACT_FROM: usize = 4096;
+
+/// Of windows starting at the same token, the narrowest (the first found
+/// of equals), in order. Done whenever the vector is full as well as at
+/// the end: the windows kept are the same (a stable sort keeps the earlier
+/// of equals first), and the vector holds one per start, not every one.
+fn compact(out: &mut Vec<Window>) {
     out.sort_by_key(|w| (w.first, w.last));
     out.dedup_by(|b, a| a.first == b.first);
-    out
 }
 
 /// A section as a sort key: no section first, then sections in order.
@@ -319,6 +330,9 @@ fn slide(
             let first = hits.iter().map(|h| h.first()).min().unwrap_or(0);
             let last = hits.iter().map(|h| h.last()).max().unwrap_or(first);
             out.push(Window { hits, first, last });
+            if out.len() == out.capacity() && out.len() >= COMPACT_FROM {
+                compact(out);
+            }
         }
     }
 }

@@ -388,6 +388,16 @@ fn validate(
     item_lines: &mut BTreeMap<String, usize>,
 ) {
     let at = |key: &str, value: &str, nth: usize| find_key(&files.checklist, key, value, nth);
+    if concepts.len() > crate::extract::MAX_CONCEPTS {
+        errs.push(Diagnostic::error(
+            kpath,
+            format!(
+                "{} concepts defined; a model law may define at most {}",
+                concepts.len(),
+                crate::extract::MAX_CONCEPTS
+            ),
+        ));
+    }
     let mut area_ids = BTreeSet::new();
     for a in &cl.areas {
         if !area_ids.insert(a.id.as_str()) {

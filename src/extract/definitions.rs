@@ -127,7 +127,7 @@ pub fn find(
             // `the term "x" means` form, handled by the `after` marker.
             let next_after = next_after_of[i]
                 .map(|j| markers[j])
-                .is_some_and(|n| n.first <= m.last + 12 && doc.prov_of(n.first()) == prov);
+                .is_some_and(|n| n.first() <= m.last() + 12 && doc.prov_of(n.first()) == prov);
             // Words that are both (`X im Sinne dieses Gesetzes sind …`)
             // read as an `after` marker when a term stands before them.
             // (Markers are sorted by first token: those at `m.first` are
@@ -186,7 +186,7 @@ pub fn find(
                     term_firsts.insert(first);
                     defs.push(Definition {
                         term: item.text[ts..te].to_string(),
-                        term_norms: (first..=last).map(|t| doc.tokens[t].norm).collect(),
+                        term_norms: (first..=last).map(|t| doc.tokens[t].norm()).collect(),
                         prov: j,
                         term_first: first,
                         term_last: last,
@@ -210,11 +210,11 @@ pub fn find(
             continue;
         }
         let term = text[ts..te].trim().to_string();
-        let term_norms = (first..=last).map(|t| doc.tokens[t].norm).collect();
+        let term_norms = (first..=last).map(|t| doc.tokens[t].norm()).collect();
         let from = doc.hits.partition_point(|h| h.first() <= last);
         let by_reference = doc.hits[from..]
             .iter()
-            .take_while(|h| h.first <= m.last + 20)
+            .take_while(|h| h.first() <= m.last() + 20)
             .filter(|h| reference.contains(&h.concept()) && h.via.is_none())
             .any(|h| doc.prov_of(h.first()) == prov);
         term_firsts.insert(first);

@@ -7,32 +7,50 @@ use crate::parse::{Kind, Statute};
 use crate::source::Meta;
 use crate::text;
 
-/// One token of a document: 16 bytes (a document of 10 MB has about two
-/// million). Its provision and position are not stored but derived
-/// ([`DocFacts::prov_of`], [`DocFacts::pos`]).
+/// One token of a document: 12 bytes (a document of 10 MB has about two
+/// million). Its provision, position and sentence are not stored but
+/// derived ([`DocFacts::prov_of`], [`DocFacts::pos`], [`DocFacts::sent`]).
 #[derive(Debug, Clone)]
 pub struct TokInfo {
-    /// Normalised form: an index into [`DocFacts::words`].
-    pub norm: u32,
+    /// Normalised form (an index into [`DocFacts::words`]), with
+    /// [`TokInfo::HEADING_BIT`] set for a token of a heading.
+    word: u32,
     /// Byte range in its provision's text.
     pub start: u32,
     /// End of the byte range.
     pub end: u32,
-    /// Sentence it belongs to. A sentence runs on across list items until
-    /// a full stop; a new section starts a new one. [`TokInfo::HEADING`]
-    /// for a token of a heading.
-    pub sent: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<TokInfo>() == 16);
+const _: () = assert!(std::mem::size_of::<TokInfo>() == 12);
 
 impl TokInfo {
     /// The sentence of a heading's tokens: none.
     pub const HEADING: u32 = u32::MAX;
 
+    /// Marks a heading's token in `word` (a document has far fewer than
+    /// 2^31 distinct words: its file is at most 16 MiB).
+    const HEADING_BIT: u32 = 1 << 31;
+
+    pub(super) fn new(norm: u32, start: u32, end: u32, heading: bool) -> TokInfo {
+        TokInfo {
+            word: norm | if heading { Self::HEADING_BIT } else { 0 },
+            start,
+            end,
+        }
+    }
+
+    /// Normalised form: an index into [`DocFacts::words`].
+    pub fn norm(&self) -> u32 {
+        self.word & !Self::HEADING_BIT
+    }
+
+    pub(super) fn set_norm(&mut self, norm: u32) {
+        self.word = norm | (self.word & Self::HEADING_BIT);
+    }
+
     /// True for a token of a heading: it labels every sentence below it.
     pub fn heading(&self) -> bool {
-        self.sent == Self::HEADING
+        self.word & Self::HEADING_BIT != 0
     }
 }
 
@@ -103,6 +121,19 @@ impl Positions {
     }
 }
 
+/// A vector of a large document's tokens or hits at its length: grown by
+/// doubling, it may hold up to twice the room it needs for as long as the
+/// document is judged. Copied into a vector of its size when more than an
+/// eighth is spare (the copy is brief; the room it frees is not).
+pub(super) fn fitted<T: Clone>(v: Vec<T>) -> Vec<T> {
+    if v.capacity() - v.len() <= v.len() / 8 {
+        return v;
+    }
+    let mut exact = Vec::with_capacity(v.len());
+    exact.extend_from_slice(&v);
+    exact
+}
+
 /// Which provision holds a token: provisions hold consecutive runs of
 /// tokens, in order; the provision of every [`ProvIndex::STEP`]th token is
 /// kept, so a look-up searches only the provisions between two marks.
@@ -143,23 +174,48 @@ impl ProvIndex {
     }
 }
 
-/// A concept found.
+/// A concept found: 12 bytes (a document may hold millions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
     /// First token.
     pub first: u32,
-    /// Last token (inclusive).
-    pub last: u32,
-    /// Concept index.
-    pub concept: u32,
-    /// Definition it was inherited through, if any: its index + 1 (a hit
-    /// is 16 bytes, not 20; read it with [`Hit::via`]).
+    /// Tokens after the first it covers (see [`Hit::new`]).
+    span: u16,
+    /// Concept index (a model law has at most [`MAX_CONCEPTS`]).
+    concept: u16,
+    /// Definition it was inherited through, if any: its index + 1 (read
+    /// it with [`Hit::via`]).
     pub via: Option<std::num::NonZeroU32>,
 }
 
-const _: () = assert!(std::mem::size_of::<Hit>() == 16);
+const _: () = assert!(std::mem::size_of::<Hit>() == 12);
+
+/// The most concepts a model law may define (a hit names its concept in
+/// 16 bits).
+pub const MAX_CONCEPTS: usize = u16::MAX as usize;
+
+/// The most tokens a hit covers past its first: phrases are a few words,
+/// with gaps the lexicon bounds; a longer one is cut there.
+pub const MAX_HIT_SPAN: usize = u16::MAX as usize;
 
 impl Hit {
+    /// A hit of `concept` over tokens `first..=last`, inherited through
+    /// `via`.
+    pub fn new(
+        first: usize,
+        last: usize,
+        concept: usize,
+        via: Option<std::num::NonZeroU32>,
+    ) -> Hit {
+        Hit {
+            first: u32::try_from(first).unwrap_or(u32::MAX),
+            // At most MAX_HIT_SPAN and MAX_CONCEPTS: both fit.
+            span: last.saturating_sub(first).min(MAX_HIT_SPAN) as u16,
+            concept: concept.min(MAX_CONCEPTS) as u16,
+            via,
+        }
+    }
+
     /// First token, as an index.
     pub fn first(&self) -> usize {
         self.first as usize
@@ -167,12 +223,12 @@ impl Hit {
 
     /// Last token (inclusive), as an index.
     pub fn last(&self) -> usize {
-        self.last as usize
+        self.first as usize + self.span as usize
     }
 
     /// Concept, as an index.
     pub fn concept(&self) -> usize {
-        self.concept as usize
+        usize::from(self.concept)
     }
 
     /// Definition it was inherited through, as an index.
@@ -252,6 +308,11 @@ pub struct DocFacts {
     pub tokens: Vec<TokInfo>,
     /// Their positions.
     pub positions: Positions,
+    /// The first token of each sentence (sentence `k` starts at
+    /// `sentences[k - 1]`). A sentence runs on across list items until a
+    /// full stop; a new section starts a new one. Headings' tokens are in
+    /// none.
+    pub sentences: Vec<u32>,
     /// The provision of each token.
     pub prov_index: ProvIndex,
     /// Concept hits, sorted by first token.
@@ -313,7 +374,7 @@ impl DocFacts {
 
     /// The normalised form of a token.
     pub fn word(&self, t: usize) -> &str {
-        &self.words[self.tokens[t].norm as usize]
+        &self.words[self.tokens[t].norm() as usize]
     }
 
     /// Hits of a concept whose first token lies in `[from, to)`, in order.
@@ -339,10 +400,37 @@ impl DocFacts {
         if self.tokens[t].heading() {
             return own.start;
         }
-        let toks = &self.tokens[own.clone()];
-        let body = toks.partition_point(TokInfo::heading);
-        let sent = self.tokens[t].sent;
-        own.start + body + toks[body..].partition_point(|x| x.sent < sent)
+        let body = own.start + self.tokens[own.clone()].partition_point(TokInfo::heading);
+        let sent = self.sent(t) as usize;
+        body.max(self.sentences[sent - 1] as usize)
+    }
+
+    /// The sentence of token `t` (from 1), or [`TokInfo::HEADING`] for a
+    /// heading's.
+    pub fn sent(&self, t: usize) -> u32 {
+        if self.tokens[t].heading() {
+            return TokInfo::HEADING;
+        }
+        self.sentences.partition_point(|&s| s as usize <= t) as u32
+    }
+
+    /// The tokens of sentence `sent` in the body of provision `prov`
+    /// (empty when it has none).
+    pub fn sentence_in(&self, prov: usize, sent: u32) -> std::ops::Range<usize> {
+        let own = self.provs[prov].toks.clone();
+        let body = own.start + self.tokens[own.clone()].partition_point(TokInfo::heading);
+        let k = sent as usize;
+        let (Some(&a), b) = (
+            k.checked_sub(1).and_then(|i| self.sentences.get(i)),
+            self.sentences
+                .get(k)
+                .map_or(self.tokens.len(), |&b| b as usize),
+        ) else {
+            return body..body;
+        };
+        let from = body.max(a as usize);
+        let to = own.end.min(b);
+        from..to.max(from)
     }
 
     /// The first token at or after a position.
@@ -380,13 +468,13 @@ impl DocFacts {
     /// True when a token stands in a defence, exception or exclusion.
     pub fn in_defence(&self, tok: usize) -> bool {
         let p = &self.provs[self.prov_of(tok)];
-        p.defence && self.tokens[tok].sent >= p.defence_from
+        p.defence && self.sent(tok) >= p.defence_from
     }
 
     /// True when a token stands in an aggravation or penalty increase.
     pub fn in_aggravation(&self, tok: usize) -> bool {
         let p = &self.provs[self.prov_of(tok)];
-        p.aggravation && self.tokens[tok].sent >= p.aggravation_from
+        p.aggravation && self.sent(tok) >= p.aggravation_from
     }
 
     /// The text a hit covers, as written.
@@ -418,6 +506,7 @@ pub(super) fn empty(statute: &Statute) -> DocFacts {
         provs: Vec::new(),
         tokens: Vec::new(),
         positions: Positions::default(),
+        sentences: Vec::new(),
         prov_index: ProvIndex::default(),
         hits: Vec::new(),
         by_concept: Vec::new(),
@@ -438,6 +527,7 @@ impl DocFacts {
     pub(super) fn index(&mut self) {
         self.hits.sort();
         self.hits.dedup();
+        self.hits = fitted(std::mem::take(&mut self.hits));
         let n = self
             .hits
             .iter()
@@ -445,7 +535,12 @@ impl DocFacts {
             .max()
             .unwrap_or(0)
             .max(self.heading_concepts.len());
-        let mut by = vec![Vec::new(); n];
+        // Each concept's list allocated at its length.
+        let mut counts = vec![0usize; n];
+        for h in &self.hits {
+            counts[h.concept()] += 1;
+        }
+        let mut by: Vec<Vec<u32>> = counts.into_iter().map(Vec::with_capacity).collect();
         for (i, h) in self.hits.iter().enumerate() {
             by[h.concept()].push(i as u32);
         }

@@ -7,7 +7,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use super::Engine;
-use super::facts::{DocFacts, TokInfo};
+use super::facts::DocFacts;
 use crate::checklist::Role;
 use crate::parse::Kind;
 
@@ -92,7 +92,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts) {
             // Wording in the heading covers the whole provision.
             first_of_role(doc, role, own.clone()).map(|t| match doc.tokens[t].heading() {
                 true => 0,
-                false => doc.tokens[t].sent,
+                false => doc.sent(t),
             })
         };
         let defence = from(
@@ -142,8 +142,8 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts) {
         let toks = m.analyzer.tokens(&title);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         for r in m.find_words(&norms) {
-            heads[r.concept as usize] = true;
-            in_title[r.concept as usize] = true;
+            heads[r.concept()] = true;
+            in_title[r.concept()] = true;
         }
     }
     doc.heading_concepts = heads;
@@ -172,7 +172,7 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
     let mut sentences: Vec<(usize, u32)> = Vec::new();
     for &c in engine.role(Role::Penalty) {
         for h in doc.hits_of(c).filter(|h| h.via.is_none()) {
-            sentences.push((doc.prov_of(h.first()), doc.tokens[h.first()].sent));
+            sentences.push((doc.prov_of(h.first()), doc.sent(h.first())));
         }
     }
     if sentences.is_empty() {
@@ -183,15 +183,11 @@ fn penalised_by_reference(engine: &Engine, doc: &DocFacts) -> Vec<usize> {
     let mut numbers: FxHashSet<String> = FxHashSet::default();
     for (prov, sent) in sentences {
         let p = &doc.provs[prov];
-        // A provision's tokens: its heading's, then its sentences in order.
-        let toks = &doc.tokens[p.toks.clone()];
-        let body = toks.partition_point(TokInfo::heading);
-        let a = body + toks[body..].partition_point(|t| t.sent < sent);
-        let b = body + toks[body..].partition_point(|t| t.sent <= sent);
-        if a == b {
+        let r = doc.sentence_in(prov, sent);
+        if r.is_empty() {
             continue;
         }
-        let (first, last) = (p.toks.start + a, p.toks.start + b - 1);
+        let (first, last) = (r.start, r.end - 1);
         let (from, to) = (
             doc.tokens[first].start as usize,
             doc.tokens[last].end as usize,

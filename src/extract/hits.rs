@@ -27,7 +27,7 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
     let symbols: Vec<u32> = words.iter().map(|w| matcher.symbol(w)).collect();
     let raw = matcher.find_tokens(
         tokens.len(),
-        |t| symbols[tokens[t].norm as usize],
+        |t| symbols[tokens[t].norm() as usize],
         |t| breaks[t],
         |t| positions.of(t),
         |t| {
@@ -37,16 +37,11 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         },
     );
     let raw = keep_longest(raw, &engine.class);
-    // In place: a raw hit and a hit are both 16 bytes, so the one vector
+    // In place: a raw hit and a hit are both 12 bytes, so the one vector
     // holds the hits found, not two.
     let mut hits: Vec<Hit> = raw
         .into_iter()
-        .map(|r| Hit {
-            first: r.first,
-            last: r.last,
-            concept: r.concept,
-            via: None,
-        })
+        .map(|r| Hit::new(r.first as usize, r.last(), r.concept(), None))
         .collect();
     let more = sequences(engine, &hits, positions, prov_index, provs);
     hits.reserve_exact(more.len());
@@ -70,22 +65,20 @@ fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> 
         .collect();
     // Sorted by start, longest first: every hit that could contain this one
     // has been seen. Per group, remember the furthest end seen and its start.
-    hits.sort_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
-    let mut reach: Vec<Option<(u32, u32)>> = vec![None; group.len()];
+    hits.sort_by(|a, b| a.first().cmp(&b.first()).then(b.last().cmp(&a.last())));
+    let mut reach: Vec<Option<(usize, usize)>> = vec![None; group.len()];
     let mut kept = 0;
     for k in 0..hits.len() {
         let h = hits[k];
-        let Some(slot) = group
-            .get(h.concept as usize)
-            .and_then(|&g| reach.get_mut(g))
-        else {
+        let Some(slot) = group.get(h.concept()).and_then(|&g| reach.get_mut(g)) else {
             continue;
         };
-        let contained =
-            slot.is_some_and(|(last, first)| last > h.last || (last == h.last && first < h.first));
+        let contained = slot.is_some_and(|(last, first)| {
+            last > h.last() || (last == h.last() && first < h.first())
+        });
         match slot {
-            Some(r) if r.0 >= h.last => {}
-            _ => *slot = Some((h.last, h.first)),
+            Some(r) if r.0 >= h.last() => {}
+            _ => *slot = Some((h.last(), h.first())),
         }
         if !contained {
             hits[kept] = h;
@@ -147,12 +140,7 @@ fn sequences(
                     }
                 }
                 if ok {
-                    out.push(Hit {
-                        first: start.first,
-                        last: last as u32,
-                        concept: ci as u32,
-                        via: None,
-                    });
+                    out.push(Hit::new(start.first(), last, ci, None));
                 }
             }
         }
@@ -166,7 +154,7 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
     // (Grouped by word in one vector: `at[w]..at[w + 1]` of `starts`.)
     let mut at: Vec<usize> = vec![0; doc.words.len() + 1];
     for tok in &doc.tokens {
-        at[tok.norm as usize + 1] += 1;
+        at[tok.norm() as usize + 1] += 1;
     }
     for w in 0..doc.words.len() {
         at[w + 1] += at[w];
@@ -174,8 +162,8 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
     let mut starts: Vec<usize> = vec![0; doc.tokens.len()];
     let mut fill = at.clone();
     for (t, tok) in doc.tokens.iter().enumerate() {
-        starts[fill[tok.norm as usize]] = t;
-        fill[tok.norm as usize] += 1;
+        starts[fill[tok.norm() as usize]] = t;
+        fill[tok.norm() as usize] += 1;
     }
     drop(fill);
     let uses_of = |w: u32| {
@@ -226,7 +214,11 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
         let spans = TokenSpans::new(
             span.iter()
                 .filter(|p| engine.role(Role::Purpose).contains(&p.concept()))
-                .filter(|p| !verbs.iter().any(|v| v.first <= p.first && p.last <= v.last))
+                .filter(|p| {
+                    !verbs
+                        .iter()
+                        .any(|v| v.first() <= p.first() && p.last() <= v.last())
+                })
                 .map(|p| (p.first(), p.last()))
                 .collect(),
         );
@@ -285,14 +277,9 @@ pub(super) fn inherit(engine: &Engine, doc: &mut DocFacts) {
             }) else {
                 continue;
             };
-            if (1..n).all(|k| doc.tokens[t + k].norm == norms[k]) {
+            if (1..n).all(|k| doc.tokens[t + k].norm() == norms[k]) {
                 for &c in passes {
-                    extra.push(Hit {
-                        first: t as u32,
-                        last: (t + n - 1) as u32,
-                        concept: c as u32,
-                        via: Hit::through(di),
-                    });
+                    extra.push(Hit::new(t, t + n - 1, c, Hit::through(di)));
                 }
                 last_end = t + n;
             }
@@ -438,11 +425,11 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
         if a.age.bound != super::Bound::Under {
             continue;
         }
-        let sent = doc.tokens[a.tok].sent;
+        let sent = doc.sent(a.tok);
         let from = a.tok.saturating_sub(LETTER_BEFORE_AGE);
         let Some(l) = (from..a.tok)
             .rev()
-            .filter(|&t| doc.tokens[t].sent == sent)
+            .filter(|&t| doc.sent(t) == sent)
             .find_map(|t| letter(doc, t))
         else {
             continue;
@@ -457,12 +444,7 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
         }
         for t in us..ue {
             if letter(doc, t) == Some(l) && !doc.hits_in(person, t, t + 1).any(|h| h.first() == t) {
-                added.push(Hit {
-                    first: t as u32,
-                    last: t as u32,
-                    concept: person as u32,
-                    via: None,
-                });
+                added.push(Hit::new(t, t, person, None));
             }
         }
     }
@@ -487,7 +469,7 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
     .filter(|s| {
         firsts
             .get(firsts.partition_point(|&f| f < s.first))
-            .is_some_and(|&f| f <= s.last)
+            .is_some_and(|&f| f as usize <= s.last())
     })
     .collect();
     doc.hits.extend(seqs);

@@ -37,30 +37,47 @@ struct Term {
     gaps: Vec<u32>,
 }
 
-/// A phrase found: the concept and the tokens it covers.
+/// A phrase found: the concept and the tokens it covers. 12 bytes, as a
+/// [`Hit`](super::Hit) is: the one vector holds the phrases found, then
+/// the hits made of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RawHit {
     /// Index of the first token.
     pub first: u32,
-    /// Index of the last token (inclusive).
-    pub last: u32,
+    /// Tokens after the first it covers.
+    span: u16,
     /// Concept index (into [`Matcher::concepts`]).
-    pub concept: u32,
+    concept: u16,
     /// Term index, to tell which phrase matched.
     pub term: u32,
 }
 
 impl RawHit {
     /// A hit of `term` (of `concept`) over tokens `first..=last` (a
-    /// document has fewer than 2^32 tokens: it is at most 16 MiB).
+    /// document has fewer than 2^32 tokens: it is at most 16 MiB; see
+    /// [`super::facts::MAX_HIT_SPAN`] and [`super::facts::MAX_CONCEPTS`]).
     fn new(first: usize, last: usize, concept: usize, term: usize) -> RawHit {
-        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         RawHit {
-            first: n(first),
-            last: n(last),
-            concept: n(concept),
-            term: n(term),
+            first: u32::try_from(first).unwrap_or(u32::MAX),
+            span: u16::try_from(last.saturating_sub(first)).unwrap_or(u16::MAX),
+            concept: u16::try_from(concept).unwrap_or(u16::MAX),
+            term: u32::try_from(term).unwrap_or(u32::MAX),
         }
+    }
+
+    /// Index of the first token.
+    pub fn first(&self) -> usize {
+        self.first as usize
+    }
+
+    /// Index of the last token (inclusive).
+    pub fn last(&self) -> usize {
+        self.first as usize + self.span as usize
+    }
+
+    /// Concept index.
+    pub fn concept(&self) -> usize {
+        usize::from(self.concept)
     }
 }
 
@@ -571,7 +588,7 @@ mod tests {
                 // Every concept, a gapped phrase joined and one cut by a provision.
                 assert!(expected.len() > 20, "{}", expected.len());
                 for (c, id) in ids.iter().enumerate() {
-                    assert!(expected.iter().any(|h| h.concept as usize == c), "{id}");
+                    assert!(expected.iter().any(|h| h.concept() == c), "{id}");
                 }
             }
             let got = m.find_tokens(
@@ -660,8 +677,8 @@ mod tests {
             .into_iter()
             .map(|h| {
                 (
-                    m.concepts[h.concept as usize].clone(),
-                    text[toks[h.first as usize].start..toks[h.last as usize].end].to_string(),
+                    m.concepts[h.concept()].clone(),
+                    text[toks[h.first as usize].start..toks[h.last()].end].to_string(),
                 )
             })
             .collect()

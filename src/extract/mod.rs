@@ -25,7 +25,7 @@ use crate::parse::Statute;
 
 pub use ages::{AgeMatch, AgeRules, Bound};
 pub use definitions::Definition;
-pub use facts::{AgeFact, DocFacts, Hit, ProvFacts, TokInfo};
+pub use facts::{AgeFact, DocFacts, Hit, MAX_CONCEPTS, MAX_HIT_SPAN, ProvFacts, TokInfo};
 pub use hits::{TokenSpans, is_purposive};
 use matcher::Matcher;
 
@@ -144,6 +144,7 @@ pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
         provs: reading.provs,
         tokens: reading.tokens,
         positions: reading.positions,
+        sentences: reading.sentences,
         prov_index: reading.prov_index,
         hits,
         by_concept: Vec::new(),

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::facts::{Positions, ProvFacts, ProvIndex, TokInfo};
+use super::facts::{self, Positions, ProvFacts, ProvIndex, TokInfo};
 use super::matcher::{self, Matcher};
 use crate::parse::Statute;
 use crate::text::Analyzer;
@@ -17,6 +17,8 @@ pub(super) struct Reading {
     pub tokens: Vec<TokInfo>,
     /// Their positions.
     pub positions: Positions,
+    /// The first token of each sentence (see [`super::DocFacts::sentences`]).
+    pub sentences: Vec<u32>,
     /// The provision of each.
     pub prov_index: ProvIndex,
     /// True for the first token of a provision (no phrase runs across it).
@@ -97,7 +99,7 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     let mut han_ids: FxHashMap<char, u32> = FxHashMap::default();
     let mut buf = String::new();
     let mut sent_state = SentenceState {
-        id: 0,
+        starts: Vec::new(),
         new_sentence: true,
     };
     for i in 0..statute.provisions.len() {
@@ -201,12 +203,14 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         }
     }
 
+    let tokens = facts::fitted(tokens);
     let positions = Positions::new(chars, tokens.len());
     let prov_index = ProvIndex::new(&provs, tokens.len());
     Reading {
         provs,
         tokens,
         positions,
+        sentences: sent_state.starts,
         prov_index,
         breaks,
         words,
@@ -229,7 +233,7 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
     let mut fuzzy = Vec::new();
     let mut counts = vec![0u32; words.len()];
     for t in tokens.iter() {
-        counts[t.norm as usize] += 1;
+        counts[t.norm() as usize] += 1;
     }
     let mut fixes: FxHashMap<u32, u32> = FxHashMap::default();
     for (id, &n) in counts.iter().enumerate() {
@@ -250,13 +254,13 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
     }
     if !fixes.is_empty() {
         for (i, t) in tokens.iter_mut().enumerate() {
-            if let Some(&f) = fixes.get(&t.norm) {
+            if let Some(&f) = fixes.get(&t.norm()) {
                 let p = &provs[prov_index.of(provs, i)];
                 fuzzy.push((
                     p.text[t.start as usize..t.end as usize].to_string(),
                     words[f as usize].clone(),
                 ));
-                t.norm = f;
+                t.set_norm(f);
             }
         }
     }
@@ -302,19 +306,11 @@ impl Line<'_> {
         self.first = false;
         let heading = start < self.heading_len;
         if !heading && self.sentence.new_sentence {
-            self.sentence.id += 1;
+            self.sentence.starts.push(self.tokens.len() as u32);
             self.sentence.new_sentence = false;
         }
-        self.tokens.push(TokInfo {
-            norm,
-            start: start as u32,
-            end: end as u32,
-            sent: if heading {
-                TokInfo::HEADING
-            } else {
-                self.sentence.id
-            },
-        });
+        self.tokens
+            .push(TokInfo::new(norm, start as u32, end as u32, heading));
         self.prev = (!heading).then_some((end, norm));
     }
 
@@ -334,7 +330,8 @@ impl Line<'_> {
 }
 
 struct SentenceState {
-    id: u32,
+    /// The first token of each sentence so far.
+    starts: Vec<u32>,
     new_sentence: bool,
 }
 

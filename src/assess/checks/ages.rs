@@ -92,7 +92,7 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
     let other_rules: FxHashSet<(usize, u32)> = not_with
         .iter()
         .flat_map(|&c| doc.hits_in(c, 0, doc.tokens.len()))
-        .map(|h| (doc.prov_of(h.first()), doc.tokens[h.first()].sent))
+        .map(|h| (doc.prov_of(h.first()), doc.sent(h.first())))
         .collect();
     let mut out = Vec::new();
     // A threshold once per provision: a second "under 18" there adds
@@ -125,8 +125,7 @@ fn thresholds(cx: &Cx, p: &ProtectedAgeParams) -> Vec<Threshold> {
         }
         // Sentences and the words near the age lie in its provision.
         let (ps, pe) = (prov.toks.start, prov.toks.end);
-        let at = &doc.tokens[a.tok];
-        if other_rules.contains(&(doc.prov_of(a.tok), at.sent)) {
+        if other_rules.contains(&(doc.prov_of(a.tok), doc.sent(a.tok))) {
             continue;
         }
         let near_person = doc.hits_near(person, a.tok, NEAR_PERSON).any(|h| {
@@ -293,9 +292,7 @@ impl SentenceHits {
         let mut map: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         if let Some(c) = concept {
             for h in doc.hits_in(c, 0, doc.tokens.len()) {
-                map.entry(doc.tokens[h.first()].sent)
-                    .or_default()
-                    .push(h.first());
+                map.entry(doc.sent(h.first())).or_default().push(h.first());
             }
         }
         SentenceHits(map)
@@ -333,11 +330,11 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         // (or under a heading that names the context): "a person is not
         // criminally responsible …. A person of 16 may be a witness" states
         // no age of responsibility.
-        let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first()].sent).collect();
+        let sents: Vec<u32> = w.hits.iter().map(|h| doc.sent(h.first())).collect();
         let headed = w.hits.iter().any(|h| doc.tokens[h.first()].heading());
         for a in near {
             let pos = doc.pos(a.tok);
-            let same_sentence = headed || sents.contains(&doc.tokens[a.tok].sent);
+            let same_sentence = headed || sents.contains(&doc.sent(a.tok));
             if provs.contains(&a.prov) && pos >= from && pos <= to && same_sentence {
                 let mut e = Evidence::from_hits(
                     doc,
@@ -356,7 +353,7 @@ pub(super) fn fact(cx: &Cx, p: &AgeFactParams) -> Outcome {
         // or near it).
         if let Some(person) = &p.person {
             let c = cx.c(person);
-            let sents: Vec<u32> = w.hits.iter().map(|h| doc.tokens[h.first()].sent).collect();
+            let sents: Vec<u32> = w.hits.iter().map(|h| doc.sent(h.first())).collect();
             // Sentences end with their section: the hits that can share
             // one with the window lie in the sections of its provisions.
             let (us, ue) = provs.iter().fold((usize::MAX, 0), |(s, e), &pv| {

@@ -70,7 +70,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
                 .iter()
                 .find(|h| !doc.tokens[h.first()].heading())
                 .unwrap_or(&w.hits[0]);
-            let sent = doc.tokens[anchor.first()].sent;
+            let sent = doc.sent(anchor.first());
             let above: Vec<usize> =
                 std::iter::successors(doc.provs[doc.prov_of(anchor.first())].parent, |&p| {
                     doc.provs[p].parent
@@ -79,8 +79,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
                 .collect();
             let spoils_sentence = none_in_sentence.iter().any(|&c| {
                 doc.hits_near(c, anchor.first(), SENTENCE_REACH).any(|h| {
-                    doc.tokens[h.first()].sent == sent
-                        && doc.provs[doc.prov_of(h.first())].unit == unit
+                    doc.sent(h.first()) == sent && doc.provs[doc.prov_of(h.first())].unit == unit
                 })
             });
             !spoils_sentence
@@ -94,7 +93,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
                     near || above.iter().any(|&p| {
                         let t = &doc.provs[p].toks;
                         doc.hits_in(c, t.start, t.end)
-                            .any(|h| doc.tokens[h.first()].sent == sent)
+                            .any(|h| doc.sent(h.first()) == sent)
                     })
                 })
         })

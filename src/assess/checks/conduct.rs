@@ -177,9 +177,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             .min(ue);
         let near = |c: usize| {
             doc.hits_in(c, from, to).find(|o| {
-                let after = o.first > h.last && cx.pos(o.first()) - cx.pos(h.last()) <= p.window;
+                let after =
+                    o.first() > h.last() && cx.pos(o.first()) - cx.pos(h.last()) <= p.window;
                 let before =
-                    o.last < h.first && cx.pos(h.first()) - cx.pos(o.last()) <= OBJECT_BEFORE;
+                    o.last() < h.first() && cx.pos(h.first()) - cx.pos(o.last()) <= OBJECT_BEFORE;
                 cx.unit(o) == pr.unit && (after || before)
             })
         };
@@ -189,12 +190,11 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
         // the material named before it in the same sentence.
         let by_pronoun = || {
             let c = pronoun?;
-            doc.hits_in(c, h.first(), h.last() + 2)
-                .find(|o| o.first == h.last + 1 || (o.first == h.first && o.last < h.last))?;
+            doc.hits_in(c, h.first(), h.last() + 2).find(|o| {
+                o.first() == h.last() + 1 || (o.first() == h.first() && o.last() < h.last())
+            })?;
             doc.hits_in(object, us, h.first())
-                .filter(|o| {
-                    o.last < h.first && doc.tokens[o.first()].sent == doc.tokens[h.first()].sent
-                })
+                .filter(|o| o.last() < h.first() && doc.sent(o.first()) == doc.sent(h.first()))
                 .filter(|o| cx.pos(h.first()) - cx.pos(o.last()) <= p.window)
                 .last()
         };
@@ -259,12 +259,7 @@ pub(super) fn run(cx: &Cx, p: &OffenceConductParams) -> Outcome {
             .first_after(c.hit.last())
             .filter(|&(a, _)| cx.prov_of_tok(a) == cx.prov(&c.hit));
         if let Some(s) = c.leading.map(|(a, b, _)| (a, b)).or(trailing) {
-            hits.push(Hit {
-                first: s.0 as u32,
-                last: s.1 as u32,
-                concept: c.hit.concept,
-                via: None,
-            });
+            hits.push(Hit::new(s.0, s.1, c.hit.concept(), None));
         }
         let mut evs = cx.evidence(&hits, None);
         // The lead-in whose purpose restricts the conduct limits it.
@@ -372,14 +367,14 @@ fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
     }
     // Prohibited in the conduct's own sentence ("no person may possess …",
     // 禁止…持有), with no penalty in the provision or one citing it.
-    let sent = doc.tokens[h.first()].sent;
+    let sent = doc.sent(h.first());
     let prohibited = cx
         .engine
         .role(crate::checklist::Role::Prohibition)
         .iter()
         .any(|&c| {
             doc.hits_in(c, pr.toks.start, pr.toks.end)
-                .any(|p| doc.tokens[p.first()].sent == sent)
+                .any(|p| doc.sent(p.first()) == sent)
         });
     Some(if prohibited {
         (
@@ -399,7 +394,7 @@ fn near_miss(cx: &Cx, object: usize, h: &Hit) -> Option<(u8, String)> {
 /// with imprisonment and pay compensation to the victim" stays an offence).
 fn redress_of(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> Option<Hit> {
     let doc = cx.doc;
-    let sent = doc.tokens[h.first()].sent;
+    let sent = doc.sent(h.first());
     let start = doc.provs[cx.prov(h)]
         .unit
         .map_or(0, |u| doc.provs[u].toks.start);
@@ -413,12 +408,11 @@ fn redress_of(cx: &Cx, p: &OffenceConductParams, h: &Hit) -> Option<Hit> {
     p.not_with.iter().find_map(|id| {
         doc.hits_in(cx.c(id), start, end)
             .find(|r| {
-                let t = &doc.tokens[r.first()];
-                t.sent == sent
-                    && !t.heading()
+                doc.sent(r.first()) == sent
+                    && !doc.tokens[r.first()].heading()
                     && r.via.is_none()
-                    && (r.last < h.first
-                        || (r.first > h.last && !penalty_between(h.last() + 1, r.first())))
+                    && (r.last() < h.first()
+                        || (r.first() > h.last() && !penalty_between(h.last() + 1, r.first())))
             })
             .copied()
     })
@@ -438,11 +432,13 @@ fn lead_in_purpose(cx: &Cx, p: &OffenceConductParams, h: &Hit, verbs: &[Hit]) ->
     doc.hits_in(purpose, r.start, r.end)
         .find(|x| {
             !doc.tokens[x.first()].heading()
-                && !verbs.iter().any(|v| v.first <= x.first && x.last <= v.last)
+                && !verbs
+                    .iter()
+                    .any(|v| v.first() <= x.first() && x.last() <= v.last())
                 && !verbs[verbs.partition_point(|v| v.first() < r.start)..]
                     .iter()
                     .take_while(|v| v.first < x.first)
-                    .any(|v| v.last < x.first && !doc.tokens[v.first()].heading())
+                    .any(|v| v.last() < x.first() && !doc.tokens[v.first()].heading())
         })
         .copied()
 }
@@ -462,8 +458,8 @@ fn with_child_taking_part(cx: &Cx, p: &OffenceConductParams, h: &Hit, obj: &Hit)
     };
     let doc = cx.doc;
     let (part, qual) = (cx.c(part), cx.c(qual));
-    let sent = doc.tokens[h.first()].sent;
-    let same_sent = |t: usize| doc.tokens[t].sent == sent && !doc.tokens[t].heading();
+    let sent = doc.sent(h.first());
+    let same_sent = |t: usize| doc.sent(t) == sent && !doc.tokens[t].heading();
     if !same_sent(obj.first()) {
         return None;
     }
@@ -480,10 +476,10 @@ fn with_child_taking_part(cx: &Cx, p: &OffenceConductParams, h: &Hit, obj: &Hit)
     doc.hits_in(part, from, doc.unit_end(cx.prov(h)))
         .filter(|x| same_sent(x.first()) && same_sent(x.last()))
         .find(|x| {
-            let before = x.last < h.first
+            let before = x.last() < h.first()
                 && near(cx.pos(x.last()), cx.pos(h.first()))
                 && doc.hits_in(qual, x.last() + 1, h.first()).next().is_none();
-            let around = x.first < h.first && x.last > h.last;
+            let around = x.first() < h.first() && x.last() > h.last();
             let after = x.first() > hi && near(cx.pos(hi), cx.pos(x.first()));
             before || around || after
         })
@@ -613,7 +609,7 @@ fn material_in_clause(
 }
 
 fn overlaps(a: &Hit, b: &Hit) -> bool {
-    a.first <= b.last && b.first <= a.last
+    a.first() <= b.last() && b.first() <= a.last()
 }
 
 /// Restricting purposes in a document: the spans of the purpose phrases
@@ -675,14 +671,14 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
         }
         let prov = cx.prov(&h);
         let own = &cx.doc.provs[prov].toks;
-        let sent = cx.doc.tokens[h.first()].sent;
+        let sent = cx.doc.sent(h.first());
         // With no conduct before it in its sentence, a purpose leads the
         // conduct that follows it. (A provision's own tokens are one run:
         // the verbs of `prov` start inside it.)
         let s0 = cx.doc.sentence_start(h.first());
         let leads = !verbs[verbs.partition_point(|v| v.first() < s0)..n]
             .iter()
-            .any(|v| v.last < h.first);
+            .any(|v| v.last() < h.first());
         let mut end = h.last();
         loop {
             let next = verbs[starting_by(end)..]
@@ -691,7 +687,7 @@ fn purpose_spans(cx: &Cx, p: &OffenceConductParams, verbs: &[Hit]) -> Purposes {
                     v.first() < own.end
                         && cx.pos(v.first()).saturating_sub(cx.pos(end)) <= PURPOSE_LIST_GAP + 2
                 })
-                .find(|v| cx.doc.tokens[v.first()].sent == sent);
+                .find(|v| cx.doc.sent(v.first()) == sent);
             match next {
                 Some(v) => end = v.last(),
                 None => break,

@@ -128,7 +128,7 @@ pub(super) fn content(cx: &Cx, p: &DefinitionContentParams) -> Outcome {
                             && d.term_norms
                                 .iter()
                                 .enumerate()
-                                .all(|(k, n)| doc.tokens[t + k].norm == *n)
+                                .all(|(k, n)| doc.tokens[t + k].norm() == *n)
                     })
                     && !(h.first() >= d.term_first && h.last() <= d.end)
             });

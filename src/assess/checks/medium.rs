@@ -16,10 +16,10 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
     // sanction ("… shall be imprisoned, and may be barred from using the
     // internet"), not to the offence.
     let in_sanction = |s: &Hit, m: &Hit| {
-        let sent = doc.tokens[m.first()].sent;
+        let sent = doc.sent(m.first());
         penalties.iter().any(|&c| {
             doc.hits_in(c, s.last() + 1, m.first())
-                .any(|p| p.last < m.first && doc.tokens[p.first()].sent == sent)
+                .any(|p| p.last() < m.first() && doc.sent(p.first()) == sent)
         })
     };
     let mut out = Outcome::default();
@@ -39,8 +39,8 @@ pub(super) fn run(cx: &Cx, p: &OffenceMediumParams) -> Outcome {
                 let d = cx.pos(h.first()).abs_diff(cx.pos(m.first()));
                 if cx.unit(h) == pr.unit
                     && d <= p.window
-                    && doc.tokens[h.first()].sent == doc.tokens[m.first()].sent
-                    && !(h.last < m.first && in_sanction(h, &m))
+                    && doc.sent(h.first()) == doc.sent(m.first())
+                    && !(h.last() < m.first() && in_sanction(h, &m))
                 {
                     let material_first = if p.subjects.len() > 1 && k + 1 == p.subjects.len() {
                         0

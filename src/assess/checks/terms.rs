@@ -37,7 +37,7 @@ pub(super) fn run(cx: &Cx, p: &TermUsageParams) -> Outcome {
             !preferred
                 .iter()
                 .chain(&discouraged)
-                .any(|x| x.first <= h.last && h.first <= x.last)
+                .any(|x| x.first() <= h.last() && h.first() <= x.last())
         })
         .map(|h| doc.hit_text(h).to_lowercase())
         .collect();
