@@ -41,6 +41,7 @@ mod designator;
 mod levels;
 mod notes;
 pub mod number;
+mod pieces;
 mod title;
 mod units;
 
