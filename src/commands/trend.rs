@@ -12,7 +12,7 @@ use crate::report::html::Renderer;
 use crate::report::read::read_report;
 use crate::report::view::PageView;
 use crate::report::write::{OutOptions, write_report_folder};
-use crate::trend::{Entry, Trend, to_text, trend_of};
+use crate::trend::{Entry, Trend, plan_of, to_text};
 
 /// Run `trend`; the result is the exit code.
 pub fn run(args: TrendArgs) -> Result<u8> {
@@ -66,9 +66,8 @@ pub fn run(args: TrendArgs) -> Result<u8> {
         .iter()
         .map(|i| (i.id.as_str(), i.title.as_str()))
         .collect();
-    let (t, d) = trend_of(names, entries, &|id| {
-        titles.get(id).map(|t| (*t).to_string())
-    });
+    let title = |id: &str| titles.get(id).map(|t| (*t).to_string());
+    let (t, d) = plan_of(names, entries, &title);
     diags.extend(d);
     let bad = report_diagnostics(&diags);
     if bad && args.out.is_some() {
@@ -80,7 +79,13 @@ pub fn run(args: TrendArgs) -> Result<u8> {
         )?;
         return Ok(2);
     }
-    write_out(&t, &args)?;
+    if args.out.is_none() && args.format == DiffFormat::Json {
+        // Each row made as it is written: reports of 10^6 findings make
+        // a trend in less than their memory.
+        t.write_json(std::io::stdout().lock())?;
+    } else {
+        write_out(&t.trend(), &args)?;
+    }
     Ok(if bad { 2 } else { 0 })
 }
 

@@ -112,14 +112,6 @@ fn cited(e: &[EvidenceIn], j: &JurisdictionIn) -> Vec<Cited> {
     v
 }
 
-/// The citations alone, sorted (documents and lines differ between drafts).
-fn citations(c: &[Cited]) -> Vec<&str> {
-    let mut v: Vec<&str> = c.iter().map(|c| &*c.citation).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 /// Old citations → new ones, from the provision alignment.
 pub type Renames = std::collections::BTreeMap<String, String>;
 
@@ -169,81 +161,129 @@ pub fn deepest<'m, V>(citation: &str, key: impl Fn(&str) -> Option<&'m V>) -> Op
     })
 }
 
-/// A jurisdiction's findings by item (the first of an item counts).
-fn by_item(j: &JurisdictionIn) -> HashMap<&str, &FindingIn> {
-    let mut m: HashMap<&str, &FindingIn> = HashMap::with_capacity(j.findings.len());
-    for f in &j.findings {
-        m.entry(&*f.item).or_insert(f);
-    }
-    m
+/// One item of a pair of jurisdictions: the place of its first finding
+/// on each side (`None` when the side has none) and what changed.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    /// Its first finding on the old side.
+    pub old: Option<u32>,
+    /// Its first finding on the new side.
+    pub new: Option<u32>,
+    /// What changed.
+    pub change: Change,
 }
 
-/// Item by item, in the order of the new side (then items only the old
-/// side has). `renames` maps old citations to new ones (empty when the
-/// sides are reports, which hold no text to align).
+/// The items of two jurisdictions in the order of the new side (then
+/// items only the old side has), each with the first finding of it on
+/// each side (the first of an item counts) and what changed. `renames`
+/// maps old citations to new ones (empty when the sides are reports,
+/// which hold no text to align).
+pub fn slots(old: &JurisdictionIn, new: &JurisdictionIn, renames: &Renames) -> Vec<Slot> {
+    // Each item's place in the list: one look-up per finding, whatever
+    // the number of findings.
+    let mut at: HashMap<&str, usize> = HashMap::with_capacity(new.findings.len());
+    let mut v: Vec<Slot> = Vec::with_capacity(new.findings.len());
+    let place = |k: usize| Some(u32::try_from(k).unwrap_or(u32::MAX));
+    for (k, f) in new.findings.iter().enumerate() {
+        at.entry(&f.item).or_insert_with(|| {
+            v.push(Slot {
+                old: None,
+                new: place(k),
+                change: Change::Unchanged,
+            });
+            v.len() - 1
+        });
+    }
+    for (k, f) in old.findings.iter().enumerate() {
+        match at.entry(&f.item) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let s = &mut v[*e.get()];
+                s.old = s.old.or(place(k));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(v.len());
+                v.push(Slot {
+                    old: place(k),
+                    new: None,
+                    change: Change::Unchanged,
+                });
+            }
+        }
+    }
+    drop(at);
+    v.shrink_to_fit();
+    for s in &mut v {
+        s.change = change(finding(old, s.old), finding(new, s.new), renames);
+    }
+    v
+}
+
+/// The finding at a place of a jurisdiction's findings.
+pub fn finding(j: &JurisdictionIn, at: Option<u32>) -> Option<&FindingIn> {
+    at.and_then(|k| j.findings.get(k as usize))
+}
+
+/// The citations of a finding alone, sorted (documents and lines differ
+/// between drafts).
+fn cites(f: Option<&FindingIn>) -> Vec<&str> {
+    let mut v: Vec<&str> = f
+        .map(|f| f.evidence.iter().map(|e| &*e.citation).collect())
+        .unwrap_or_default();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// What changed between an item's old and new finding.
+fn change(o: Option<&FindingIn>, n: Option<&FindingIn>, renames: &Renames) -> Change {
+    match (o.map(|f| f.status), n.map(|f| f.status)) {
+        (Some(a), Some(b)) if b > a => Change::Gained,
+        (Some(a), Some(b)) if b < a => Change::Lost,
+        (None, Some(b)) if b != Status::NotMet => Change::Gained,
+        (Some(a), None) if a != Status::NotMet => Change::Lost,
+        _ if cites(o) != cites(n) => {
+            let mut moved: Vec<Option<String>> =
+                cites(o).into_iter().map(|c| renamed(c, renames)).collect();
+            moved.sort_unstable();
+            moved.dedup();
+            let now: Vec<Option<String>> =
+                cites(n).into_iter().map(|c| Some(c.to_string())).collect();
+            if moved == now {
+                Change::Renumbered
+            } else {
+                Change::ChangedEvidence
+            }
+        }
+        _ => Change::Unchanged,
+    }
+}
+
+/// One item of a pair of jurisdictions, made whole.
+pub fn item_change(old: &JurisdictionIn, new: &JurisdictionIn, s: Slot) -> ItemChange {
+    let (o, n) = (finding(old, s.old), finding(new, s.new));
+    let id = n.or(o).map_or("", |f| &*f.item);
+    ItemChange {
+        item: id.to_string(),
+        title: None,
+        old_status: o.map(|f| f.status),
+        new_status: n.map(|f| f.status),
+        old_reviewed: o.is_some_and(FindingIn::reviewed),
+        new_reviewed: n.is_some_and(FindingIn::reviewed),
+        change: s.change,
+        old_provisions: o.map(|f| cited(&f.evidence, old)).unwrap_or_default(),
+        new_provisions: n.map(|f| cited(&f.evidence, new)).unwrap_or_default(),
+    }
+}
+
+/// Item by item, in the order of [`slots`].
 pub fn item_changes(
     old: &JurisdictionIn,
     new: &JurisdictionIn,
     renames: &Renames,
 ) -> Vec<ItemChange> {
-    // Each side's findings by item (the first of an item counts): one
-    // look-up per item, whatever the number of findings.
-    let (old_by, new_by) = (by_item(old), by_item(new));
-    let mut seen: HashSet<&str> = HashSet::with_capacity(new.findings.len());
-    let mut ids: Vec<&str> = new
-        .findings
-        .iter()
-        .map(|f| &*f.item)
-        .filter(|id| seen.insert(id))
-        .collect();
-    for f in &old.findings {
-        if seen.insert(&*f.item) {
-            ids.push(&f.item);
-        }
-    }
-    ids.into_iter()
-        .map(|id| {
-            let o = old_by.get(id).copied();
-            let n = new_by.get(id).copied();
-            let old_provisions = o.map(|f| cited(&f.evidence, old)).unwrap_or_default();
-            let new_provisions = n.map(|f| cited(&f.evidence, new)).unwrap_or_default();
-            let (os, ns) = (o.map(|f| f.status), n.map(|f| f.status));
-            let change = match (os, ns) {
-                (Some(a), Some(b)) if b > a => Change::Gained,
-                (Some(a), Some(b)) if b < a => Change::Lost,
-                (None, Some(b)) if b != Status::NotMet => Change::Gained,
-                (Some(a), None) if a != Status::NotMet => Change::Lost,
-                _ if citations(&old_provisions) != citations(&new_provisions) => {
-                    let mut moved: Vec<Option<String>> = citations(&old_provisions)
-                        .into_iter()
-                        .map(|c| renamed(c, renames))
-                        .collect();
-                    moved.sort_unstable();
-                    moved.dedup();
-                    let now: Vec<Option<String>> = citations(&new_provisions)
-                        .into_iter()
-                        .map(|c| Some(c.to_string()))
-                        .collect();
-                    if moved == now {
-                        Change::Renumbered
-                    } else {
-                        Change::ChangedEvidence
-                    }
-                }
-                _ => Change::Unchanged,
-            };
-            ItemChange {
-                item: id.to_string(),
-                title: None,
-                old_status: os,
-                new_status: ns,
-                old_reviewed: o.is_some_and(FindingIn::reviewed),
-                new_reviewed: n.is_some_and(FindingIn::reviewed),
-                change,
-                old_provisions,
-                new_provisions,
-            }
-        })
+    slots(old, new, renames)
+        .into_iter()
+        .map(|s| item_change(old, new, s))
         .collect()
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::assess::JurisdictionReport;
 use crate::checklist::Status;
@@ -17,14 +17,15 @@ use crate::diag::Diagnostic;
 /// A list read without the spare room a growing vector keeps (up to
 /// half of it, and four places for a list of one): a report of 10^6
 /// findings is held in about the size of its text.
-fn tight<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+fn tight<'de, D, T, L>(d: D) -> Result<L, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
+    L: From<Vec<T>>,
 {
     let mut v = Vec::<T>::deserialize(d)?;
     v.shrink_to_fit();
-    Ok(v)
+    Ok(L::from(v))
 }
 
 thread_local! {
@@ -77,7 +78,7 @@ impl ReportIn {
 }
 
 /// One jurisdiction of a report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct JurisdictionIn {
     /// Its code (the key jurisdictions are paired and grouped by).
     pub jurisdiction: String,
@@ -105,7 +106,7 @@ pub struct JurisdictionIn {
 }
 
 /// A document of a jurisdiction.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct DocumentIn {
     /// Its path.
     #[serde(deserialize_with = "shared")]
@@ -118,8 +119,9 @@ pub struct DocumentIn {
     pub year: Option<i64>,
 }
 
-/// A finding.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A finding: what compare and trend use of it (the reviewer's decision
+/// is read and checked, and only whether it counts is kept).
+#[derive(Debug, Clone, Deserialize)]
 pub struct FindingIn {
     /// Item id. (Its area is not read: compare and trend go by item.)
     #[serde(deserialize_with = "shared")]
@@ -128,19 +130,19 @@ pub struct FindingIn {
     /// is not stale was applied).
     pub status: Status,
     /// What lexalign found, when a reviewer decided (`analyze --review`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub automatic_status: Option<Status>,
-    /// The reviewer's decision, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review: Option<ReviewIn>,
+    /// The reviewer's decision counts (there is one and it is not stale).
+    #[serde(default, rename = "review", deserialize_with = "counts")]
+    reviewed: bool,
     /// Evidence.
     #[serde(default, deserialize_with = "tight")]
-    pub evidence: Vec<EvidenceIn>,
+    pub evidence: Box<[EvidenceIn]>,
 }
 
-/// A reviewer's decision as a report gives it (the parts compare and
-/// trend can show).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// A reviewer's decision as a report gives it: read whole (a malformed
+/// one is an error), kept only as [`FindingIn::reviewed`].
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct ReviewIn {
     /// The reviewer's status.
     pub status: Status,
@@ -155,15 +157,23 @@ pub struct ReviewIn {
     pub stale: bool,
 }
 
+/// Whether a finding's `review` is a decision that counts.
+fn counts<'de, D>(d: D) -> Result<bool, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Ok(Option::<ReviewIn>::deserialize(d)?.is_some_and(|r| !r.stale))
+}
+
 impl FindingIn {
     /// True when the status is a reviewer's (a decision that counts).
     pub fn reviewed(&self) -> bool {
-        self.review.as_ref().is_some_and(|r| !r.stale)
+        self.reviewed
     }
 }
 
 /// A piece of evidence.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EvidenceIn {
     /// Document path.
     #[serde(deserialize_with = "shared")]
@@ -320,7 +330,7 @@ impl JurisdictionIn {
         }
         for f in &mut self.findings {
             clean_shared(&mut f.item);
-            for e in &mut f.evidence {
+            for e in f.evidence.iter_mut() {
                 clean_shared(&mut e.document);
                 clean_shared(&mut e.citation);
             }

@@ -15,7 +15,7 @@
 //! would otherwise fall into one): the message asks for `--year`; unless
 //! both years are its version: one edition in two reports is a warning.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -246,6 +246,17 @@ pub fn trend_of(
     entries: Vec<Entry>,
     title: &dyn Fn(&str) -> Option<String>,
 ) -> (Trend, Vec<Diagnostic>) {
+    let (plan, diags) = plan_of(reports, entries, title);
+    (plan.trend(), diags)
+}
+
+/// [`trend_of`] with the rows of the trend made when they are written
+/// ([`TrendPlan`]).
+pub fn plan_of<'t>(
+    reports: Vec<String>,
+    entries: Vec<Entry>,
+    title: &'t dyn Fn(&str) -> Option<String>,
+) -> (TrendPlan<'t>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // Per code and year: the jurisdiction, its report and where its year
     // came from.
@@ -308,175 +319,185 @@ pub fn trend_of(
         .into_iter()
         .map(|(k, m)| (k, m.into_iter().map(|(y, (j, _, _))| (y, j)).collect()))
         .collect();
+    (plan(reports, by, title), diags)
+}
+
+/// A trend whose per-item rows are made when they are written
+/// ([`TrendPlan::write_json`]) or all at once ([`TrendPlan::trend`]):
+/// it holds per jurisdiction and year the status of each item (a few
+/// bytes each, not the findings) and per item and year its counts, so
+/// that reports of 10^6 findings make a trend in less than their memory.
+pub struct TrendPlan<'t> {
+    reports: Vec<String>,
+    years: Vec<i64>,
+    totals: Vec<YearTotals>,
+    /// Items in order of first appearance.
+    item_ids: Vec<Arc<str>>,
+    /// Per item, per year: met, partly met, assessed.
+    counts: Vec<[u32; 3]>,
+    /// By name as a reader looks for it.
+    jurisdictions: Vec<JurisdictionPlan>,
+    improved: Vec<String>,
+    regressed: Vec<String>,
+    chart: Chart,
+    title: &'t dyn Fn(&str) -> Option<String>,
+}
+
+/// One jurisdiction of a trend: all but its items, and per year it was
+/// reported the status of each of its items (by place in the trend's
+/// items, sorted) and whether a reviewer decided it.
+struct JurisdictionPlan {
+    head: JurisdictionTrend,
+    statuses: BTreeMap<i64, Vec<(u32, Status, bool)>>,
+}
+
+impl JurisdictionPlan {
+    /// The status of an item in a year, and whether a reviewer decided it.
+    fn finding_in(&self, year: i64, item: u32) -> Option<(Status, bool)> {
+        let v = self.statuses.get(&year)?;
+        let k = v.binary_search_by_key(&item, |e| e.0).ok()?;
+        Some((v[k].1, v[k].2))
+    }
+
+    fn status_in(&self, year: i64, item: u32) -> Option<Status> {
+        self.finding_in(year, item).map(|f| f.0)
+    }
+}
+
+fn place(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
+}
+
+/// The plan of the trend of jurisdictions by code and year.
+fn plan(
+    reports: Vec<String>,
+    by: BTreeMap<String, BTreeMap<i64, JurisdictionIn>>,
+    title: &dyn Fn(&str) -> Option<String>,
+) -> TrendPlan<'_> {
     let mut years: Vec<i64> = by.values().flat_map(|m| m.keys().copied()).collect();
     years.sort_unstable();
     years.dedup();
     // Items in order of first appearance, and per jurisdiction and year
-    // the status of each item by its id: one map look-up per status
-    // rather than a scan of the findings (a report may hold 10^6).
+    // the status of each item by its place: one look-up per finding.
     let mut item_ids: Vec<Arc<str>> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut index: HashMap<&str, u32> = HashMap::new();
     for j in by.values().flat_map(|m| m.values()) {
         for f in &j.findings {
-            if seen.insert(&*f.item) {
+            index.entry(&*f.item).or_insert_with(|| {
                 item_ids.push(f.item.clone());
-            }
+                place(item_ids.len() - 1)
+            });
         }
     }
-    drop(seen);
-    let titles: HashMap<&str, Option<String>> =
-        item_ids.iter().map(|id| (&**id, title(id))).collect();
-    let title_of = |id: &str| titles.get(id).cloned().flatten();
-    // Per jurisdiction, year and item: the status, and whether a reviewer
-    // decided it.
-    type ByItem<'a> = HashMap<&'a str, (Status, bool)>;
-    let statuses: BTreeMap<&str, BTreeMap<i64, ByItem>> = by
-        .iter()
-        .map(|(code, per_year)| {
-            let years = per_year
-                .iter()
-                .map(|(&y, j)| {
-                    let mut m = HashMap::with_capacity(j.findings.len());
-                    for f in &j.findings {
-                        // The first finding of an item counts, as before.
-                        m.entry(&*f.item).or_insert((f.status, f.reviewed()));
-                    }
-                    (y, m)
-                })
-                .collect();
-            (code.as_str(), years)
-        })
-        .collect();
-    let finding_in = |code: &str, year: i64, item: &str| -> Option<(Status, bool)> {
-        statuses
-            .get(code)
-            .and_then(|m| m.get(&year))
-            .and_then(|m| m.get(item))
-            .copied()
+    // Per jurisdiction and year: the status of each item, and whether a
+    // reviewer decided it (the first finding of an item counts, as before).
+    let statuses = |j: &JurisdictionIn| -> Vec<(u32, Status, bool)> {
+        let mut v: Vec<(u32, Status, bool)> = j
+            .findings
+            .iter()
+            .map(|f| (index[&*f.item], f.status, f.reviewed()))
+            .collect();
+        v.sort_by_key(|e| e.0);
+        v.dedup_by_key(|e| e.0);
+        v.shrink_to_fit();
+        v
     };
-    let status_in = |code: &str, year: i64, item: &str| finding_in(code, year, item).map(|f| f.0);
-    let mut jurisdictions: Vec<JurisdictionTrend> = by
+    let mut jurisdictions: Vec<JurisdictionPlan> = by
         .iter()
         .map(|(code, per_year)| {
-            let first = per_year.keys().next().copied();
-            let last = per_year.keys().next_back().copied();
-            let (first_year, last_year) = (first.unwrap_or(0), last.unwrap_or(0));
-            let mut gained = Vec::new();
-            let mut lost = Vec::new();
-            if let (Some(a), Some(b)) = (first, last) {
-                for id in &item_ids {
-                    match (status_in(code, a, id), status_in(code, b, id)) {
-                        // Not assessed is no status to get better or worse from.
-                        (Some(Status::NotAssessed), _) | (_, Some(Status::NotAssessed)) => {}
-                        (Some(x), Some(y)) if y > x => gained.push(id.clone()),
-                        (Some(x), Some(y)) if y < x => lost.push(id.clone()),
-                        _ => {}
-                    }
-                }
-            }
             let name = per_year
                 .values()
                 .rev()
                 .find_map(|j| j.name.as_deref().filter(|n| !n.trim().is_empty()))
                 .unwrap_or(code)
                 .to_string();
-            JurisdictionTrend {
-                jurisdiction: code.clone(),
-                name,
-                scores: years
-                    .iter()
-                    .map(|y| per_year.get(y).and_then(|j| j.score))
-                    .collect(),
-                first_year,
-                last_year,
-                gained,
-                lost,
-                // The items it was reported on (every item, for reports of
-                // one model law): a report whose jurisdictions each name
-                // other items does not multiply them.
-                items: item_ids
-                    .iter()
-                    .filter_map(|id| {
-                        let statuses: Vec<Option<Status>> =
-                            years.iter().map(|&y| status_in(code, y, id)).collect();
-                        statuses.iter().any(Option::is_some).then(|| ItemYears {
-                            item: id.clone(),
-                            title: title_of(id),
-                            statuses,
-                            reviewed: years
-                                .iter()
-                                .map(|&y| finding_in(code, y, id).is_some_and(|f| f.1))
-                                .collect(),
-                        })
-                    })
-                    .collect(),
+            let first = per_year.keys().next().copied();
+            let last = per_year.keys().next_back().copied();
+            JurisdictionPlan {
+                head: JurisdictionTrend {
+                    jurisdiction: code.clone(),
+                    name,
+                    scores: years
+                        .iter()
+                        .map(|y| per_year.get(y).and_then(|j| j.score))
+                        .collect(),
+                    first_year: first.unwrap_or(0),
+                    last_year: last.unwrap_or(0),
+                    gained: Vec::new(),
+                    lost: Vec::new(),
+                    items: Vec::new(),
+                },
+                statuses: per_year.iter().map(|(&y, j)| (y, statuses(j))).collect(),
             }
         })
         .collect();
+    drop(index);
+    drop(by);
+    for j in &mut jurisdictions {
+        let (first, last) = (j.statuses.keys().next(), j.statuses.keys().next_back());
+        let (Some(&a), Some(&b)) = (first, last) else {
+            continue;
+        };
+        let (mut gained, mut lost) = (Vec::new(), Vec::new());
+        for (k, id) in item_ids.iter().enumerate() {
+            match (j.status_in(a, place(k)), j.status_in(b, place(k))) {
+                // Not assessed is no status to get better or worse from.
+                (Some(Status::NotAssessed), _) | (_, Some(Status::NotAssessed)) => {}
+                (Some(x), Some(y)) if y > x => gained.push(id.clone()),
+                (Some(x), Some(y)) if y < x => lost.push(id.clone()),
+                _ => {}
+            }
+        }
+        (j.head.gained, j.head.lost) = (gained, lost);
+    }
     // By name as a reader looks for it (any case), then by code.
     jurisdictions.sort_by(|a, b| {
+        let (a, b) = (&a.head, &b.head);
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.jurisdiction.cmp(&b.jurisdiction))
     });
-    let index: HashMap<&str, usize> = item_ids
-        .iter()
-        .enumerate()
-        .map(|(k, id)| (&**id, k))
-        .collect();
-    let zeros = || vec![0usize; years.len()];
-    let mut items: Vec<ItemCounts> = item_ids
-        .iter()
-        .map(|id| ItemCounts {
-            item: id.clone(),
-            title: title_of(id),
-            met: zeros(),
-            partial: zeros(),
-            assessed: zeros(),
-            share: Vec::new(),
-            percent: Vec::new(),
-        })
-        .collect();
+    let mut counts = vec![[0u32; 3]; item_ids.len() * years.len()];
     for j in &jurisdictions {
-        for i in &j.items {
-            let Some(c) = index.get(&*i.item).map(|&k| &mut items[k]) else {
+        for (year, v) in &j.statuses {
+            let Ok(y) = years.binary_search(year) else {
                 continue;
             };
-            for (y, s) in i.statuses.iter().enumerate() {
-                let Some(s) = s else { continue };
-                if *s == Status::NotAssessed {
+            for &(k, s, _) in v {
+                if s == Status::NotAssessed {
                     continue;
                 }
-                c.assessed[y] += 1;
+                let c = &mut counts[k as usize * years.len() + y];
+                c[2] += 1;
                 match s {
-                    Status::Met => c.met[y] += 1,
-                    Status::Partial => c.partial[y] += 1,
+                    Status::Met => c[0] += 1,
+                    Status::Partial => c[1] += 1,
                     _ => {}
                 }
             }
         }
     }
-    for c in &mut items {
-        c.share = c
-            .met
-            .iter()
-            .zip(&c.assessed)
-            .map(|(&m, &a)| share(m, a))
-            .collect();
-        c.percent = c.share.iter().map(|&s| percent(s)).collect();
-    }
     let totals = years
         .iter()
         .enumerate()
         .map(|(y, &year)| {
-            let sum = |f: fn(&ItemCounts) -> &Vec<usize>| items.iter().map(|c| f(c)[y]).sum();
-            let (met, partial, assessed): (usize, usize, usize) =
-                (sum(|c| &c.met), sum(|c| &c.partial), sum(|c| &c.assessed));
+            let sum = |f: usize| -> usize {
+                counts
+                    .iter()
+                    .skip(y)
+                    .step_by(years.len())
+                    .map(|c| c[f] as usize)
+                    .sum()
+            };
+            let (met, partial, assessed) = (sum(0), sum(1), sum(2));
             YearTotals {
                 year,
-                jurisdictions: by.values().filter(|m| m.contains_key(&year)).count(),
+                jurisdictions: jurisdictions
+                    .iter()
+                    .filter(|j| j.statuses.contains_key(&year))
+                    .count(),
                 assessed,
                 met,
                 partial,
@@ -487,30 +508,222 @@ pub fn trend_of(
         .collect();
     let improved = jurisdictions
         .iter()
-        .filter(|j| !j.gained.is_empty())
-        .map(|j| j.name.clone())
+        .filter(|j| !j.head.gained.is_empty())
+        .map(|j| j.head.name.clone())
         .collect();
     let regressed = jurisdictions
         .iter()
-        .filter(|j| !j.lost.is_empty())
-        .map(|j| j.name.clone())
+        .filter(|j| !j.head.lost.is_empty())
+        .map(|j| j.head.name.clone())
         .collect();
-    let chart = chart::chart(&years, &items);
-    (
+    // The chart draws the first items only: only those are made for it.
+    let drawn: Vec<ItemCounts> = (0..item_ids.len().min(chart::MAX_CHART_ITEMS))
+        .map(|k| item_counts(years.len(), &counts, &item_ids, title, k))
+        .collect();
+    let chart = chart::chart(&years, &drawn);
+    TrendPlan {
+        reports,
+        years,
+        totals,
+        item_ids,
+        counts,
+        jurisdictions,
+        improved,
+        regressed,
+        chart,
+        title,
+    }
+}
+
+/// The counts of the item at place `k` of `ids` (`counts`: per item, per
+/// year of `n`, met, partly met, assessed).
+fn item_counts(
+    n: usize,
+    counts: &[[u32; 3]],
+    ids: &[Arc<str>],
+    title: &dyn Fn(&str) -> Option<String>,
+    k: usize,
+) -> ItemCounts {
+    let c = &counts[k * n..(k + 1) * n];
+    let col = |f: usize| -> Vec<usize> { c.iter().map(|c| c[f] as usize).collect() };
+    let (met, assessed) = (col(0), col(2));
+    let share: Vec<Option<f64>> = met
+        .iter()
+        .zip(&assessed)
+        .map(|(&m, &a)| share(m, a))
+        .collect();
+    let id = &ids[k];
+    ItemCounts {
+        item: id.clone(),
+        title: title(id),
+        met,
+        partial: col(1),
+        assessed,
+        percent: share.iter().map(|&s| percent(s)).collect(),
+        share,
+    }
+}
+
+impl TrendPlan<'_> {
+    /// The counts of the item at place `k`.
+    fn item_counts(&self, k: usize) -> ItemCounts {
+        item_counts(
+            self.years.len(),
+            &self.counts,
+            &self.item_ids,
+            self.title,
+            k,
+        )
+    }
+
+    /// The items a jurisdiction was reported on (every item, for reports
+    /// of one model law): a report whose jurisdictions each name other
+    /// items does not multiply them.
+    fn items_of<'a>(&'a self, j: &'a JurisdictionPlan) -> impl Iterator<Item = ItemYears> + 'a {
+        self.item_ids.iter().enumerate().filter_map(move |(k, id)| {
+            let statuses: Vec<Option<Status>> = self
+                .years
+                .iter()
+                .map(|&y| j.status_in(y, place(k)))
+                .collect();
+            statuses.iter().any(Option::is_some).then(|| ItemYears {
+                item: id.clone(),
+                title: (self.title)(id),
+                statuses,
+                reviewed: self
+                    .years
+                    .iter()
+                    .map(|&y| j.finding_in(y, place(k)).is_some_and(|f| f.1))
+                    .collect(),
+            })
+        })
+    }
+
+    /// The whole trend, every row made.
+    pub fn trend(self) -> Trend {
+        let items = (0..self.item_ids.len())
+            .map(|k| self.item_counts(k))
+            .collect();
+        let jurisdictions = self
+            .jurisdictions
+            .iter()
+            .map(|j| JurisdictionTrend {
+                items: self.items_of(j).collect(),
+                ..j.head.clone()
+            })
+            .collect();
         Trend {
-            version: 2,
-            generator: format!("lexalign {}", env!("CARGO_PKG_VERSION")),
-            reports,
-            years,
-            totals,
+            version: VERSION,
+            generator: generator(),
+            reports: self.reports,
+            years: self.years,
+            totals: self.totals,
             items,
             jurisdictions,
-            improved,
-            regressed,
-            chart,
-        },
-        diags,
-    )
+            improved: self.improved,
+            regressed: self.regressed,
+            chart: self.chart,
+        }
+    }
+
+    /// The pretty JSON of [`Trend::write_json`], each row made as it is
+    /// written.
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::new(w);
+        let out = out::TrendOut {
+            version: VERSION,
+            generator: generator(),
+            reports: &self.reports,
+            years: &self.years,
+            totals: &self.totals,
+            items: out::Items(self),
+            jurisdictions: out::Jurisdictions(self),
+            improved: &self.improved,
+            regressed: &self.regressed,
+            chart: &self.chart,
+        };
+        serde_json::to_writer_pretty(&mut w, &out)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    }
+}
+
+/// `trend.json`'s version.
+const VERSION: u32 = 2;
+
+fn generator() -> String {
+    format!("lexalign {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The shapes [`TrendPlan::write_json`] writes: those of [`Trend`] with
+/// its rows made as they are written.
+mod out {
+    use serde::ser::{Serialize, Serializer};
+
+    use super::{Chart, TrendPlan, YearTotals};
+
+    #[derive(serde::Serialize)]
+    pub(super) struct TrendOut<'p> {
+        pub version: u32,
+        pub generator: String,
+        pub reports: &'p [String],
+        pub years: &'p [i64],
+        pub totals: &'p [YearTotals],
+        pub items: Items<'p>,
+        pub jurisdictions: Jurisdictions<'p>,
+        pub improved: &'p [String],
+        pub regressed: &'p [String],
+        pub chart: &'p Chart,
+    }
+
+    pub(super) struct Items<'p>(pub &'p TrendPlan<'p>);
+
+    impl Serialize for Items<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let p = self.0;
+            s.collect_seq((0..p.item_ids.len()).map(|k| p.item_counts(k)))
+        }
+    }
+
+    pub(super) struct Jurisdictions<'p>(pub &'p TrendPlan<'p>);
+
+    impl Serialize for Jurisdictions<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let p = self.0;
+            s.collect_seq(p.jurisdictions.iter().map(|j| JurisdictionOut {
+                jurisdiction: &j.head.jurisdiction,
+                name: &j.head.name,
+                scores: &j.head.scores,
+                first_year: j.head.first_year,
+                last_year: j.head.last_year,
+                gained: &j.head.gained,
+                lost: &j.head.lost,
+                items: ItemsOf(p, j),
+            }))
+        }
+    }
+
+    /// A jurisdiction as [`super::JurisdictionTrend`] writes it.
+    #[derive(serde::Serialize)]
+    struct JurisdictionOut<'p> {
+        jurisdiction: &'p str,
+        name: &'p str,
+        scores: &'p [Option<f64>],
+        first_year: i64,
+        last_year: i64,
+        gained: &'p [std::sync::Arc<str>],
+        lost: &'p [std::sync::Arc<str>],
+        items: ItemsOf<'p>,
+    }
+
+    struct ItemsOf<'p>(&'p TrendPlan<'p>, &'p super::JurisdictionPlan);
+
+    impl Serialize for ItemsOf<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.items_of(self.1))
+        }
+    }
 }
 
 /// The text summary.
@@ -593,4 +806,57 @@ pub fn to_text(t: &Trend) -> String {
     let _ = writeln!(out, "\nImproved: {}", list(&t.improved));
     let _ = writeln!(out, "Regressed: {}", list(&t.regressed));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::read::parse_report;
+
+    #[test]
+    fn the_json_written_row_by_row_is_the_trend_made_whole() {
+        let reports = [
+            r#"{"version": 2, "jurisdictions": [
+              {"jurisdiction": "ke", "name": "Kenya", "version": "2024", "score": 0.5, "findings": [
+                {"item": "A", "status": "met"}, {"item": "B", "status": "partial"},
+                {"item": "A", "status": "not_met"}, {"item": "C", "status": "not_assessed"}]},
+              {"jurisdiction": "ug", "version": "2024", "score": null, "findings": [
+                {"item": "D", "status": "met", "review": {"status": "met"}}]}]}"#,
+            r#"{"version": 2, "jurisdictions": [
+              {"jurisdiction": "ke", "version": "2025", "score": 0.7, "findings": [
+                {"item": "B", "status": "met"}, {"item": "A", "status": "partial"},
+                {"item": "C", "status": "met"}]},
+              {"jurisdiction": "ug", "version": "2025", "score": 0.2, "findings": [
+                {"item": "D", "status": "not_met"}]},
+              {"jurisdiction": "Ab", "version": "2025", "score": 0.2, "findings": []}]}"#,
+        ];
+        let entries = || -> Vec<Entry> {
+            reports
+                .iter()
+                .enumerate()
+                .flat_map(|(k, r)| {
+                    let r = parse_report("r.json", r.as_bytes()).unwrap();
+                    r.jurisdictions.into_iter().map(move |j| Entry {
+                        report: format!("r{k}.json"),
+                        index: k,
+                        given_year: None,
+                        as_of_year: None,
+                        jurisdiction: j,
+                    })
+                })
+                .collect()
+        };
+        let names = || vec!["r0.json".to_string(), "r1.json".to_string()];
+        let title = |id: &str| (id == "B").then(|| "Item B".to_string());
+        let (whole, d1) = trend_of(names(), entries(), &title);
+        let mut a = Vec::new();
+        whole.write_json(&mut a).unwrap();
+        let (p, d2) = plan_of(names(), entries(), &title);
+        let mut b = Vec::new();
+        p.write_json(&mut b).unwrap();
+        assert_eq!(String::from_utf8(b).unwrap(), String::from_utf8(a).unwrap());
+        assert_eq!(d1.len(), d2.len());
+        assert_eq!(whole.improved, vec!["Kenya".to_string()]);
+        assert_eq!(whole.regressed, vec!["Kenya".to_string(), "ug".to_string()]);
+    }
 }
