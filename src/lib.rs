@@ -18,6 +18,7 @@ pub mod compare;
 pub mod diag;
 pub mod export;
 pub mod extract;
+pub mod fit;
 pub mod parse;
 pub mod pipeline;
 pub mod profiles;

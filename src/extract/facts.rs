@@ -121,19 +121,6 @@ impl Positions {
     }
 }
 
-/// A vector of a large document's tokens or hits at its length: grown by
-/// doubling, it may hold up to twice the room it needs for as long as the
-/// document is judged. Copied into a vector of its size when more than an
-/// eighth is spare (the copy is brief; the room it frees is not).
-pub(super) fn fitted<T: Clone>(v: Vec<T>) -> Vec<T> {
-    if v.capacity() - v.len() <= v.len() / 8 {
-        return v;
-    }
-    let mut exact = Vec::with_capacity(v.len());
-    exact.extend_from_slice(&v);
-    exact
-}
-
 /// Which provision holds a token: provisions hold consecutive runs of
 /// tokens, in order; the provision of every [`ProvIndex::STEP`]th token is
 /// kept, so a look-up searches only the provisions between two marks.
@@ -527,7 +514,7 @@ impl DocFacts {
     pub(super) fn index(&mut self) {
         self.hits.sort();
         self.hits.dedup();
-        self.hits = fitted(std::mem::take(&mut self.hits));
+        self.hits = crate::fit::fitted(std::mem::take(&mut self.hits));
         let n = self
             .hits
             .iter()

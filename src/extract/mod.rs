@@ -130,7 +130,14 @@ pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
         return facts::empty(&statute);
     };
     let chinese = matcher.analyzer.mode() == TokenMode::Characters;
+    // Held at their length while they are read (the parse is over: the
+    // move is the only large thing in memory).
+    statute.provisions = crate::fit::fitted(statute.provisions);
     let mut reading = read::read(&mut statute, &matcher.analyzer);
+    // Its structure is in the facts now: what is left of the provisions
+    // (numbers, labels, children) is not held while the document is judged.
+    statute.provisions = Vec::new();
+    reading.tokens = crate::fit::fitted(reading.tokens);
     let fuzzy = if chinese {
         Vec::new()
     } else {

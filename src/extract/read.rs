@@ -2,9 +2,11 @@
 //! into normalised words (interned), their positions, sentences and
 //! provision; then the fuzzy reading of words the lexicon almost knows.
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
-use super::facts::{self, Positions, ProvFacts, ProvIndex, TokInfo};
+use super::facts::{Positions, ProvFacts, ProvIndex, TokInfo};
 use super::matcher::{self, Matcher};
 use crate::parse::Statute;
 use crate::text::Analyzer;
@@ -25,7 +27,7 @@ pub(super) struct Reading {
     pub breaks: Vec<bool>,
     /// The distinct normalised words; tokens refer to them by index.
     pub words: Vec<String>,
-    interner: FxHashMap<String, u32>,
+    interner: WordIndex,
 }
 
 /// What one analyzer made of the words it has read, kept by each thread
@@ -39,7 +41,7 @@ struct WordTable {
     parts: Vec<(u32, u32, u32)>,
     /// Normalised forms by number, and the reverse.
     norms: Vec<String>,
-    by_norm: FxHashMap<String, u32>,
+    by_norm: WordIndex,
 }
 
 impl WordTable {
@@ -73,9 +75,9 @@ thread_local! {
         std::cell::RefCell::new(FxHashMap::default());
 }
 
-/// Cut every provision of a statute into tokens. Each provision's text
-/// moves into its facts (the statute keeps its structure, not a second
-/// copy of the text).
+/// Cut every provision of a statute into tokens. Each provision's text,
+/// citation and heading move into its facts (the statute keeps its
+/// structure, not a second copy of them).
 pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
@@ -85,7 +87,7 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
     let mut words: Vec<String> = Vec::new();
-    let mut interner: FxHashMap<String, u32> = FxHashMap::default();
+    let mut interner = WordIndex::default();
     // The thread's words of this analyzer, and the id in this document of
     // each of its normalised forms (u32::MAX: not met yet).
     let mut table = WORD_TABLES
@@ -166,14 +168,16 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
             }
         });
         line.finish(&words);
+        let unit = statute.unit_of(i);
+        let p = &mut statute.provisions[i];
         provs.push(ProvFacts {
-            citation: p.citation.clone(),
+            citation: std::mem::take(&mut p.citation),
             kind: p.kind,
             line: p.line,
-            heading: p.heading.clone(),
+            heading: p.heading.take(),
             text,
             parent: p.parent,
-            unit: statute.unit_of(i),
+            unit,
             toks: start..tokens.len(),
             subtree_end: tokens.len(),
             offence: false,
@@ -203,7 +207,6 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         }
     }
 
-    let tokens = facts::fitted(tokens);
     let positions = Positions::new(chars, tokens.len());
     let prov_index = ProvIndex::new(&provs, tokens.len());
     Reading {
@@ -240,14 +243,7 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
         let w = &words[id];
         if n == 1 && w.len() >= matcher::FUZZY_MIN_LEN && !matcher.knows(w) {
             if let Some(f) = matcher.fuzzy(w) {
-                let fid = match interner.get(f) {
-                    Some(&x) => x,
-                    None => {
-                        words.push(f.to_string());
-                        interner.insert(f.to_string(), words.len() as u32 - 1);
-                        words.len() as u32 - 1
-                    }
-                };
+                let fid = intern(words, interner, f);
                 fixes.insert(id as u32, fid);
             }
         }
@@ -268,17 +264,22 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
     fuzzy
 }
 
+/// The numbers of words, found by the words themselves: a table of
+/// numbers into the list of words (the words are not held a second time
+/// as keys).
+type WordIndex = hashbrown::HashTable<u32>;
+
 /// The number of a normalised word in `words`, added if new.
-fn intern(words: &mut Vec<String>, interner: &mut FxHashMap<String, u32>, norm: &str) -> u32 {
-    match interner.get(norm) {
-        Some(&id) => id,
-        None => {
-            let id = words.len() as u32;
-            words.push(norm.to_string());
-            interner.insert(norm.to_string(), id);
-            id
-        }
+fn intern(words: &mut Vec<String>, index: &mut WordIndex, norm: &str) -> u32 {
+    let hasher = rustc_hash::FxBuildHasher;
+    let hash = hasher.hash_one(norm);
+    if let Some(&id) = index.find(hash, |&i| words[i as usize] == norm) {
+        return id;
     }
+    let id = words.len() as u32;
+    words.push(norm.to_string());
+    index.insert_unique(hash, id, |&i| hasher.hash_one(&words[i as usize]));
+    id
 }
 
 /// The tokens of one provision as they are read, one at a time: whether a

@@ -410,7 +410,27 @@ impl Builder<'_> {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut provs: Vec<Provision> = order.iter().map(|&old| self.provs[old].clone()).collect();
+        let mut provs = if order.len() == self.provs.len() {
+            // A permutation: applied in place, cycle by cycle (no second
+            // vector of provisions).
+            let mut provs = std::mem::take(&mut self.provs);
+            let mut placed = vec![false; provs.len()];
+            for i in 0..provs.len() {
+                let mut j = i;
+                while !placed[j] {
+                    placed[j] = true;
+                    let k = order[j];
+                    if k == i {
+                        break;
+                    }
+                    provs.swap(j, k);
+                    j = k;
+                }
+            }
+            provs
+        } else {
+            order.iter().map(|&old| self.provs[old].clone()).collect()
+        };
         for p in &mut provs {
             p.parent = p.parent.map(|x| new_index[x]);
             for c in &mut p.children {
