@@ -115,26 +115,40 @@ pub fn find(
     // indices into `merged`. Both lists are sorted by key with a stable
     // sort (when not in order already), so each key's hits stay in order
     // and the keys come in order.
-    let key_of = |k: u32| -> u64 {
-        let t = doc.hits[merged[k as usize] as usize].first();
-        let unit = unit_key(doc.provs[doc.prov_of(t)].unit);
+    let key_at = |unit: Option<usize>, sent: u32| -> u64 {
         let sent = match scope {
-            Scope::Sentence => doc.sent(t),
+            Scope::Sentence => sent,
             Scope::Section => 0,
         };
-        unit << 32 | u64::from(sent)
+        unit_key(unit) << 32 | u64::from(sent)
+    };
+    let key_of = |k: u32| -> u64 {
+        let t = doc.hits[merged[k as usize] as usize].first();
+        key_at(doc.provs[doc.prov_of(t)].unit, doc.sent(t))
+    };
+    // The hits are in document order: their keys are read walking.
+    let walked = |walk: &mut crate::extract::Walk, k: u32| -> u64 {
+        let t = doc.hits[merged[k as usize] as usize].first();
+        let unit = doc.provs[walk.prov(t)].unit;
+        key_at(unit, walk.sent(t))
     };
     let mut bodies: Vec<u32> = Vec::with_capacity(merged.len());
     let mut headings: Vec<(u64, u32)> = Vec::new();
+    let mut walk = doc.walk();
+    let mut sorted = true;
+    let mut last_key = 0;
     for (k, &i) in merged.iter().enumerate() {
         let t = doc.hits[i as usize].first();
         if doc.tokens[t].heading() {
-            headings.push((unit_key(doc.provs[doc.prov_of(t)].unit), k as u32));
+            headings.push((unit_key(doc.provs[walk.prov(t)].unit), k as u32));
         } else {
+            let key = walked(&mut walk, k as u32);
+            sorted &= key >= last_key;
+            last_key = key;
             bodies.push(k as u32);
         }
     }
-    if !bodies.is_sorted_by_key(|&k| key_of(k)) {
+    if !sorted {
         bodies.sort_by_cached_key(|&k| key_of(k));
     }
     if !headings.is_sorted_by_key(|&(u, _)| u) {
@@ -163,11 +177,26 @@ pub fn find(
     // The groups the headings of the current section serve (all of them:
     // a bound on those of any provision's headings).
     let mut heads: Option<(u64, u64)> = None;
+    // Keys in the order of `bodies`: walking when that is document order.
+    let mut walk = doc.walk();
+    let mut run_key = |k: u32| {
+        if sorted {
+            walked(&mut walk, k)
+        } else {
+            key_of(k)
+        }
+    };
     let mut next = 0;
-    while next < bodies.len() {
-        let key = key_of(bodies[next]);
+    let mut next_key = bodies.first().map(|&k| run_key(k));
+    while let Some(key) = next_key {
         let mut end = next + 1;
-        while end < bodies.len() && key_of(bodies[end]) == key {
+        next_key = None;
+        while end < bodies.len() {
+            let k = run_key(bodies[end]);
+            if k != key {
+                next_key = Some(k);
+                break;
+            }
             end += 1;
         }
         let run = &bodies[next..end];

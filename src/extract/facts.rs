@@ -161,6 +161,46 @@ impl ProvIndex {
     }
 }
 
+/// The provision and sentence of tokens taken in document order (each
+/// token at or after the one before): a step or two from the last answer
+/// rather than a search of the whole document (see [`DocFacts::walk`]).
+pub struct Walk<'a> {
+    doc: &'a DocFacts,
+    prov: usize,
+    /// Sentences started at or before the last token asked about.
+    sents: usize,
+}
+
+impl Walk<'_> {
+    /// The first index from `from` on where `before` is false: a few
+    /// steps, then a search of the rest.
+    fn advance<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
+        let mut i = from;
+        for _ in 0..8 {
+            match items.get(i) {
+                Some(x) if before(x) => i += 1,
+                _ => return i,
+            }
+        }
+        i + items[i..].partition_point(before)
+    }
+
+    /// The provision of token `t`.
+    pub fn prov(&mut self, t: usize) -> usize {
+        self.prov = Self::advance(&self.doc.provs, self.prov, |p| p.toks.end <= t);
+        self.prov
+    }
+
+    /// The sentence of token `t`, as [`DocFacts::sent`].
+    pub fn sent(&mut self, t: usize) -> u32 {
+        if self.doc.tokens[t].heading() {
+            return TokInfo::HEADING;
+        }
+        self.sents = Self::advance(&self.doc.sentences, self.sents, |&s| s as usize <= t);
+        self.sents as u32
+    }
+}
+
 /// A concept found: 12 bytes (a document may hold millions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
@@ -399,6 +439,15 @@ impl DocFacts {
             return TokInfo::HEADING;
         }
         self.sentences.partition_point(|&s| s as usize <= t) as u32
+    }
+
+    /// A reader of the provision and sentence of tokens taken in order.
+    pub fn walk(&self) -> Walk<'_> {
+        Walk {
+            doc: self,
+            prov: 0,
+            sents: 0,
+        }
     }
 
     /// The tokens of sentence `sent` in the body of provision `prov`

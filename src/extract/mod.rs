@@ -25,7 +25,7 @@ use crate::parse::Statute;
 
 pub use ages::{AgeMatch, AgeRules, Bound};
 pub use definitions::Definition;
-pub use facts::{AgeFact, DocFacts, Hit, MAX_CONCEPTS, MAX_HIT_SPAN, ProvFacts, TokInfo};
+pub use facts::{AgeFact, DocFacts, Hit, MAX_CONCEPTS, MAX_HIT_SPAN, ProvFacts, TokInfo, Walk};
 pub use hits::{TokenSpans, is_purposive};
 use matcher::Matcher;
 

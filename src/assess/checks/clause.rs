@@ -42,12 +42,22 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         if h.via.is_some() && engine.spread_of(h.concept()) == crate::checklist::Spread::Medium {
             return false;
         }
+        if context == Context::Any {
+            return true;
+        }
         let pr = &doc.provs[doc.prov_of(h.first())];
         match context {
             Context::Any => true,
             Context::NotDefinition => !pr.definition,
+            // As `in_defence` and `in_aggravation`, with the provision
+            // looked up once.
             Context::Offence => {
-                pr.offence && !doc.in_defence(h.first()) && !doc.in_aggravation(h.first())
+                pr.offence && {
+                    let sent = doc.sent(h.first());
+                    let defence = pr.defence && sent >= pr.defence_from;
+                    let aggravation = pr.aggravation && sent >= pr.aggravation_from;
+                    !defence && !aggravation
+                }
             }
         }
     };
