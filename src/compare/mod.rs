@@ -131,18 +131,26 @@ impl Comparison {
 
     /// Every item that got worse: `jurisdiction ITEM old → new`.
     pub fn regressions(&self) -> Vec<String> {
-        let gone = self
-            .old_only
-            .iter()
-            .map(|j| format!("{j}: the whole jurisdiction is absent from the new side"));
-        gone.chain(self.jurisdictions.iter().flat_map(|j| {
-            j.items
-                .iter()
-                .filter(|i| i.change == Change::Lost)
-                .map(|i| regression(&j.new, &i.item, i.old_status, i.new_status))
-        }))
-        .collect()
+        with_absent(
+            &self.old_only,
+            self.jurisdictions.iter().flat_map(|j| {
+                j.items
+                    .iter()
+                    .filter(|i| i.change == Change::Lost)
+                    .map(|i| regression(&j.new, &i.item, i.old_status, i.new_status))
+            }),
+        )
     }
+}
+
+/// The regressions of a comparison: every jurisdiction of the old side
+/// absent from the new, then the items `lost`.
+fn with_absent(old_only: &[String], lost: impl Iterator<Item = String>) -> Vec<String> {
+    old_only
+        .iter()
+        .map(|j| format!("{j}: the whole jurisdiction is absent from the new side"))
+        .chain(lost)
+        .collect()
 }
 
 fn side_info(s: &Side) -> SideInfo {
@@ -441,22 +449,20 @@ impl Plan<'_> {
 
     /// Every item that got worse, as [`Comparison::regressions`] names them.
     pub fn regressions(&self) -> Vec<String> {
-        let gone = self
-            .old_only
-            .iter()
-            .map(|j| format!("{j}: the whole jurisdiction is absent from the new side"));
-        gone.chain(self.pairs.iter().flat_map(|p| {
-            let new = p.new.label();
-            p.slots
-                .iter()
-                .filter(|s| s.change == Change::Lost)
-                .map(move |s| {
-                    let (o, n) = (status::finding(p.old, s.old), status::finding(p.new, s.new));
-                    let id = n.or(o).map_or("", |f| &*f.item);
-                    regression(&new, id, o.map(|f| f.status), n.map(|f| f.status))
-                })
-        }))
-        .collect()
+        with_absent(
+            &self.old_only,
+            self.pairs.iter().flat_map(|p| {
+                let new = p.new.label();
+                p.slots
+                    .iter()
+                    .filter(|s| s.change == Change::Lost)
+                    .map(move |s| {
+                        let (o, n) = (status::finding(p.old, s.old), status::finding(p.new, s.new));
+                        let id = n.or(o).map_or("", |f| &*f.item);
+                        regression(&new, id, o.map(|f| f.status), n.map(|f| f.status))
+                    })
+            }),
+        )
     }
 }
 
