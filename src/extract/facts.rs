@@ -309,6 +309,19 @@ pub struct ProvFacts {
     pub definition: bool,
 }
 
+impl ProvFacts {
+    /// True when sentence `sent` of the provision (a heading's
+    /// [`TokInfo::HEADING`] included) stands in its defence wording.
+    pub fn defence_at(&self, sent: u32) -> bool {
+        self.defence && sent >= self.defence_from
+    }
+
+    /// True when sentence `sent` stands in its aggravation wording.
+    pub fn aggravation_at(&self, sent: u32) -> bool {
+        self.aggravation && sent >= self.aggravation_from
+    }
+}
+
 /// An age stated in a provision.
 #[derive(Debug, Clone)]
 pub struct AgeFact {
@@ -503,14 +516,12 @@ impl DocFacts {
 
     /// True when a token stands in a defence, exception or exclusion.
     pub fn in_defence(&self, tok: usize) -> bool {
-        let p = &self.provs[self.prov_of(tok)];
-        p.defence && self.sent(tok) >= p.defence_from
+        self.provs[self.prov_of(tok)].defence_at(self.sent(tok))
     }
 
     /// True when a token stands in an aggravation or penalty increase.
     pub fn in_aggravation(&self, tok: usize) -> bool {
-        let p = &self.provs[self.prov_of(tok)];
-        p.aggravation && self.sent(tok) >= p.aggravation_from
+        self.provs[self.prov_of(tok)].aggravation_at(self.sent(tok))
     }
 
     /// The text a hit covers, as written.

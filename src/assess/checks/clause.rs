@@ -49,14 +49,12 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         match context {
             Context::Any => true,
             Context::NotDefinition => !pr.definition,
-            // As `in_defence` and `in_aggravation`, with the provision
-            // looked up once.
+            // `in_defence` and `in_aggravation`, the provision looked up
+            // once.
             Context::Offence => {
                 pr.offence && {
                     let sent = doc.sent(h.first());
-                    let defence = pr.defence && sent >= pr.defence_from;
-                    let aggravation = pr.aggravation && sent >= pr.aggravation_from;
-                    !defence && !aggravation
+                    !pr.defence_at(sent) && !pr.aggravation_at(sent)
                 }
             }
         }
