@@ -48,6 +48,7 @@ mod units;
 use crate::diag::Diagnostic;
 use crate::source::{Meta, Source};
 
+pub use blocks::pieces_agree;
 use builder::Builder;
 pub use designator::Kind;
 use number::Family;

@@ -57,6 +57,40 @@ fn real_statutes_present_or_skip_announced() {
     assert!(n >= 40, "only {n} statutes in {}", dir.display());
 }
 
+/// Real statutes read by the Markdown parser in pieces (cut between
+/// blocks, tables a few rows at a time) give the blocks of the whole body
+/// read at once, at piece sizes small enough to cut every file.
+#[test]
+fn statutes_read_in_pieces_as_whole() {
+    let Some(dir) = statutes("statutes::statutes_read_in_pieces_as_whole") else {
+        return;
+    };
+    let files = statute_files(&dir);
+    let mut cut = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let src = lexalign::source::Source::from_text(&f.display().to_string(), text.clone());
+        let bodies = [Some(text.as_str()), src.as_ref().ok().map(|s| s.body())];
+        for body in bodies.into_iter().flatten() {
+            for (segment, rows) in [(0, 1), (0, 2), (1, 3), (40, 1), (200, 5), (4000, 64)] {
+                if let Some(same) = lexalign::parse::pieces_agree(body, segment, rows) {
+                    assert!(
+                        same,
+                        "{}: pieces of {segment} bytes, {rows} rows",
+                        f.display()
+                    );
+                    cut += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        cut > files.len(),
+        "{cut} readings in pieces of {} files",
+        files.len()
+    );
+}
+
 #[test]
 fn every_statute_parses() {
     let Some(dir) = statutes("statutes::every_statute_parses") else {
