@@ -552,7 +552,10 @@ fn validate(
         for (kind, pats) in [("upper", &lex.ages.upper), ("lower", &lex.ages.lower)] {
             for p in pats {
                 let pattern = p.replace("{N}", "(?P<n>x)");
-                if let Err(e) = regex::Regex::new(&pattern) {
+                // Parsed, not compiled: the rules are compiled when a
+                // document of the language first needs them, and the
+                // syntax errors a compilation reports are the parser's.
+                if let Err(e) = regex_syntax::Parser::new().parse(&pattern) {
                     let (l, c) = find_string(text, p);
                     errs.push(
                         Diagnostic::error(

@@ -79,6 +79,37 @@ fn syntax_errors_point_at_the_place() {
     assert_eq!((errs[0].line, errs[0].column), (Some(3), Some(3)));
 }
 
+#[test]
+fn invalid_age_patterns_are_reported_with_the_regex_error() {
+    let mut f = embedded_files();
+    let fr = f.lexicons.iter_mut().find(|(n, _)| n == "fr.json").unwrap();
+    fr.1 = fr.1.replacen(
+        "\"upper\": [",
+        "\"upper\": [\"moins de {N} (ans\", \"sans nombre\", ",
+        1,
+    );
+    let errs = parse_files(&f).unwrap_err();
+    let text: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+    // The message is the one the regex crate gives when compiling.
+    let broken = String::from("moins de (?P<n>x) (ans");
+    let compiled = regex::Regex::new(&broken).unwrap_err().to_string();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("invalid upper age pattern") && t.contains(&compiled)),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("upper age pattern without `{N}`: `sans nombre`")),
+        "{text:#?}"
+    );
+    assert_eq!(errs.len(), 2, "{text:#?}");
+    assert!(
+        errs.iter()
+            .all(|d| d.path.ends_with("fr.json") && d.line.is_some())
+    );
+}
+
 /// The JSON Schemas in model-law/ are generated from the types; this test
 /// fails when they are stale and rewrites them with
 /// `LEXALIGN_UPDATE_SCHEMA=1 cargo test`.
