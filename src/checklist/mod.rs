@@ -524,8 +524,11 @@ fn validate(
             continue;
         };
         for (concept, terms) in &lex.concepts {
-            let (l, c) = find_key(text, concept, "", 0);
+            // Looked up only for a message: finding a key is a scan of the
+            // file, and a lexicon has hundreds.
+            let at = || find_key(text, concept, "", 0);
             if !concepts.contains_key(concept) {
+                let (l, c) = at();
                 errs.push(
                     Diagnostic::error(lpath.as_str(), format!("unknown concept `{concept}`"))
                         .at(l, Some(c))
@@ -533,6 +536,7 @@ fn validate(
                 );
             }
             if terms.iter().all(|t| t.trim().is_empty()) {
+                let (l, c) = at();
                 errs.push(
                     Diagnostic::error(
                         lpath.as_str(),
