@@ -65,7 +65,11 @@ fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> 
         .collect();
     // Sorted by start, longest first: every hit that could contain this one
     // has been seen. Per group, remember the furthest end seen and its start.
-    hits.sort_by(|a, b| a.first().cmp(&b.first()).then(b.last().cmp(&a.last())));
+    if hits.is_sorted() {
+        longest_first(&mut hits);
+    } else {
+        hits.sort_by(|a, b| a.first().cmp(&b.first()).then(b.last().cmp(&a.last())));
+    }
     let mut reach: Vec<Option<(usize, usize)>> = vec![None; group.len()];
     let mut kept = 0;
     for k in 0..hits.len() {
@@ -87,6 +91,19 @@ fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> 
     }
     hits.truncate(kept);
     hits
+}
+
+/// Hits sorted (by start, then length, concept and term) put in order of
+/// start, longest first, the rest of the order kept: what a stable sort by
+/// (start, end reversed) gives, in one pass (the matcher's hits come
+/// sorted, and are many).
+fn longest_first(hits: &mut [RawHit]) {
+    for same_start in hits.chunk_by_mut(|a, b| a.first == b.first) {
+        same_start.reverse();
+        for same_end in same_start.chunk_by_mut(|a, b| a.last() == b.last()) {
+            same_end.reverse();
+        }
+    }
 }
 
 /// Hits of concepts made of others in a row ("entices … any minor").
@@ -474,4 +491,40 @@ pub(super) fn letter_persons(engine: &Engine, doc: &mut DocFacts) {
     .collect();
     doc.hits.extend(seqs);
     doc.index();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_first_is_the_stable_sort_by_start_then_end_reversed() {
+        // Sorted hits with many equal starts and ends (a small LCG picks them).
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for _ in 0..200 {
+            let n = next(60) as usize;
+            let mut hits: Vec<RawHit> = (0..n)
+                .map(|_| {
+                    let first = next(8) as usize;
+                    RawHit::new(
+                        first,
+                        first + next(4) as usize,
+                        next(3) as usize,
+                        next(3) as usize,
+                    )
+                })
+                .collect();
+            hits.sort();
+            let mut expected = hits.clone();
+            expected.sort_by(|a, b| a.first().cmp(&b.first()).then(b.last().cmp(&a.last())));
+            longest_first(&mut hits);
+            assert_eq!(hits, expected);
+        }
+    }
 }

@@ -56,7 +56,7 @@ impl RawHit {
     /// A hit of `term` (of `concept`) over tokens `first..=last` (a
     /// document has fewer than 2^32 tokens: it is at most 16 MiB; see
     /// [`super::facts::MAX_HIT_SPAN`] and [`super::facts::MAX_CONCEPTS`]).
-    fn new(first: usize, last: usize, concept: usize, term: usize) -> RawHit {
+    pub(super) fn new(first: usize, last: usize, concept: usize, term: usize) -> RawHit {
         RawHit {
             first: u32::try_from(first).unwrap_or(u32::MAX),
             span: u16::try_from(last.saturating_sub(first)).unwrap_or(u16::MAX),
