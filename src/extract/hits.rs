@@ -36,7 +36,10 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
                 .map_or(u32::MAX, |u| u as u32)
         },
     );
-    let raw = keep_longest(raw, &engine.class);
+    let mut raw = keep_longest(raw, &engine.class);
+    // Sorted again (shortest first), as the facts hold them: sorting them
+    // there then finds them in order.
+    reverse_lengths(&mut raw);
     // In place: a raw hit and a hit are both 12 bytes, so the one vector
     // holds the hits found, not two.
     let mut hits: Vec<Hit> = raw
@@ -66,7 +69,7 @@ fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> 
     // Sorted by start, longest first: every hit that could contain this one
     // has been seen. Per group, remember the furthest end seen and its start.
     if hits.is_sorted() {
-        longest_first(&mut hits);
+        reverse_lengths(&mut hits);
     } else {
         hits.sort_by(|a, b| a.first().cmp(&b.first()).then(b.last().cmp(&a.last())));
     }
@@ -93,11 +96,12 @@ fn keep_longest(mut hits: Vec<RawHit>, class: &[Option<String>]) -> Vec<RawHit> 
     hits
 }
 
-/// Hits sorted (by start, then length, concept and term) put in order of
-/// start, longest first, the rest of the order kept: what a stable sort by
-/// (start, end reversed) gives, in one pass (the matcher's hits come
-/// sorted, and are many).
-fn longest_first(hits: &mut [RawHit]) {
+/// Hits in order of start, then of end one way, put in order of start,
+/// then of end the other way, the order of hits with the same start and
+/// end kept: on hits sorted (by start, length, concept and term), what a
+/// stable sort by (start, end reversed) gives, and back. One pass: the
+/// matcher's hits come sorted, and are many.
+fn reverse_lengths(hits: &mut [RawHit]) {
     for same_start in hits.chunk_by_mut(|a, b| a.first == b.first) {
         same_start.reverse();
         for same_end in same_start.chunk_by_mut(|a, b| a.last() == b.last()) {
@@ -498,7 +502,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn longest_first_is_the_stable_sort_by_start_then_end_reversed() {
+    fn reversing_lengths_is_the_stable_sort_by_start_then_end_reversed_and_back() {
         // Sorted hits with many equal starts and ends (a small LCG picks them).
         let mut seed = 7u64;
         let mut next = |m: u64| {
@@ -523,8 +527,11 @@ mod tests {
             hits.sort();
             let mut expected = hits.clone();
             expected.sort_by(|a, b| a.first().cmp(&b.first()).then(b.last().cmp(&a.last())));
-            longest_first(&mut hits);
+            let sorted = hits.clone();
+            reverse_lengths(&mut hits);
             assert_eq!(hits, expected);
+            reverse_lengths(&mut hits);
+            assert_eq!(hits, sorted);
         }
     }
 }
