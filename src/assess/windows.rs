@@ -30,13 +30,14 @@ pub enum Scope {
 
 /// Find the minimal windows of at most `width` positions holding a hit of
 /// every group. `groups[i]` lists the concepts of group i; `accept` filters
-/// hits (e.g. no hits from definitions).
+/// hits (e.g. no hits from definitions), given in document order with a
+/// walk to read their provision and sentence.
 pub fn find(
     doc: &DocFacts,
     groups: &[Vec<usize>],
     width: u32,
     scope: Scope,
-    accept: impl Fn(&Hit) -> bool,
+    accept: impl Fn(&Hit, &mut crate::extract::Walk) -> bool,
 ) -> Vec<Window> {
     if groups.is_empty() || groups.len() > 63 {
         return Vec::new();
@@ -73,23 +74,23 @@ pub fn find(
             marks[i as usize / 64] |= 1 << (i % 64);
         }
     }
-    let mask_of = |c: usize| {
-        concepts
-            .iter()
-            .find(|&&(k, _)| k == c)
-            .map_or(0, |&(_, m)| m)
-    };
+    let mut masks = vec![0u64; concepts.iter().map(|&(c, _)| c + 1).max().unwrap_or(0)];
+    for &(c, m) in &concepts {
+        masks[c] = m;
+    }
+    let mask_of = |c: usize| masks.get(c).copied().unwrap_or(0);
     // The hits kept, as indices into `doc.hits` (4 bytes each: a document
     // may hold millions); a hit's groups follow from its concept.
     let mut merged: Vec<u32> = Vec::with_capacity(count);
     let mut seen = 0;
+    let mut walk = doc.walk();
     for (w, &bits) in marks.iter().enumerate() {
         let mut bits = bits;
         while bits != 0 {
             let i = w * 64 + bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let h = doc.hits[i];
-            if !accept(&h) {
+            if !accept(&h, &mut walk) {
                 continue;
             }
             seen |= mask_of(h.concept());
@@ -186,6 +187,8 @@ pub fn find(
             key_of(k)
         }
     };
+    // The provision of each hit of a run: walking too when in order.
+    let mut run_walk = doc.walk();
     let mut next = 0;
     let mut next_key = bodies.first().map(|&k| run_key(k));
     while let Some(key) = next_key {
@@ -206,7 +209,12 @@ pub fn find(
         for &k in run {
             let t = tagged(k);
             groups_here |= t.1;
-            if let Some(li) = doc.lead_in[doc.prov_of(t.0.first())]
+            let prov = if sorted {
+                run_walk.prov(t.0.first())
+            } else {
+                doc.prov_of(t.0.first())
+            };
+            if let Some(li) = doc.lead_in[prov]
                 && doc.sent(doc.provs[li.0].toks.end - 1) != sent
             {
                 in_items.push((li, t));

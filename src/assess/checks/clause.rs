@@ -36,7 +36,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
     groups.extend(p.any.iter().map(|g| g.iter().map(|c| cx.c(c)).collect()));
     let context = p.context;
     let engine = cx.engine;
-    let accept = |h: &crate::extract::Hit| {
+    let accept = |h: &crate::extract::Hit, walk: &mut crate::extract::Walk| {
         // A medium passed on by a definition counts for offence-medium
         // checks only.
         if h.via.is_some() && engine.spread_of(h.concept()) == crate::checklist::Spread::Medium {
@@ -45,7 +45,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
         if context == Context::Any {
             return true;
         }
-        let pr = &doc.provs[doc.prov_of(h.first())];
+        let pr = &doc.provs[walk.prov(h.first())];
         match context {
             Context::Any => true,
             Context::NotDefinition => !pr.definition,
@@ -53,7 +53,7 @@ pub(super) fn matches(cx: &Cx, p: &Pattern) -> Vec<Window> {
             // once.
             Context::Offence => {
                 pr.offence && {
-                    let sent = doc.sent(h.first());
+                    let sent = walk.sent(h.first());
                     !pr.defence_at(sent) && !pr.aggravation_at(sent)
                 }
             }
