@@ -397,89 +397,182 @@ impl Analyzer {
     /// normalises it) or a Han character (`han` is the character, in its
     /// Simplified form).
     pub fn each_piece(&self, text: &str, mut f: impl FnMut(usize, usize, Option<char>)) {
-        let mut word_start: Option<usize> = None;
-        let bytes = text.as_bytes();
+        for (s, e, han) in self.pieces(text) {
+            f(s, e, han);
+        }
+    }
+
+    /// The stretches of [`Analyzer::each_piece`], as an iterator.
+    pub fn pieces<'a>(&'a self, text: &'a str) -> Pieces<'a> {
         // Chinese is read in Simplified characters: a Traditional text is
         // converted (character by character, in context), and each Han token
         // takes its converted form while keeping its place in the original.
         let simplified = (self.mode == TokenMode::Characters && !text.is_ascii())
             .then(|| fast2s::convert(text))
             .filter(|s| s.len() == text.len());
-        let char_at = |i: usize| -> Option<char> {
-            match bytes.get(i) {
-                Some(&b) if b.is_ascii() => Some(char::from(b)),
-                Some(_) => text[i..].chars().next(),
-                None => None,
-            }
-        };
-        let mut next = 0;
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            // Plain ASCII: letters and digits are a word's, other
-            // characters end it, but for an apostrophe or a slash that may
-            // join (below).
-            if b.is_ascii() {
-                next += 1;
-                if b.is_ascii_alphanumeric() {
-                    if word_start.is_none() {
-                        word_start = Some(i);
-                    }
-                    continue;
-                }
-                if b != b'\'' && b != b'/' {
-                    if let Some(s) = word_start.take() {
-                        f(s, i, None);
-                    }
-                    continue;
-                }
-            }
-            let Some(c) = char_at(i) else { break };
-            next = i + c.len_utf8();
-            if is_han(c) {
-                if let Some(s) = word_start.take() {
-                    f(s, i, None);
-                }
-                let c = simplified
-                    .as_deref()
-                    .and_then(|s| s.get(i..))
-                    .and_then(|s| s.chars().next())
-                    .filter(|s| s.len_utf8() == c.len_utf8())
-                    .unwrap_or(c);
-                f(i, i + c.len_utf8(), Some(c));
-                continue;
-            }
-            let apostrophe = matches!(c, '\'' | '’');
-            let joins = apostrophe
-                && !self.split_apostrophes
-                && word_start.is_some()
-                && char_at(next).is_some_and(char::is_alphanumeric);
-            let slash_in_number = c == '/'
-                && word_start.is_some()
-                && char_at(next).is_some_and(|n| n.is_ascii_digit());
-            // A letter or digit once width and compatibility forms are
-            // folded (`Ａ`, `①`).
-            let wide = if c.is_ascii() {
-                c
-            } else {
-                c.nfkc().next().unwrap_or(c)
-            };
-            if wide.is_alphanumeric() || joins || slash_in_number {
-                if word_start.is_none() {
-                    word_start = Some(i);
-                }
-            } else if let Some(s) = word_start.take() {
-                f(s, i, None);
-            }
-        }
-        if let Some(s) = word_start {
-            f(s, text.len(), None);
+        Pieces {
+            analyzer: self,
+            text,
+            pos: 0,
+            word_start: NO_WORD,
+            simplified,
         }
     }
-
     /// The normalised tokens of a lexicon phrase.
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.tokens(phrase).into_iter().map(|t| t.norm).collect()
+    }
+}
+
+/// Byte classes of the tokeniser: an ASCII letter or digit (a word's),
+/// other ASCII (ends a word), an apostrophe or slash (may join a word: the
+/// character after it decides), a byte of a non-ASCII character.
+const ALNUM: u8 = 0;
+const OTHER: u8 = 1;
+const SLOW: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut t = [SLOW; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'\'' || c == b'/' {
+            SLOW
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+const NO_WORD: usize = usize::MAX;
+
+/// The stretches of a text that give tokens ([`Analyzer::pieces`]): `(start,
+/// end, han)`. Plain ASCII is read a byte at a time by its class; other
+/// characters (and an apostrophe or slash) by the rules of the language.
+pub struct Pieces<'a> {
+    analyzer: &'a Analyzer,
+    text: &'a str,
+    pos: usize,
+    /// Where the word being read began (`NO_WORD`: none).
+    word_start: usize,
+    simplified: Option<String>,
+}
+
+impl Pieces<'_> {
+    fn char_at(&self, i: usize) -> Option<char> {
+        match self.text.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.text[i..].chars().next(),
+            None => None,
+        }
+    }
+
+    /// One character that is neither an ASCII letter or digit nor other
+    /// ASCII, at `i`: the piece it ends or is, if any.
+    #[inline(never)]
+    fn slow(&mut self, i: usize) -> Option<(usize, usize, Option<char>)> {
+        let Some(c) = self.char_at(i) else {
+            self.pos = self.text.len();
+            return None;
+        };
+        let next = i + c.len_utf8();
+        if is_han(c) {
+            if self.word_start != NO_WORD {
+                // The word first; the character on the next call.
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                self.pos = i;
+                return Some((s, i, None));
+            }
+            self.pos = next;
+            let c = self
+                .simplified
+                .as_deref()
+                .and_then(|s| s.get(i..))
+                .and_then(|s| s.chars().next())
+                .filter(|s| s.len_utf8() == c.len_utf8())
+                .unwrap_or(c);
+            return Some((i, i + c.len_utf8(), Some(c)));
+        }
+        self.pos = next;
+        let in_word = self.word_start != NO_WORD;
+        let apostrophe = matches!(c, '\'' | '’');
+        let joins = apostrophe
+            && !self.analyzer.split_apostrophes
+            && in_word
+            && self.char_at(next).is_some_and(char::is_alphanumeric);
+        let slash_in_number =
+            c == '/' && in_word && self.char_at(next).is_some_and(|n| n.is_ascii_digit());
+        // A letter or digit once width and compatibility forms are
+        // folded (`Ａ`, `①`).
+        let wide = if c.is_ascii() {
+            c
+        } else {
+            c.nfkc().next().unwrap_or(c)
+        };
+        if wide.is_alphanumeric() || joins || slash_in_number {
+            if !in_word {
+                self.word_start = i;
+            }
+        } else if in_word {
+            let s = std::mem::replace(&mut self.word_start, NO_WORD);
+            return Some((s, i, None));
+        }
+        None
+    }
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = (usize, usize, Option<char>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let mut pos = self.pos;
+        loop {
+            if self.word_start == NO_WORD {
+                // Between words: skip other ASCII.
+                while pos < n && CLASS[bytes[pos] as usize] == OTHER {
+                    pos += 1;
+                }
+                if pos >= n {
+                    self.pos = n;
+                    return None;
+                }
+                if CLASS[bytes[pos] as usize] == ALNUM {
+                    self.word_start = pos;
+                    pos += 1;
+                } else {
+                    if let Some(p) = self.slow(pos) {
+                        return Some(p);
+                    }
+                    pos = self.pos;
+                    continue;
+                }
+            }
+            // In a word: letters and digits go on, other ASCII ends it.
+            while pos < n && CLASS[bytes[pos] as usize] == ALNUM {
+                pos += 1;
+            }
+            if pos >= n {
+                self.pos = n;
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                return Some((s, n, None));
+            }
+            if CLASS[bytes[pos] as usize] == OTHER {
+                self.pos = pos + 1;
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                return Some((s, pos, None));
+            }
+            if let Some(p) = self.slow(pos) {
+                return Some(p);
+            }
+            pos = self.pos;
+        }
     }
 }
 
