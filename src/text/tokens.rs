@@ -404,20 +404,15 @@ impl Analyzer {
 
     /// The stretches of [`Analyzer::each_piece`], as an iterator.
     pub fn pieces<'a>(&'a self, text: &'a str) -> Pieces<'a> {
-        // Chinese is read in Simplified characters: a Traditional text is
-        // converted (character by character, in context), and each Han token
-        // takes its converted form while keeping its place in the original.
-        let simplified = (self.mode == TokenMode::Characters && !text.is_ascii())
-            .then(|| fast2s::convert(text))
-            .filter(|s| s.len() == text.len());
         Pieces {
             analyzer: self,
             text,
             pos: 0,
             word_start: NO_WORD,
-            simplified,
+            simplify: self.mode == TokenMode::Characters,
         }
     }
+
     /// The normalised tokens of a lexicon phrase.
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.tokens(phrase).into_iter().map(|t| t.norm).collect()
@@ -450,6 +445,68 @@ static CLASS: [u8; 256] = {
 
 const NO_WORD: usize = usize::MAX;
 
+/// A Han character of the common block (U+4E00–U+9FFF: three bytes in
+/// UTF-8) at `i`.
+#[inline]
+fn common_han(bytes: &[u8], i: usize) -> Option<char> {
+    let b0 = bytes[i];
+    if !(0xE4..=0xE9).contains(&b0) {
+        return None;
+    }
+    let (b1, b2) = (*bytes.get(i + 1)?, *bytes.get(i + 2)?);
+    let c = ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+    if (0x4E00..=0x9FFF).contains(&c) {
+        char::from_u32(c)
+    } else {
+        None
+    }
+}
+
+/// The characters `fast2s` converts by the characters next to them (the
+/// keys of its tables of exceptions, version 0.3); it converts every other
+/// character alone. Checked in the tests.
+const IN_CONTEXT: [char; 15] = [
+    '兒', '覆', '夥', '藉', '瞭', '麽', '幺', '於', '乾', '著', '苧', '闔', '鍾', '讎', '畫',
+];
+
+/// The conversions of the common Han block, made once each (0: not yet).
+static SIMPLIFIED: [std::sync::atomic::AtomicU32; 0x5200] =
+    [const { std::sync::atomic::AtomicU32::new(0) }; 0x5200];
+
+/// The Simplified form of the Han character `c` at `i` in `text`, as
+/// `fast2s::convert(text)` has it at `i`.
+fn simplified(text: &str, i: usize, c: char) -> char {
+    use std::sync::atomic::Ordering::Relaxed;
+    // fast2s converts characters of three bytes only.
+    if c.len_utf8() != 3 {
+        return c;
+    }
+    if IN_CONTEXT.contains(&c) {
+        let before = text[..i].chars().next_back().unwrap_or('0');
+        let after = text[i + c.len_utf8()..].chars().next().unwrap_or('0');
+        let window: String = [before, c, after].into_iter().collect();
+        return fast2s::convert(&window).chars().nth(1).unwrap_or(c);
+    }
+    let alone = |c: char| {
+        let mut tmp = [0u8; 4];
+        fast2s::convert(c.encode_utf8(&mut tmp))
+            .chars()
+            .next()
+            .unwrap_or(c)
+    };
+    let Some(k) = (c as usize).checked_sub(0x4E00).filter(|&k| k < 0x5200) else {
+        return alone(c);
+    };
+    match char::from_u32(SIMPLIFIED[k].load(Relaxed)) {
+        Some(s) if s != '\0' => s,
+        _ => {
+            let s = alone(c);
+            SIMPLIFIED[k].store(s as u32, Relaxed);
+            s
+        }
+    }
+}
+
 /// The stretches of a text that give tokens ([`Analyzer::pieces`]): `(start,
 /// end, han)`. Plain ASCII is read a byte at a time by its class; other
 /// characters (and an apostrophe or slash) by the rules of the language.
@@ -459,10 +516,23 @@ pub struct Pieces<'a> {
     pos: usize,
     /// Where the word being read began (`NO_WORD`: none).
     word_start: usize,
-    simplified: Option<String>,
+    /// True when Han characters are read in their Simplified form.
+    simplify: bool,
 }
 
 impl Pieces<'_> {
+    /// The Han character `c` at `i` as it is read: Chinese is read in
+    /// Simplified characters, a Traditional one converted in its context
+    /// (the characters before and after it) while it keeps its place.
+    #[inline]
+    fn simplified(&self, i: usize, c: char) -> char {
+        if !self.simplify {
+            return c;
+        }
+        let s = simplified(self.text, i, c);
+        if s.len_utf8() == c.len_utf8() { s } else { c }
+    }
+
     fn char_at(&self, i: usize) -> Option<char> {
         match self.text.as_bytes().get(i) {
             Some(&b) if b.is_ascii() => Some(char::from(b)),
@@ -488,13 +558,7 @@ impl Pieces<'_> {
                 return Some((s, i, None));
             }
             self.pos = next;
-            let c = self
-                .simplified
-                .as_deref()
-                .and_then(|s| s.get(i..))
-                .and_then(|s| s.chars().next())
-                .filter(|s| s.len_utf8() == c.len_utf8())
-                .unwrap_or(c);
+            let c = self.simplified(i, c);
             return Some((i, i + c.len_utf8(), Some(c)));
         }
         self.pos = next;
@@ -547,6 +611,11 @@ impl Iterator for Pieces<'_> {
                     self.word_start = pos;
                     pos += 1;
                 } else {
+                    if let Some(c) = common_han(bytes, pos) {
+                        self.pos = pos + 3;
+                        let c = self.simplified(pos, c);
+                        return Some((pos, pos + c.len_utf8(), Some(c)));
+                    }
                     if let Some(p) = self.slow(pos) {
                         return Some(p);
                     }
@@ -565,6 +634,12 @@ impl Iterator for Pieces<'_> {
             }
             if CLASS[bytes[pos] as usize] == OTHER {
                 self.pos = pos + 1;
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                return Some((s, pos, None));
+            }
+            if common_han(bytes, pos).is_some() {
+                // The word first; the character on the next call.
+                self.pos = pos;
                 let s = std::mem::replace(&mut self.word_start, NO_WORD);
                 return Some((s, pos, None));
             }
@@ -708,6 +783,45 @@ mod tests {
             (0, 3),
             "places stay those of the original"
         );
+    }
+
+    #[test]
+    fn simplified_characters_are_those_of_the_converted_text() {
+        // Every character of three bytes keeps its length (so a character's
+        // place is the same in a converted text), and alone converts as in
+        // a text.
+        for u in 0x800u32..0x10000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let conv = fast2s::convert(&format!("a{c}b"));
+            assert_eq!(conv.len(), c.len_utf8() + 2, "{c}");
+            if is_han(c) {
+                assert_eq!(
+                    simplified(&format!("a{c}b"), 1, c),
+                    conv.chars().nth(1).unwrap()
+                );
+            }
+        }
+        // The characters converted in context, in and out of their contexts.
+        let texts = [
+            "《第一批异体字整理表》已將「託」與「托」合併為「托」",
+            "「於」曾被《第一批異體字整理表》視為「于」的異體字廢除，如樊於期",
+            "「藉」其他意义仍然保留的，藉口、憑藉的藉（jiè）简化作借，慰藉、狼藉",
+            "企畫 計畫 企劃 計劃 畫圖 畫畫 看著 著 苧麻 苧 闔家 闔 鍾書 鍾",
+            "校讎 讎定 仇讎 讎 兒寬 兒 答覆 批覆 回覆 覆 甚夥 夥 瞭望 瞭 幺麽 麽 幺",
+            "乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦，乾坤，芒果乾",
+            "乾",
+            "畫x",
+        ];
+        for t in texts {
+            let conv = fast2s::convert(t);
+            for (i, c) in t.char_indices().filter(|&(_, c)| is_han(c)) {
+                assert_eq!(
+                    simplified(t, i, c),
+                    conv[i..].chars().next().unwrap(),
+                    "{t} {i}"
+                );
+            }
+        }
     }
 
     #[test]
