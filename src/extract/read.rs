@@ -50,7 +50,10 @@ struct WordTable {
     /// Per normalised form: the document it was last met in (its
     /// `generation`) and its id there.
     doc: Vec<(u32, u32)>,
-    /// The normalised form of each Han character met.
+    /// The normalised form of each Han character met: of the common block
+    /// (U+4E00–U+9FFF) by the character (plus one; 0: not met), of others
+    /// in a map.
+    han_common: Vec<u32>,
     han: FxHashMap<char, u32>,
     /// The number of the document being read (0: none yet).
     generation: u32,
@@ -128,6 +131,17 @@ impl WordTable {
     /// The normalised form of a Han character (in its Simplified form).
     #[inline]
     fn han(&mut self, c: char) -> u32 {
+        let k = (c as usize).wrapping_sub(0x4E00);
+        if let Some(&n) = self.han_common.get(k) {
+            if n > 0 {
+                return n - 1;
+            }
+        }
+        self.add_han(c)
+    }
+
+    #[inline(never)]
+    fn add_han(&mut self, c: char) -> u32 {
         if let Some(&n) = self.han.get(&c) {
             return n;
         }
@@ -138,7 +152,15 @@ impl WordTable {
             &mut self.doc,
             c.encode_utf8(&mut tmp),
         );
-        self.han.insert(c, n);
+        let k = (c as usize).wrapping_sub(0x4E00);
+        if k < 0x5200 {
+            if self.han_common.is_empty() {
+                self.han_common = vec![0; 0x5200];
+            }
+            self.han_common[k] = n + 1;
+        } else {
+            self.han.insert(c, n);
+        }
         n
     }
 
@@ -187,8 +209,20 @@ thread_local! {
 pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
-    let mut tokens: Vec<TokInfo> = Vec::new();
-    let mut breaks: Vec<bool> = Vec::new();
+    // Room for the tokens as the text's length has them: about one a word
+    // of six bytes, or a Chinese character of three (fewer, then, in a
+    // text of both; more only when its words are short).
+    let text_len: usize = statute
+        .provisions
+        .iter()
+        .map(|p| p.text.len() + p.heading.as_ref().map_or(0, |h| h.len() + 1))
+        .sum();
+    let expected = match analyzer.mode() {
+        crate::text::TokenMode::Characters => text_len / 3,
+        _ => text_len / 6,
+    };
+    let mut tokens: Vec<TokInfo> = Vec::with_capacity(expected);
+    let mut breaks: Vec<bool> = Vec::with_capacity(expected);
     // The Chinese characters among the tokens (their positions follow).
     let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
@@ -397,7 +431,7 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
-    #[inline]
+    #[inline(always)]
     fn token(&mut self, words: &[String], start: usize, end: usize, cjk: bool, norm: u32) {
         self.close(words, start);
         if cjk {
@@ -417,7 +451,7 @@ impl Line<'_> {
 
     /// A full stop between the token before and `gap_end` ends the
     /// sentence.
-    #[inline]
+    #[inline(always)]
     fn close(&mut self, words: &[String], gap_end: usize) {
         if let Some((end, norm)) = self.prev.take() {
             // Most gaps are a space or nothing: ASCII without a full stop
@@ -426,10 +460,16 @@ impl Line<'_> {
             if gap
                 .iter()
                 .any(|&b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?'))
-                && ends_sentence(&self.text[end..gap_end], &words[norm as usize])
             {
-                self.sentence.new_sentence = true;
+                self.close_marked(words, end, gap_end, norm);
             }
+        }
+    }
+
+    #[inline(never)]
+    fn close_marked(&mut self, words: &[String], end: usize, gap_end: usize, norm: u32) {
+        if ends_sentence(&self.text[end..gap_end], &words[norm as usize]) {
+            self.sentence.new_sentence = true;
         }
     }
 

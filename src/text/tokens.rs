@@ -473,38 +473,52 @@ const IN_CONTEXT: [char; 15] = [
 static SIMPLIFIED: [std::sync::atomic::AtomicU32; 0x5200] =
     [const { std::sync::atomic::AtomicU32::new(0) }; 0x5200];
 
+/// In [`SIMPLIFIED`]: a character converted in context.
+const CONVERTED_IN_CONTEXT: u32 = 1;
+
 /// The Simplified form of the Han character `c` at `i` in `text`, as
 /// `fast2s::convert(text)` has it at `i`.
+#[inline]
 fn simplified(text: &str, i: usize, c: char) -> char {
+    use std::sync::atomic::Ordering::Relaxed;
+    if let Some(k) = (c as usize).checked_sub(0x4E00).filter(|&k| k < 0x5200) {
+        let known = SIMPLIFIED[k].load(Relaxed);
+        if known > CONVERTED_IN_CONTEXT {
+            if let Some(s) = char::from_u32(known) {
+                return s;
+            }
+        }
+    }
+    simplified_slow(text, i, c)
+}
+
+/// [`simplified`] the first time for a character (or in context).
+#[inline(never)]
+fn simplified_slow(text: &str, i: usize, c: char) -> char {
     use std::sync::atomic::Ordering::Relaxed;
     // fast2s converts characters of three bytes only.
     if c.len_utf8() != 3 {
         return c;
     }
+    let common = (c as usize).checked_sub(0x4E00).filter(|&k| k < 0x5200);
     if IN_CONTEXT.contains(&c) {
+        if let Some(k) = common {
+            SIMPLIFIED[k].store(CONVERTED_IN_CONTEXT, Relaxed);
+        }
         let before = text[..i].chars().next_back().unwrap_or('0');
         let after = text[i + c.len_utf8()..].chars().next().unwrap_or('0');
         let window: String = [before, c, after].into_iter().collect();
         return fast2s::convert(&window).chars().nth(1).unwrap_or(c);
     }
-    let alone = |c: char| {
-        let mut tmp = [0u8; 4];
-        fast2s::convert(c.encode_utf8(&mut tmp))
-            .chars()
-            .next()
-            .unwrap_or(c)
-    };
-    let Some(k) = (c as usize).checked_sub(0x4E00).filter(|&k| k < 0x5200) else {
-        return alone(c);
-    };
-    match char::from_u32(SIMPLIFIED[k].load(Relaxed)) {
-        Some(s) if s != '\0' => s,
-        _ => {
-            let s = alone(c);
-            SIMPLIFIED[k].store(s as u32, Relaxed);
-            s
-        }
+    let mut tmp = [0u8; 4];
+    let s = fast2s::convert(c.encode_utf8(&mut tmp))
+        .chars()
+        .next()
+        .unwrap_or(c);
+    if let Some(k) = common {
+        SIMPLIFIED[k].store(s as u32, Relaxed);
     }
+    s
 }
 
 /// The stretches of a text that give tokens ([`Analyzer::pieces`]): `(start,
