@@ -521,6 +521,34 @@ fn simplified_slow(text: &str, i: usize, c: char) -> char {
     s
 }
 
+/// Classes of the characters of the Basic Multilingual Plane met so far,
+/// as [`char_class`] has them (bit 0: known, 1: Han, 2: a letter or
+/// digit).
+static CHAR_CLASSES: [std::sync::atomic::AtomicU8; 0x10000] =
+    [const { std::sync::atomic::AtomicU8::new(0) }; 0x10000];
+
+/// Whether a character is Han, and whether it is a letter or digit once
+/// width and compatibility forms are folded (`Ａ`, `①`).
+#[inline]
+fn char_class(c: char) -> (bool, bool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let of = |k: u8| (k & 2 != 0, k & 4 != 0);
+    let slot = CHAR_CLASSES.get(c as usize);
+    if let Some(k) = slot.map(|s| s.load(Relaxed)).filter(|k| k & 1 != 0) {
+        return of(k);
+    }
+    let wide = if c.is_ascii() {
+        c
+    } else {
+        c.nfkc().next().unwrap_or(c)
+    };
+    let k = 1 | if is_han(c) { 2 } else { 0 } | if wide.is_alphanumeric() { 4 } else { 0 };
+    if let Some(s) = slot {
+        s.store(k, Relaxed);
+    }
+    of(k)
+}
+
 /// The stretches of a text that give tokens ([`Analyzer::pieces`]): `(start,
 /// end, han)`. Plain ASCII is read a byte at a time by its class; other
 /// characters (and an apostrophe or slash) by the rules of the language.
@@ -564,7 +592,8 @@ impl Pieces<'_> {
             return None;
         };
         let next = i + c.len_utf8();
-        if is_han(c) {
+        let (han, alphanumeric) = char_class(c);
+        if han {
             if self.word_start != NO_WORD {
                 // The word first; the character on the next call.
                 let s = std::mem::replace(&mut self.word_start, NO_WORD);
@@ -584,14 +613,7 @@ impl Pieces<'_> {
             && self.char_at(next).is_some_and(char::is_alphanumeric);
         let slash_in_number =
             c == '/' && in_word && self.char_at(next).is_some_and(|n| n.is_ascii_digit());
-        // A letter or digit once width and compatibility forms are
-        // folded (`Ａ`, `①`).
-        let wide = if c.is_ascii() {
-            c
-        } else {
-            c.nfkc().next().unwrap_or(c)
-        };
-        if wide.is_alphanumeric() || joins || slash_in_number {
+        if alphanumeric || joins || slash_in_number {
             if !in_word {
                 self.word_start = i;
             }
