@@ -27,7 +27,8 @@ pub(super) struct Reading {
     pub breaks: Vec<bool>,
     /// The distinct normalised words; tokens refer to them by index.
     pub words: Vec<String>,
-    interner: WordIndex,
+    /// The words' numbers, by the words (made when first needed).
+    interner: Option<WordIndex>,
 }
 
 /// What one analyzer made of the words it has read, kept by each thread
@@ -35,35 +36,161 @@ pub(super) struct Reading {
 /// before, and are neither normalised nor interned again.
 #[derive(Default)]
 struct WordTable {
-    /// A word as written → its tokens in `parts`.
-    by_raw: FxHashMap<Box<str>, (u32, u32)>,
+    /// The words as written, back to back.
+    raw: Vec<u8>,
+    /// Per word as written: its place in `raw` and its tokens in `parts`.
+    entries: Vec<Entry>,
+    /// The entries, found by their word.
+    by_raw: hashbrown::HashTable<u32>,
     /// (start, end in the word, normalised form's number).
     parts: Vec<(u32, u32, u32)>,
     /// Normalised forms by number, and the reverse.
     norms: Vec<String>,
     by_norm: WordIndex,
+    /// Per normalised form: the document it was last met in (its
+    /// `generation`) and its id there.
+    doc: Vec<(u32, u32)>,
+    /// The normalised form of each Han character met: of the common block
+    /// (U+4E00–U+9FFF) by the character (plus one; 0: not met), of others
+    /// in a map.
+    han_common: Vec<u32>,
+    han: FxHashMap<char, u32>,
+    /// The number of the document being read (0: none yet).
+    generation: u32,
+}
+
+/// A word as written in the [`WordTable`].
+#[derive(Clone, Copy)]
+struct Entry {
+    raw: u32,
+    len: u32,
+    from: u32,
+    to: u32,
 }
 
 impl WordTable {
-    /// The tokens of `raw`, normalised by `analyzer` the first time.
-    fn tokens(&mut self, analyzer: &Analyzer, raw: &str, buf: &mut String) -> (u32, u32) {
-        if let Some(&r) = self.by_raw.get(raw) {
-            return r;
+    /// The tokens of `raw` (a range of `parts`), normalised by `analyzer`
+    /// the first time.
+    #[inline]
+    fn word(&mut self, analyzer: &Analyzer, raw: &str, buf: &mut String) -> (u32, u32) {
+        let hash = rustc_hash::FxBuildHasher.hash_one(raw.as_bytes());
+        let WordTable {
+            raw: arena,
+            entries,
+            by_raw,
+            ..
+        } = self;
+        if let Some(&k) = by_raw.find(hash, |&k| {
+            let e = entries[k as usize];
+            &arena[e.raw as usize..(e.raw + e.len) as usize] == raw.as_bytes()
+        }) {
+            let e = entries[k as usize];
+            return (e.from, e.to);
         }
+        self.add_word(analyzer, raw, buf, hash)
+    }
+
+    #[inline(never)]
+    fn add_word(
+        &mut self,
+        analyzer: &Analyzer,
+        raw: &str,
+        buf: &mut String,
+        hash: u64,
+    ) -> (u32, u32) {
         let from = self.parts.len() as u32;
         let WordTable {
+            raw: arena,
+            entries,
+            by_raw,
             parts,
             norms,
             by_norm,
+            doc,
             ..
         } = self;
         analyzer.word_tokens(raw, buf, &mut |a, b, norm| {
-            parts.push((a as u32, b as u32, intern(norms, by_norm, norm)));
+            parts.push((a as u32, b as u32, add_norm(norms, by_norm, doc, norm)));
         });
-        let r = (from, self.parts.len() as u32);
-        self.by_raw.insert(raw.into(), r);
-        r
+        let to = parts.len() as u32;
+        let k = entries.len() as u32;
+        entries.push(Entry {
+            raw: arena.len() as u32,
+            len: raw.len() as u32,
+            from,
+            to,
+        });
+        arena.extend_from_slice(raw.as_bytes());
+        by_raw.insert_unique(hash, k, |&k| {
+            let e = entries[k as usize];
+            rustc_hash::FxBuildHasher.hash_one(&arena[e.raw as usize..(e.raw + e.len) as usize])
+        });
+        (from, to)
     }
+
+    /// The normalised form of a Han character (in its Simplified form).
+    #[inline]
+    fn han(&mut self, c: char) -> u32 {
+        let k = (c as usize).wrapping_sub(0x4E00);
+        if let Some(&n) = self.han_common.get(k) {
+            if n > 0 {
+                return n - 1;
+            }
+        }
+        self.add_han(c)
+    }
+
+    #[inline(never)]
+    fn add_han(&mut self, c: char) -> u32 {
+        if let Some(&n) = self.han.get(&c) {
+            return n;
+        }
+        let mut tmp = [0u8; 4];
+        let n = add_norm(
+            &mut self.norms,
+            &mut self.by_norm,
+            &mut self.doc,
+            c.encode_utf8(&mut tmp),
+        );
+        let k = (c as usize).wrapping_sub(0x4E00);
+        if k < 0x5200 {
+            if self.han_common.is_empty() {
+                self.han_common = vec![0; 0x5200];
+            }
+            self.han_common[k] = n + 1;
+        } else {
+            self.han.insert(c, n);
+        }
+        n
+    }
+
+    /// The id in this document of normalised form `n`, added to `words`
+    /// the first time it is met.
+    #[inline]
+    fn doc_id(&mut self, n: u32, words: &mut Vec<String>) -> u32 {
+        let d = &mut self.doc[n as usize];
+        if d.0 == self.generation {
+            return d.1;
+        }
+        let id = words.len() as u32;
+        words.push(self.norms[n as usize].clone());
+        *d = (self.generation, id);
+        id
+    }
+}
+
+/// The number of a normalised form in the table, added if new.
+fn add_norm(
+    norms: &mut Vec<String>,
+    by_norm: &mut WordIndex,
+    doc: &mut Vec<(u32, u32)>,
+    norm: &str,
+) -> u32 {
+    let n = intern(norms, by_norm, norm);
+    if doc.len() < norms.len() {
+        doc.resize(norms.len(), (0, 0));
+    }
+    n
 }
 
 /// Words kept per analyzer before the thread's table is emptied (a bound on
@@ -78,27 +205,37 @@ thread_local! {
 /// Cut every provision of a statute into tokens. Each provision's text,
 /// citation and heading move into its facts (the statute keeps its
 /// structure, not a second copy of them).
+#[inline(never)]
 pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
-    let mut tokens: Vec<TokInfo> = Vec::new();
-    let mut breaks: Vec<bool> = Vec::new();
+    // Room for the tokens as the text's length has them: about one a word
+    // of six bytes, or a Chinese character of three (fewer, then, in a
+    // text of both; more only when its words are short).
+    let text_len: usize = statute
+        .provisions
+        .iter()
+        .map(|p| p.text.len() + p.heading.as_ref().map_or(0, |h| h.len() + 1))
+        .sum();
+    let expected = match analyzer.mode() {
+        crate::text::TokenMode::Characters => text_len / 3,
+        _ => text_len / 6,
+    };
+    let mut tokens: Vec<TokInfo> = Vec::with_capacity(expected);
+    let mut breaks: Vec<bool> = Vec::with_capacity(expected);
     // The Chinese characters among the tokens (their positions follow).
     let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
     let mut words: Vec<String> = Vec::new();
-    let mut interner = WordIndex::default();
-    // The thread's words of this analyzer, and the id in this document of
-    // each of its normalised forms (u32::MAX: not met yet).
+    // The thread's words of this analyzer; each normalised form gets its
+    // id in this document the first time it is met here.
     let mut table = WORD_TABLES
         .with_borrow_mut(|t| t.remove(&analyzer.id()))
         .unwrap_or_default();
-    if table.by_raw.len() >= KEPT_WORDS {
+    if table.entries.len() >= KEPT_WORDS {
         table = WordTable::default();
     }
-    let mut doc_id: Vec<u32> = Vec::new();
-    // The id of each Han character (a token of its own) met so far.
-    let mut han_ids: FxHashMap<char, u32> = FxHashMap::default();
+    table.generation += 1;
     let mut buf = String::new();
     let mut sent_state = SentenceState {
         starts: Vec::new(),
@@ -137,36 +274,22 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
             prev: None,
             first: true,
         };
-        analyzer.each_piece(&text, |start, end, han| {
+        for (start, end, han) in analyzer.pieces(&text) {
             if let Some(c) = han {
-                let norm = *han_ids.entry(c).or_insert_with(|| {
-                    let mut tmp = [0u8; 4];
-                    intern(&mut words, &mut interner, c.encode_utf8(&mut tmp))
-                });
-                line.token(&words, start, end, true, norm);
-                return;
+                let n = table.han(c);
+                let id = table.doc_id(n, &mut words);
+                line.token(&words, start, end, true, id);
+                continue;
             }
             // A word is normalised once per thread: later occurrences
             // take its tokens from the table.
-            let (from, to) = table.tokens(analyzer, &text[start..end], &mut buf);
+            let (from, to) = table.word(analyzer, &text[start..end], &mut buf);
             for k in from..to {
                 let (a, b, n) = table.parts[k as usize];
-                let n = n as usize;
-                if doc_id.len() <= n {
-                    doc_id.resize(table.norms.len(), u32::MAX);
-                }
-                if doc_id[n] == u32::MAX {
-                    doc_id[n] = intern(&mut words, &mut interner, &table.norms[n]);
-                }
-                line.token(
-                    &words,
-                    start + a as usize,
-                    start + b as usize,
-                    false,
-                    doc_id[n],
-                );
+                let id = table.doc_id(n, &mut words);
+                line.token(&words, start + a as usize, start + b as usize, false, id);
             }
-        });
+        }
         line.finish(&words);
         let unit = statute.unit_of(i);
         let p = &mut statute.provisions[i];
@@ -217,7 +340,7 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         prov_index,
         breaks,
         words,
-        interner,
+        interner: None,
     }
 }
 
@@ -243,7 +366,17 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
         let w = &words[id];
         if n == 1 && w.len() >= matcher::FUZZY_MIN_LEN && !matcher.knows(w) {
             if let Some(f) = matcher.fuzzy(w) {
-                let fid = intern(words, interner, f);
+                let index = interner.get_or_insert_with(|| {
+                    let mut index = WordIndex::with_capacity(words.len());
+                    for (i, w) in words.iter().enumerate() {
+                        let hash = rustc_hash::FxBuildHasher.hash_one(w.as_str());
+                        index.insert_unique(hash, i as u32, |&i| {
+                            rustc_hash::FxBuildHasher.hash_one(words[i as usize].as_str())
+                        });
+                    }
+                    index
+                });
+                let fid = intern(words, index, f);
                 fixes.insert(id as u32, fid);
             }
         }
@@ -298,6 +431,7 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
+    #[inline(always)]
     fn token(&mut self, words: &[String], start: usize, end: usize, cjk: bool, norm: u32) {
         self.close(words, start);
         if cjk {
@@ -317,11 +451,25 @@ impl Line<'_> {
 
     /// A full stop between the token before and `gap_end` ends the
     /// sentence.
+    #[inline(always)]
     fn close(&mut self, words: &[String], gap_end: usize) {
         if let Some((end, norm)) = self.prev.take() {
-            if ends_sentence(&self.text[end..gap_end], &words[norm as usize]) {
-                self.sentence.new_sentence = true;
+            // Most gaps are a space or nothing: ASCII without a full stop
+            // or mark (see `ends_sentence`).
+            let gap = &self.text.as_bytes()[end..gap_end];
+            if gap
+                .iter()
+                .any(|&b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?'))
+            {
+                self.close_marked(words, end, gap_end, norm);
             }
+        }
+    }
+
+    #[inline(never)]
+    fn close_marked(&mut self, words: &[String], end: usize, gap_end: usize, norm: u32) {
+        if ends_sentence(&self.text[end..gap_end], &words[norm as usize]) {
+            self.sentence.new_sentence = true;
         }
     }
 

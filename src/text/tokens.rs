@@ -397,89 +397,293 @@ impl Analyzer {
     /// normalises it) or a Han character (`han` is the character, in its
     /// Simplified form).
     pub fn each_piece(&self, text: &str, mut f: impl FnMut(usize, usize, Option<char>)) {
-        let mut word_start: Option<usize> = None;
-        let bytes = text.as_bytes();
-        // Chinese is read in Simplified characters: a Traditional text is
-        // converted (character by character, in context), and each Han token
-        // takes its converted form while keeping its place in the original.
-        let simplified = (self.mode == TokenMode::Characters && !text.is_ascii())
-            .then(|| fast2s::convert(text))
-            .filter(|s| s.len() == text.len());
-        let char_at = |i: usize| -> Option<char> {
-            match bytes.get(i) {
-                Some(&b) if b.is_ascii() => Some(char::from(b)),
-                Some(_) => text[i..].chars().next(),
-                None => None,
-            }
-        };
-        let mut next = 0;
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            // Plain ASCII: letters and digits are a word's, other
-            // characters end it, but for an apostrophe or a slash that may
-            // join (below).
-            if b.is_ascii() {
-                next += 1;
-                if b.is_ascii_alphanumeric() {
-                    if word_start.is_none() {
-                        word_start = Some(i);
-                    }
-                    continue;
-                }
-                if b != b'\'' && b != b'/' {
-                    if let Some(s) = word_start.take() {
-                        f(s, i, None);
-                    }
-                    continue;
-                }
-            }
-            let Some(c) = char_at(i) else { break };
-            next = i + c.len_utf8();
-            if is_han(c) {
-                if let Some(s) = word_start.take() {
-                    f(s, i, None);
-                }
-                let c = simplified
-                    .as_deref()
-                    .and_then(|s| s.get(i..))
-                    .and_then(|s| s.chars().next())
-                    .filter(|s| s.len_utf8() == c.len_utf8())
-                    .unwrap_or(c);
-                f(i, i + c.len_utf8(), Some(c));
-                continue;
-            }
-            let apostrophe = matches!(c, '\'' | '’');
-            let joins = apostrophe
-                && !self.split_apostrophes
-                && word_start.is_some()
-                && char_at(next).is_some_and(char::is_alphanumeric);
-            let slash_in_number = c == '/'
-                && word_start.is_some()
-                && char_at(next).is_some_and(|n| n.is_ascii_digit());
-            // A letter or digit once width and compatibility forms are
-            // folded (`Ａ`, `①`).
-            let wide = if c.is_ascii() {
-                c
-            } else {
-                c.nfkc().next().unwrap_or(c)
-            };
-            if wide.is_alphanumeric() || joins || slash_in_number {
-                if word_start.is_none() {
-                    word_start = Some(i);
-                }
-            } else if let Some(s) = word_start.take() {
-                f(s, i, None);
-            }
+        for (s, e, han) in self.pieces(text) {
+            f(s, e, han);
         }
-        if let Some(s) = word_start {
-            f(s, text.len(), None);
+    }
+
+    /// The stretches of [`Analyzer::each_piece`], as an iterator.
+    pub fn pieces<'a>(&'a self, text: &'a str) -> Pieces<'a> {
+        Pieces {
+            analyzer: self,
+            text,
+            pos: 0,
+            word_start: NO_WORD,
+            simplify: self.mode == TokenMode::Characters,
         }
     }
 
     /// The normalised tokens of a lexicon phrase.
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.tokens(phrase).into_iter().map(|t| t.norm).collect()
+    }
+}
+
+/// Byte classes of the tokeniser: an ASCII letter or digit (a word's),
+/// other ASCII (ends a word), an apostrophe or slash (may join a word: the
+/// character after it decides), a byte of a non-ASCII character.
+const ALNUM: u8 = 0;
+const OTHER: u8 = 1;
+const SLOW: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut t = [SLOW; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b'\'' || c == b'/' {
+            SLOW
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+const NO_WORD: usize = usize::MAX;
+
+/// A Han character of the common block (U+4E00–U+9FFF: three bytes in
+/// UTF-8) at `i`.
+#[inline]
+fn common_han(bytes: &[u8], i: usize) -> Option<char> {
+    let b0 = bytes[i];
+    if !(0xE4..=0xE9).contains(&b0) {
+        return None;
+    }
+    let (b1, b2) = (*bytes.get(i + 1)?, *bytes.get(i + 2)?);
+    let c = ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+    if (0x4E00..=0x9FFF).contains(&c) {
+        char::from_u32(c)
+    } else {
+        None
+    }
+}
+
+/// The characters `fast2s` converts by the characters next to them (the
+/// keys of its tables of exceptions, version 0.3); it converts every other
+/// character alone. Checked in the tests.
+const IN_CONTEXT: [char; 15] = [
+    '兒', '覆', '夥', '藉', '瞭', '麽', '幺', '於', '乾', '著', '苧', '闔', '鍾', '讎', '畫',
+];
+
+/// The conversions of the common Han block, made once each (0: not yet).
+static SIMPLIFIED: [std::sync::atomic::AtomicU32; 0x5200] =
+    [const { std::sync::atomic::AtomicU32::new(0) }; 0x5200];
+
+/// In [`SIMPLIFIED`]: a character converted in context.
+const CONVERTED_IN_CONTEXT: u32 = 1;
+
+/// The Simplified form of the Han character `c` at `i` in `text`, as
+/// `fast2s::convert(text)` has it at `i`.
+#[inline]
+fn simplified(text: &str, i: usize, c: char) -> char {
+    use std::sync::atomic::Ordering::Relaxed;
+    if let Some(k) = (c as usize).checked_sub(0x4E00).filter(|&k| k < 0x5200) {
+        let known = SIMPLIFIED[k].load(Relaxed);
+        if known > CONVERTED_IN_CONTEXT {
+            if let Some(s) = char::from_u32(known) {
+                return s;
+            }
+        }
+    }
+    simplified_slow(text, i, c)
+}
+
+/// [`simplified`] the first time for a character (or in context).
+#[inline(never)]
+fn simplified_slow(text: &str, i: usize, c: char) -> char {
+    use std::sync::atomic::Ordering::Relaxed;
+    // fast2s converts characters of three bytes only.
+    if c.len_utf8() != 3 {
+        return c;
+    }
+    let common = (c as usize).checked_sub(0x4E00).filter(|&k| k < 0x5200);
+    if IN_CONTEXT.contains(&c) {
+        if let Some(k) = common {
+            SIMPLIFIED[k].store(CONVERTED_IN_CONTEXT, Relaxed);
+        }
+        let before = text[..i].chars().next_back().unwrap_or('0');
+        let after = text[i + c.len_utf8()..].chars().next().unwrap_or('0');
+        let window: String = [before, c, after].into_iter().collect();
+        return fast2s::convert(&window).chars().nth(1).unwrap_or(c);
+    }
+    let mut tmp = [0u8; 4];
+    let s = fast2s::convert(c.encode_utf8(&mut tmp))
+        .chars()
+        .next()
+        .unwrap_or(c);
+    if let Some(k) = common {
+        SIMPLIFIED[k].store(s as u32, Relaxed);
+    }
+    s
+}
+
+/// Classes of the characters of the Basic Multilingual Plane met so far,
+/// as [`char_class`] has them (bit 0: known, 1: Han, 2: a letter or
+/// digit).
+static CHAR_CLASSES: [std::sync::atomic::AtomicU8; 0x10000] =
+    [const { std::sync::atomic::AtomicU8::new(0) }; 0x10000];
+
+/// Whether a character is Han, and whether it is a letter or digit once
+/// width and compatibility forms are folded (`Ａ`, `①`).
+#[inline]
+fn char_class(c: char) -> (bool, bool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let of = |k: u8| (k & 2 != 0, k & 4 != 0);
+    let slot = CHAR_CLASSES.get(c as usize);
+    if let Some(k) = slot.map(|s| s.load(Relaxed)).filter(|k| k & 1 != 0) {
+        return of(k);
+    }
+    let wide = if c.is_ascii() {
+        c
+    } else {
+        c.nfkc().next().unwrap_or(c)
+    };
+    let k = 1 | if is_han(c) { 2 } else { 0 } | if wide.is_alphanumeric() { 4 } else { 0 };
+    if let Some(s) = slot {
+        s.store(k, Relaxed);
+    }
+    of(k)
+}
+
+/// The stretches of a text that give tokens ([`Analyzer::pieces`]): `(start,
+/// end, han)`. Plain ASCII is read a byte at a time by its class; other
+/// characters (and an apostrophe or slash) by the rules of the language.
+pub struct Pieces<'a> {
+    analyzer: &'a Analyzer,
+    text: &'a str,
+    pos: usize,
+    /// Where the word being read began (`NO_WORD`: none).
+    word_start: usize,
+    /// True when Han characters are read in their Simplified form.
+    simplify: bool,
+}
+
+impl Pieces<'_> {
+    /// The Han character `c` at `i` as it is read: Chinese is read in
+    /// Simplified characters, a Traditional one converted in its context
+    /// (the characters before and after it) while it keeps its place.
+    #[inline]
+    fn simplified(&self, i: usize, c: char) -> char {
+        if !self.simplify {
+            return c;
+        }
+        let s = simplified(self.text, i, c);
+        if s.len_utf8() == c.len_utf8() { s } else { c }
+    }
+
+    fn char_at(&self, i: usize) -> Option<char> {
+        match self.text.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.text[i..].chars().next(),
+            None => None,
+        }
+    }
+
+    /// One character that is neither an ASCII letter or digit nor other
+    /// ASCII, at `i`: the piece it ends or is, if any.
+    #[inline(never)]
+    fn slow(&mut self, i: usize) -> Option<(usize, usize, Option<char>)> {
+        let Some(c) = self.char_at(i) else {
+            self.pos = self.text.len();
+            return None;
+        };
+        let next = i + c.len_utf8();
+        let (han, alphanumeric) = char_class(c);
+        if han {
+            if self.word_start != NO_WORD {
+                // The word first; the character on the next call.
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                self.pos = i;
+                return Some((s, i, None));
+            }
+            self.pos = next;
+            let c = self.simplified(i, c);
+            return Some((i, i + c.len_utf8(), Some(c)));
+        }
+        self.pos = next;
+        let in_word = self.word_start != NO_WORD;
+        let apostrophe = matches!(c, '\'' | '’');
+        let joins = apostrophe
+            && !self.analyzer.split_apostrophes
+            && in_word
+            && self.char_at(next).is_some_and(char::is_alphanumeric);
+        let slash_in_number =
+            c == '/' && in_word && self.char_at(next).is_some_and(|n| n.is_ascii_digit());
+        if alphanumeric || joins || slash_in_number {
+            if !in_word {
+                self.word_start = i;
+            }
+        } else if in_word {
+            let s = std::mem::replace(&mut self.word_start, NO_WORD);
+            return Some((s, i, None));
+        }
+        None
+    }
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = (usize, usize, Option<char>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let mut pos = self.pos;
+        loop {
+            if self.word_start == NO_WORD {
+                // Between words: skip other ASCII.
+                while pos < n && CLASS[bytes[pos] as usize] == OTHER {
+                    pos += 1;
+                }
+                if pos >= n {
+                    self.pos = n;
+                    return None;
+                }
+                if CLASS[bytes[pos] as usize] == ALNUM {
+                    self.word_start = pos;
+                    pos += 1;
+                } else {
+                    if let Some(c) = common_han(bytes, pos) {
+                        self.pos = pos + 3;
+                        let c = self.simplified(pos, c);
+                        return Some((pos, pos + c.len_utf8(), Some(c)));
+                    }
+                    if let Some(p) = self.slow(pos) {
+                        return Some(p);
+                    }
+                    pos = self.pos;
+                    continue;
+                }
+            }
+            // In a word: letters and digits go on, other ASCII ends it.
+            while pos < n && CLASS[bytes[pos] as usize] == ALNUM {
+                pos += 1;
+            }
+            if pos >= n {
+                self.pos = n;
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                return Some((s, n, None));
+            }
+            if CLASS[bytes[pos] as usize] == OTHER {
+                self.pos = pos + 1;
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                return Some((s, pos, None));
+            }
+            if common_han(bytes, pos).is_some() {
+                // The word first; the character on the next call.
+                self.pos = pos;
+                let s = std::mem::replace(&mut self.word_start, NO_WORD);
+                return Some((s, pos, None));
+            }
+            if let Some(p) = self.slow(pos) {
+                return Some(p);
+            }
+            pos = self.pos;
+        }
     }
 }
 
@@ -615,6 +819,45 @@ mod tests {
             (0, 3),
             "places stay those of the original"
         );
+    }
+
+    #[test]
+    fn simplified_characters_are_those_of_the_converted_text() {
+        // Every character of three bytes keeps its length (so a character's
+        // place is the same in a converted text), and alone converts as in
+        // a text.
+        for u in 0x800u32..0x10000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let conv = fast2s::convert(&format!("a{c}b"));
+            assert_eq!(conv.len(), c.len_utf8() + 2, "{c}");
+            if is_han(c) {
+                assert_eq!(
+                    simplified(&format!("a{c}b"), 1, c),
+                    conv.chars().nth(1).unwrap()
+                );
+            }
+        }
+        // The characters converted in context, in and out of their contexts.
+        let texts = [
+            "《第一批异体字整理表》已將「託」與「托」合併為「托」",
+            "「於」曾被《第一批異體字整理表》視為「于」的異體字廢除，如樊於期",
+            "「藉」其他意义仍然保留的，藉口、憑藉的藉（jiè）简化作借，慰藉、狼藉",
+            "企畫 計畫 企劃 計劃 畫圖 畫畫 看著 著 苧麻 苧 闔家 闔 鍾書 鍾",
+            "校讎 讎定 仇讎 讎 兒寬 兒 答覆 批覆 回覆 覆 甚夥 夥 瞭望 瞭 幺麽 麽 幺",
+            "乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦，乾坤，芒果乾",
+            "乾",
+            "畫x",
+        ];
+        for t in texts {
+            let conv = fast2s::convert(t);
+            for (i, c) in t.char_indices().filter(|&(_, c)| is_han(c)) {
+                assert_eq!(
+                    simplified(t, i, c),
+                    conv[i..].chars().next().unwrap(),
+                    "{t} {i}"
+                );
+            }
+        }
     }
 
     #[test]
