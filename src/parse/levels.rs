@@ -221,18 +221,17 @@ impl Builder<'_> {
             .or(self.para)
             .or(self.unit)
             .or(self.groups.last().copied());
-        let parent_cite = parent
-            .map(|p| self.provs[p].citation.clone())
-            .unwrap_or_default();
         let kind = self.level_kind(depth, reading.family);
         let mut p = self.new_prov(kind, line);
         p.number = Some(e.number.clone());
         p.label = reading.family.label(&e.number);
         let below_item = parent.is_some_and(|q| self.is_chinese_item(q));
-        p.citation = format!(
-            "{parent_cite}{}",
-            reading.family.cite_below(&e.number, below_item)
-        );
+        // The parent's citation, then this number's: built in place.
+        let parent_cite = parent.map_or("", |q| self.provs[q].citation.as_str());
+        let own = reading.family.cite_below(&e.number, below_item);
+        p.citation = String::with_capacity(parent_cite.len() + own.len());
+        p.citation.push_str(parent_cite);
+        p.citation.push_str(&own);
         p.family = Some(reading.family);
         p.key = reading.key.clone();
         let id = self.add(parent, p);
