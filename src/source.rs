@@ -123,7 +123,9 @@ impl Source {
 /// byte, so that Markdown and line numbers see the same lines (`\r\n`
 /// stays as it is).
 fn lone_cr_as_lf(text: String) -> String {
-    if !text.contains('\r') {
+    // Looked for with the vectorised search (`str::contains` reads a word
+    // at a time).
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut bytes = text.into_bytes();
@@ -159,7 +161,7 @@ fn without_invisible(text: String) -> String {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
 }
 
@@ -450,12 +452,8 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         return Err(Diagnostic::error(shown, "the file is empty")
             .with_help("a statute file holds Markdown text"));
     }
-    // `contains` looks for the byte a word at a time; most files have none.
-    if let Some(pos) = bytes
-        .contains(&0)
-        .then(|| bytes.iter().position(|&b| b == 0))
-        .flatten()
-    {
+    // Looked for with the vectorised search; most files have none.
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
         return Err(Diagnostic::error(
             shown,

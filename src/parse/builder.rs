@@ -131,7 +131,9 @@ impl Builder<'_> {
             p.text.push_str("\n\n");
         }
         p.text.push_str(text);
-        p.last_line = p.last_line.max(line + text.matches('\n').count());
+        p.last_line = p
+            .last_line
+            .max(line + memchr::memchr_iter(b'\n', text.as_bytes()).count());
     }
 
     /// Read one block; `unit` is what [`designator::unit_with_keyword`]
@@ -191,7 +193,7 @@ impl Builder<'_> {
         // cheaper tests (a long paragraph of Chinese has no space to stop
         // at).
         let short = || at_most_words(text, MAX_TITLE_WORDS);
-        if !text.contains('\n') {
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
             if let Some(g) = self.group_designator(text) {
                 let kw_caps = g.keyword.chars().next().is_some_and(|c| c.is_uppercase())
                     || !g.keyword.is_ascii();
