@@ -123,7 +123,9 @@ impl Source {
 /// byte, so that Markdown and line numbers see the same lines (`\r\n`
 /// stays as it is).
 fn lone_cr_as_lf(text: String) -> String {
-    if !text.contains('\r') {
+    // Looked for with the vectorised search (`str::contains` reads a word
+    // at a time).
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut bytes = text.into_bytes();
@@ -159,7 +161,7 @@ fn without_invisible(text: String) -> String {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
 }
 
@@ -386,6 +388,18 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
             _ => want = (want * 2).min(MAX),
         }
     };
+    let clean = |v: Option<&str>| {
+        Some(v?.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    if let Some(pairs) = plain_lines(&yaml) {
+        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.text());
+        return (
+            clean(get("jurisdiction")).unwrap_or(stem),
+            clean(get("version")),
+        );
+    }
     match serde_saphyr::from_str::<RawMeta>(&yaml) {
         Ok(m) => {
             let clean =
@@ -438,12 +452,8 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         return Err(Diagnostic::error(shown, "the file is empty")
             .with_help("a statute file holds Markdown text"));
     }
-    // `contains` looks for the byte a word at a time; most files have none.
-    if let Some(pos) = bytes
-        .contains(&0)
-        .then(|| bytes.iter().position(|&b| b == 0))
-        .flatten()
-    {
+    // Looked for with the vectorised search; most files have none.
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
         return Err(Diagnostic::error(
             shown,
@@ -630,10 +640,136 @@ impl<'de> serde::Deserialize<'de> for FrontMatter {
 /// then it is read as before, as a whole and for the keys used, which
 /// finds the same values and names what is wrong.
 fn read_front_matter(yaml: &str) -> Option<FrontMatter> {
+    if let Some(read) = read_plain_front_matter(yaml) {
+        return Some(read);
+    }
     if yaml.contains('!') {
         return None;
     }
     serde_saphyr::from_str::<FrontMatter>(yaml).ok()
+}
+
+/// A front matter in the plainest YAML (see [`plain_lines`]) read without
+/// the YAML parser; None when it is not, or when a value of a key
+/// lexalign does not read might not be text.
+fn read_plain_front_matter(yaml: &str) -> Option<FrontMatter> {
+    let mut read = FrontMatter::default();
+    for (key, value) in plain_lines(yaml)? {
+        match read.fields.field(key) {
+            Some(field) => *field = Some(value.text().to_string()),
+            None => {
+                read.extra.insert(key.to_string(), value.value()?);
+            }
+        }
+    }
+    Some(read)
+}
+
+/// A value of a front matter in the plainest YAML (see [`plain_lines`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PlainValue<'y> {
+    /// In double quotes: the text between them.
+    Quoted(&'y str),
+    /// Plain words (`code-extract`, `NO`, `2018`, `2026-11-28`).
+    Bare(&'y str),
+}
+
+impl<'y> PlainValue<'y> {
+    /// The value as read into text (as [`RawMeta`] reads it).
+    fn text(self) -> &'y str {
+        match self {
+            PlainValue::Quoted(t) | PlainValue::Bare(t) => t,
+        }
+    }
+
+    /// The value as read into a [`Value`]: None for plain words the YAML
+    /// parser might read as a number, a boolean or null.
+    fn value(self) -> Option<Value> {
+        match self {
+            PlainValue::Quoted(t) => Some(Value::String(t.to_string())),
+            PlainValue::Bare(t) => {
+                let b = t.as_bytes();
+                // A date `2026-11-28` is text.
+                let date = b.len() == 10
+                    && b.iter().enumerate().all(|(i, c)| match i {
+                        4 | 7 => *c == b'-',
+                        _ => c.is_ascii_digit(),
+                    });
+                let words = b.iter().all(|c| !c.is_ascii_digit() && *c != b'.')
+                    && !matches!(
+                        t.to_ascii_lowercase().as_str(),
+                        "y" | "n"
+                            | "yes"
+                            | "no"
+                            | "on"
+                            | "off"
+                            | "true"
+                            | "false"
+                            | "null"
+                            | "inf"
+                            | "nan"
+                            | "infinity"
+                    );
+                (date || words).then(|| Value::String(t.to_string()))
+            }
+        }
+    }
+}
+
+/// The `key: value` lines of a front matter written in the plainest YAML,
+/// read without the YAML parser: each line blank or a lower-case key at
+/// its start, `: `, and a value in double quotes without `\` or `"`
+/// inside, or plain ASCII words (letters, digits, spaces and `-_./(),`,
+/// starting with a letter or digit, not `null`); no key given twice. None
+/// for any other front matter (the parser reads it).
+fn plain_lines(yaml: &str) -> Option<Vec<(&str, PlainValue<'_>)>> {
+    let mut pairs: Vec<(&str, PlainValue)> = Vec::new();
+    for line in yaml.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|b| b == b' ') {
+            continue;
+        }
+        let (key, value) = line.split_once(": ")?;
+        if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            || !key.starts_with(|c: char| c.is_ascii_lowercase())
+            || matches!(
+                key,
+                "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+            )
+        {
+            return None;
+        }
+        let value = value.trim_matches(' ');
+        let value = match value.strip_prefix('"') {
+            Some(quoted) => {
+                let inner = quoted.strip_suffix('"')?;
+                let printable = |c: char| {
+                    !(c.is_control()
+                        || matches!(c, '"' | '\\' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+                        || matches!(c, '\u{fffe}' | '\u{ffff}'))
+                };
+                if !inner.chars().all(printable) {
+                    return None;
+                }
+                PlainValue::Quoted(inner)
+            }
+            None => {
+                let word = |c: u8| c.is_ascii_alphanumeric() || b" -_./(),".contains(&c);
+                if !value.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    || !value.bytes().all(word)
+                    || value.eq_ignore_ascii_case("null")
+                {
+                    return None;
+                }
+                PlainValue::Bare(value)
+            }
+        };
+        if pairs.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        pairs.push((key, value));
+    }
+    Some(pairs)
 }
 
 /// Where a YAML error is (line, column when known) and the first line of
@@ -875,6 +1011,109 @@ mod tests {
         let err =
             Source::from_text("a.md", "---\ntitle: a\ntitle: b\n---\nbody\n".into()).unwrap_err();
         assert!(err.message.contains("`title` is given twice"), "{err}");
+    }
+
+    #[test]
+    fn plainest_front_matter_reads_as_the_parser_reads_it() {
+        let fields = |m: &RawMeta| {
+            [
+                &m.title,
+                &m.jurisdiction,
+                &m.language,
+                &m.year,
+                &m.kind,
+                &m.status,
+                &m.version,
+                &m.name,
+                &m.region,
+            ]
+            .map(Clone::clone)
+        };
+        let values = [
+            "\"An Act: Part 1 — “x” ’s #1 !tag &a *b\"",
+            "\" spaced  \"",
+            "\"\"",
+            "code-extract",
+            "NO",
+            "No",
+            "no",
+            "yes",
+            "True",
+            "off",
+            "y",
+            "2018",
+            "2.0",
+            "1.10",
+            "010",
+            "0x1F",
+            "0o17",
+            "1e3",
+            "1_000",
+            "2026-11-28",
+            "2026-1-28",
+            "inf",
+            "nan",
+            "Null",
+            "a (b), c/d.e",
+            "US-0001  ",
+            "x   y",
+            "\"a\tb\"",
+            "\"a\\nb\"",
+            "'single'",
+            "~",
+            "",
+            "[1, 2]",
+            "a: b",
+            "a #c",
+        ];
+        let mut plain = 0;
+        for key in [
+            "title",
+            "jurisdiction",
+            "year",
+            "version",
+            "source",
+            "retrieved",
+        ] {
+            for v in values {
+                for eol in ["\n", "\r\n"] {
+                    let yaml = format!("language: en{eol}{key}: {v}{eol}kind: act{eol}");
+                    let Some(one) = read_plain_front_matter(&yaml) else {
+                        continue;
+                    };
+                    plain += 1;
+                    let raw: RawMeta = serde_saphyr::from_str(&yaml).unwrap();
+                    assert_eq!(fields(&one.fields), fields(&raw), "{yaml:?}");
+                    let Value::Object(obj) = serde_saphyr::from_str::<Value>(&yaml).unwrap() else {
+                        panic!("a map")
+                    };
+                    let extra: BTreeMap<String, Value> =
+                        obj.into_iter().filter(|(k, _)| !known_key(k)).collect();
+                    assert_eq!(one.extra, extra, "{yaml:?}");
+                    let pairs = plain_lines(&yaml).unwrap();
+                    let get = |k: &str| {
+                        pairs
+                            .iter()
+                            .find(|(key, _)| *key == k)
+                            .map(|(_, v)| v.text().to_string())
+                    };
+                    assert_eq!(get("jurisdiction"), raw.jurisdiction, "{yaml:?}");
+                    assert_eq!(get("version"), raw.version, "{yaml:?}");
+                }
+            }
+        }
+        assert!(plain > 100, "{plain}");
+        // Comments, indentation, a key given twice, other quotes: the parser.
+        for yaml in [
+            "# c\ntitle: a\n",
+            "title: a\n  b\n",
+            "title: a\ntitle: b\n",
+            "title: 'a'\n",
+            "Title: a\n",
+            "title:\n",
+        ] {
+            assert!(plain_lines(yaml).is_none(), "{yaml:?}");
+        }
     }
 
     #[test]

@@ -131,7 +131,9 @@ impl Builder<'_> {
             p.text.push_str("\n\n");
         }
         p.text.push_str(text);
-        p.last_line = p.last_line.max(line + text.matches('\n').count());
+        p.last_line = p
+            .last_line
+            .max(line + memchr::memchr_iter(b'\n', text.as_bytes()).count());
     }
 
     /// Read one block; `unit` is what [`designator::unit_with_keyword`]
@@ -187,12 +189,15 @@ impl Builder<'_> {
     ) {
         let (text, all_bold, lead_bold) = (b.text.as_str(), b.all_bold, b.lead_bold.as_deref());
         // Groups written as short paragraphs (`LIBRO I`, `PART II—OFFENCES`).
-        let short = at_most_words(text, MAX_TITLE_WORDS);
-        if short && !text.contains('\n') {
+        // Whether it has at most a title's words is asked last, after the
+        // cheaper tests (a long paragraph of Chinese has no space to stop
+        // at).
+        let short = || at_most_words(text, MAX_TITLE_WORDS);
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
             if let Some(g) = self.group_designator(text) {
                 let kw_caps = g.keyword.chars().next().is_some_and(|c| c.is_uppercase())
                     || !g.keyword.is_ascii();
-                if kw_caps && !text.trim_end().ends_with([';', ',']) {
+                if kw_caps && !text.trim_end().ends_with([';', ',']) && short() {
                     self.open_group(g, line);
                     return;
                 }
@@ -251,7 +256,7 @@ impl Builder<'_> {
         if self.enumerated(text, line) {
             return;
         }
-        if all_bold && short {
+        if all_bold && short() {
             self.flush_pending(line);
             self.pending_title = Some(one_line(text));
             return;
@@ -265,11 +270,11 @@ impl Builder<'_> {
                 && p.text.is_empty()
                 && p.children.is_empty()
                 && self.pending_title.is_none()
-                && short
                 && !text.contains('\n')
                 && !text
                     .trim_end()
                     .ends_with(['.', ';', ':', ',', '。', '；', '：'])
+                && short()
             {
                 self.provs[u].heading = Some(text.trim().to_string());
                 return;

@@ -127,9 +127,6 @@ static UNIT_BARE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::constant_regex(r"^(?P<num>\d+[A-Z]{0,3}(?:\.\d+[A-Z]{0,2})*)(?P<sep>\.?)(?:\s+|$)")
 });
 
-static ARTICLE_WORD_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::constant_regex(r"^(?i:art(?:icle|[íi]culo|igo)?s?\.?)\s"));
-
 /// First words of group headings, lower-cased.
 const GROUP_WORDS: [&str; 27] = [
     "section",
@@ -230,6 +227,9 @@ pub fn group(text: &str, sections: bool) -> Option<GroupDesignator> {
     if first == '第' {
         // Only `第…编/章/节` can be a group here: every other keyword
         // starts with a Latin letter.
+        if !may_be_cn_group(text) {
+            return None;
+        }
         let c = CN_GROUP_RE.captures(text)?;
         // Traditional characters and Arabic numerals are cited in the
         // Simplified form with Chinese numerals (`第 3 章` → `第三章`).
@@ -283,6 +283,19 @@ pub fn group(text: &str, sections: bool) -> Option<GroupDesignator> {
     })
 }
 
+/// False when `text` (starting `第`) cannot be a match of
+/// [`CN_GROUP_RE`]: its first character that is not a space or a number
+/// (a superset of what the pattern takes before the keyword) does not
+/// start the keyword. An article `第三十二条 …` is not read to its end.
+fn may_be_cn_group(text: &str) -> bool {
+    text['第'.len_utf8()..]
+        .chars()
+        .find(|&c| {
+            !(c == ' ' || c == '　' || c.is_numeric() || number::CN_NUMERAL_CHARS.contains(c))
+        })
+        .is_some_and(|c| matches!(c, '分' | '编' | '編' | '章' | '节' | '節'))
+}
+
 /// Read a unit designator with a keyword, or a Chinese `第…条`.
 pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
     let text = text.trim_start();
@@ -293,7 +306,8 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
     {
         return None;
     }
-    if let Some(c) = CN_UNIT_RE.captures(text) {
+    // The Chinese pattern starts with `第`: not tried on any other text.
+    if let Some(c) = (first == '第').then(|| CN_UNIT_RE.captures(text)).flatten() {
         let mut number = number::canonical_chinese(&c["num"]);
         if let Some(dash) = c.name("dash") {
             // `第 1-1 條` is read `第一条之一`.
@@ -328,7 +342,14 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
         number.push_str(suf.as_str());
     }
     let sep = c["sep"].trim_end_matches('-');
-    let kind = if ARTICLE_WORD_RE.is_match(&format!("{kw} ")) {
+    // The keyword is an article's when it is the pattern's `art…` word:
+    // the only one of its words that starts with `art` (no other
+    // character folds to `a`, `r` or `t`).
+    let kind = if kw
+        .as_bytes()
+        .get(..3)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"art"))
+    {
         Kind::Article
     } else {
         Kind::Section
@@ -812,6 +833,29 @@ mod tests {
         for w in GROUP_WORDS.iter().chain(UNIT_WORDS.iter()) {
             assert!(w.chars().count() <= MAX_WORD_CHARS, "{w}");
         }
+    }
+
+    #[test]
+    fn chinese_groups_looked_at_before_the_pattern() {
+        for t in [
+            "第五章 网络保护",
+            "第 3 章",
+            "第十二节",
+            "第一分编 通则",
+            "第二編",
+            "第三十二条　信息处理者",
+            "第 1-1 條",
+            "第\u{663}章",
+            "第五 章",
+            "第五x章",
+            "第",
+            "第章",
+        ] {
+            if CN_GROUP_RE.is_match(t) {
+                assert!(may_be_cn_group(t), "{t}");
+            }
+        }
+        assert!(!may_be_cn_group("第三十二条　信息处理者"));
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl Builder<'_> {
             self.split_inline(node, head, line);
             self.in_note = true;
             let unit = self.unit;
-            self.split_inline(unit, note, line + head.matches('\n').count());
+            self.split_inline(unit, note, line + newlines(head));
             return;
         }
         let chinese = self.chinese || self.unit.is_some_and(|u| self.is_chinese_unit(u));
@@ -90,9 +90,9 @@ impl Builder<'_> {
             }
             self.in_note = false;
             let head = &text[start..at];
-            let head_line = line + text[..start].matches('\n').count();
+            let head_line = line + newlines(&text[..start]);
             self.append_text(node, head, head_line);
-            let here = line + text[..at].matches('\n').count();
+            let here = line + newlines(&text[..at]);
             let mut n = self.place(&e, here);
             let mut rest_at = at + e.len;
             while let Some(next) = designator::enumerator(&text[rest_at..], chinese, false, false) {
@@ -105,7 +105,7 @@ impl Builder<'_> {
             node = Some(n);
             start = rest_at;
         }
-        let tail_line = line + text[..start].matches('\n').count();
+        let tail_line = line + newlines(&text[..start]);
         self.append_text(node, &text[start..], tail_line);
     }
 
@@ -221,18 +221,17 @@ impl Builder<'_> {
             .or(self.para)
             .or(self.unit)
             .or(self.groups.last().copied());
-        let parent_cite = parent
-            .map(|p| self.provs[p].citation.clone())
-            .unwrap_or_default();
         let kind = self.level_kind(depth, reading.family);
         let mut p = self.new_prov(kind, line);
         p.number = Some(e.number.clone());
         p.label = reading.family.label(&e.number);
         let below_item = parent.is_some_and(|q| self.is_chinese_item(q));
-        p.citation = format!(
-            "{parent_cite}{}",
-            reading.family.cite_below(&e.number, below_item)
-        );
+        // The parent's citation, then this number's: built in place.
+        let parent_cite = parent.map_or("", |q| self.provs[q].citation.as_str());
+        let own = reading.family.cite_below(&e.number, below_item);
+        p.citation = String::with_capacity(parent_cite.len() + own.len());
+        p.citation.push_str(parent_cite);
+        p.citation.push_str(&own);
         p.family = Some(reading.family);
         p.key = reading.key.clone();
         let id = self.add(parent, p);
@@ -317,4 +316,10 @@ impl Builder<'_> {
         };
         table.get(depth).copied().unwrap_or(Kind::Item)
     }
+}
+
+/// The line ends in `text` (counted with the memchr crate's vectorised
+/// search).
+fn newlines(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }

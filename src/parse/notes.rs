@@ -30,19 +30,28 @@ pub fn is_note(text: &str) -> bool {
 /// Where an explanation starts inside a text (`… commits an offence.
 /// Explanation.—For the purposes …`), if one does.
 pub fn inline_note_at(text: &str) -> Option<usize> {
-    static CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        super::constant_literals(
-            aho_corasick::MatchKind::Standard,
-            &["xpla", "llustra", "xplica"],
-        )
-    });
-    if !CUES.is_match(text) {
+    if !has_note_cue(text) {
         return None;
     }
     INLINE_NOTE_RE
         .captures(text)
         .and_then(|c| c.name("at"))
         .map(|m| m.start())
+}
+
+/// True when `text` holds `xpla`, `xplica` or `llustra` (the cue that an
+/// explanation may start inside it), each looked for with the memchr
+/// crate's vectorised search: `xpl` then what follows it, and `llustra`.
+fn has_note_cue(text: &str) -> bool {
+    static XPL: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("xpl"));
+    static LLUSTRA: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("llustra"));
+    let b = text.as_bytes();
+    XPL.find_iter(b).any(|i| {
+        let after = &b[i + 3..];
+        after.starts_with(b"a") || after.starts_with(b"ica")
+    }) || LLUSTRA.find(b).is_some()
 }
 
 static QUOTED_TERM_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,4 +82,29 @@ pub fn defined_term(text: &str, lead_bold: Option<&str>) -> Option<String> {
     let c = QUOTED_TERM_RE.captures(text)?;
     let term = c["t"].trim();
     (!term.is_empty() && term.split_whitespace().nth(8).is_none()).then(|| term.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_note_cue;
+
+    #[test]
+    fn note_cues_found_as_the_three_literals_are() {
+        for t in [
+            "",
+            "xpl",
+            "Explanation.—x",
+            "explica",
+            "xplixpla",
+            "xplic",
+            "Illustrations",
+            "llustr",
+            "Ilustración",
+            "an explicit xpl rule",
+            "(a) child; Explanation",
+        ] {
+            let literal = ["xpla", "llustra", "xplica"].iter().any(|c| t.contains(c));
+            assert_eq!(has_note_cue(t), literal, "{t}");
+        }
+    }
 }

@@ -49,11 +49,11 @@ impl Family {
     /// How a number of this family is written inside a citation path.
     pub fn cite(self, number: &str) -> String {
         match self {
-            Family::CnParen | Family::CnComma => format!("第{number}项"),
-            Family::Degree => format!("({number}°)"),
-            Family::Sign => format!("(§ {number})"),
-            Family::Term => format!("(“{number}”)"),
-            _ => format!("({number})"),
+            Family::CnParen | Family::CnComma => wrap("第", number, "项"),
+            Family::Degree => wrap("(", number, "°)"),
+            Family::Sign => wrap("(§ ", number, ")"),
+            Family::Term => wrap("(“", number, "”)"),
+            _ => wrap("(", number, ")"),
         }
     }
 
@@ -61,7 +61,7 @@ impl Family {
     /// item is a 目 (`第一款第二项第一目`).
     pub fn cite_below(self, number: &str, below_chinese_item: bool) -> String {
         match self {
-            Family::CnParen | Family::CnComma if below_chinese_item => format!("第{number}目"),
+            Family::CnParen | Family::CnComma if below_chinese_item => wrap("第", number, "目"),
             _ => self.cite(number),
         }
     }
@@ -75,19 +75,29 @@ impl Family {
             | Family::ParenRomanLower
             | Family::ParenRomanUpper
             | Family::ParenDoubleLower
-            | Family::ParenDoubleUpper => format!("({number})"),
-            Family::DotArabic => format!("{number}."),
+            | Family::ParenDoubleUpper => wrap("(", number, ")"),
+            Family::DotArabic => wrap("", number, "."),
             Family::CloseLower | Family::CloseArabic | Family::CloseRomanLower => {
-                format!("{number})")
+                wrap("", number, ")")
             }
-            Family::DashArabic | Family::DashRoman => format!("{number} -"),
-            Family::Sign => format!("§ {number}"),
-            Family::Term => format!("“{number}”"),
-            Family::Degree => format!("{number}°"),
-            Family::CnParen => format!("（{number}）"),
-            Family::CnComma => format!("{number}、"),
+            Family::DashArabic | Family::DashRoman => wrap("", number, " -"),
+            Family::Sign => wrap("§ ", number, ""),
+            Family::Term => wrap("“", number, "”"),
+            Family::Degree => wrap("", number, "°"),
+            Family::CnParen => wrap("（", number, "）"),
+            Family::CnComma => wrap("", number, "、"),
         }
     }
+}
+
+/// `number` between `before` and `after`, in a string of its length (what
+/// `format!` writes, without its formatting machinery).
+fn wrap(before: &str, number: &str, after: &str) -> String {
+    let mut out = String::with_capacity(before.len() + number.len() + after.len());
+    out.push_str(before);
+    out.push_str(number);
+    out.push_str(after);
+    out
 }
 
 /// One way to read an enumerator token: its family and its sort key.

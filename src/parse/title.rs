@@ -10,8 +10,37 @@ pub(super) const MAX_TITLE_WORDS: usize = 16;
 
 /// True when `text` has at most `n` words (without counting a long text's
 /// words to the end).
+///
+/// Read byte by byte: a character outside ASCII is decoded only when its
+/// first byte may start a white space character (`str::split_whitespace`
+/// splits on `char::is_whitespace`, which this counts as it does).
 pub(super) fn at_most_words(text: &str, n: usize) -> bool {
-    text.split_whitespace().nth(n).is_none()
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, 1),
+            // The first bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and
+            // U+3000: never a continuation byte, so `i` is a character's
+            // start.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => (true, c.len_utf8()),
+                _ => (false, 1),
+            },
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    true
 }
 
 /// Han characters in a line short enough to be a Chinese title.
@@ -132,5 +161,30 @@ pub(super) fn title_case(word: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::at_most_words;
+
+    #[test]
+    fn words_counted_as_split_whitespace_counts_them() {
+        let texts = [
+            "",
+            " ",
+            "one",
+            "  one two\tthree\nfour\r\nfive\u{b}six\u{c}seven ",
+            "a\u{85}b\u{a0}c\u{1680}d\u{2003}e\u{2028}f\u{202f}g\u{205f}h\u{3000}i",
+            "第一条 网络 素养\u{3000}促进",
+            "Â â ‘quoted’ – dash — … € ™",
+            "x\u{200b}y \u{2060} z",
+        ];
+        for t in texts {
+            let words = t.split_whitespace().count();
+            for n in 0..12 {
+                assert_eq!(at_most_words(t, n), words <= n, "{t:?} {n}");
+            }
+        }
     }
 }
