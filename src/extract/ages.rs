@@ -3,9 +3,12 @@
 //! "moins de dix-huit ans", "menores de dieciocho años" — from each
 //! language's patterns and number words in the lexicon.
 
-use regex_automata::Input;
+use std::sync::OnceLock;
+
 use regex_automata::meta::Regex;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 use crate::checklist::AgeLexicon;
 
@@ -32,17 +35,42 @@ pub struct AgeMatch {
     pub end: usize,
 }
 
+/// One age pattern, parsed; compiled when a text first needs it (most
+/// patterns of a language never match in a given run).
+#[derive(Debug)]
+struct Rule {
+    hir: Hir,
+    bound: Bound,
+    /// None: the pattern does not compile (reported by the model-law
+    /// validation), and finds nothing.
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Rule {
+    fn regex(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| Regex::builder().build_from_hir(&self.hir).ok())
+            .as_ref()
+    }
+}
+
 /// A language's age patterns, compiled.
 #[derive(Debug)]
 pub struct AgeRules {
     numbers: Vec<(String, u32)>,
-    rules: Vec<(Regex, Bound)>,
+    rules: Vec<Rule>,
+    /// The core (see [`core`]) of every rule loosened (see [`loosen`]), one
+    /// pattern each, in one automaton that tells which of them match
+    /// somewhere in a stretch: a rule runs only on the stretches where its
+    /// core matches (every match of the rule holds one).
+    which: Option<Regex>,
     /// Words without which no age is stated ("age", "years", "岁"): texts
     /// without any are skipped in one pass.
     cues: Option<aho_corasick::AhoCorasick>,
-    /// Every rule loosened (see [`loosened_union`]), in one automaton: a text it
-    /// does not match holds no age, found in one pass instead of one per
-    /// rule.
+    /// The cores of the rules loosened further (a number is any run of the
+    /// characters numbers hold), in one automaton: every match of a rule
+    /// holds the start of one of its matches, so a text it does not match
+    /// holds no age, found in one pass instead of one per rule.
     any: Option<Regex>,
     /// Every character a match of any rule can hold (sorted ranges): a
     /// match never runs across another (a full stop, a comma), so the rules
@@ -95,32 +123,75 @@ fn in_alphabet(alphabet: &[(char, char)], c: char) -> bool {
     alphabet.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
-/// One expression that matches wherever any of `patterns` does, and maybe
-/// elsewhere too: their alternation with every zero-width assertion
-/// (`\b`, `^`, `$`) dropped. Word-boundary assertions on non-ASCII text
-/// make the fast (DFA) engines give up and the slow ones scan; without them
-/// the whole union runs as one DFA pass. `None` when a pattern does not parse (the rules
-/// themselves then decide).
-fn loosened_union(patterns: &[String]) -> Option<Hir> {
-    fn loosen(h: &Hir) -> Hir {
-        match h.kind() {
-            HirKind::Look(_) => Hir::empty(),
-            HirKind::Capture(c) => loosen(&c.sub),
-            HirKind::Repetition(r) => {
-                let mut r = r.clone();
-                r.sub = Box::new(loosen(&r.sub));
-                Hir::repetition(r)
+/// A class with more non-ASCII ranges than this (`\w`, `\d`) is widened
+/// to every non-ASCII character in the loosened form: it compiles to a
+/// handful of states instead of thousands.
+const WIDEN_ABOVE: usize = 4;
+
+/// `h` with every zero-width assertion (`\b`, `^`, `$`) and capture group
+/// dropped and its large classes widened (see [`WIDEN_ABOVE`]); with
+/// `number`, the number group `n` is any run of the characters it can hold.
+/// It matches wherever `h` does, and maybe elsewhere too. Word-boundary
+/// assertions on non-ASCII text make the fast (DFA) engines give up and the
+/// slow ones scan; without them an expression runs as one DFA pass.
+fn loosen(h: &Hir, number: bool) -> Hir {
+    match h.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        // The number words, alternatives in every rule, make the union's
+        // automaton slow to build.
+        HirKind::Capture(c) if number && c.name.as_deref() == Some("n") => {
+            let sub = loosen(&c.sub, number);
+            match alphabet(&sub) {
+                Some(chars) => Hir::repetition(regex_syntax::hir::Repetition {
+                    min: 1,
+                    max: None,
+                    greedy: true,
+                    sub: Box::new(Hir::class(Class::Unicode(ClassUnicode::new(
+                        chars.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)),
+                    )))),
+                }),
+                None => sub,
             }
-            HirKind::Concat(hs) => Hir::concat(hs.iter().map(loosen).collect()),
-            HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(loosen).collect()),
-            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+        }
+        HirKind::Capture(c) => loosen(&c.sub, number),
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(loosen(&r.sub, number));
+            Hir::repetition(r)
+        }
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(|h| loosen(h, number)).collect()),
+        HirKind::Alternation(hs) => {
+            Hir::alternation(hs.iter().map(|h| loosen(h, number)).collect())
+        }
+        HirKind::Class(Class::Unicode(u))
+            if u.iter().filter(|r| r.end() > '\x7f').count() > WIDEN_ABOVE =>
+        {
+            let mut ranges: Vec<ClassUnicodeRange> = u
+                .iter()
+                .filter(|r| r.start() <= '\x7f')
+                .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')))
+                .collect();
+            ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+    }
+}
+
+/// The part of a loosened rule between its leading and trailing optional
+/// pieces (`(?:^|…)`, `(?:\s*\(\d+\))?`): every match of the rule holds a
+/// match of it, which is all that finding where a rule can match needs.
+fn core(h: &Hir) -> Hir {
+    let nullable = |h: &Hir| h.properties().minimum_len() == Some(0);
+    if let HirKind::Concat(hs) = h.kind() {
+        if let (Some(a), Some(b)) = (
+            hs.iter().position(|h| !nullable(h)),
+            hs.iter().rposition(|h| !nullable(h)),
+        ) {
+            return Hir::concat(hs[a..=b].to_vec());
         }
     }
-    let mut parts = Vec::with_capacity(patterns.len());
-    for p in patterns {
-        parts.push(loosen(&regex_syntax::Parser::new().parse(p).ok()?));
-    }
-    Some(Hir::alternation(parts))
+    h.clone()
 }
 
 impl AgeRules {
@@ -141,23 +212,44 @@ impl AgeRules {
             format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"))
         };
         let mut rules = Vec::new();
-        let mut sources = Vec::new();
+        // Each rule loosened with its number as a run of characters, and
+        // with its number as it is.
+        let mut loose = Vec::new();
         for (pats, bound) in [(&lex.upper, Bound::Under), (&lex.lower, Bound::AtLeast)] {
             for p in pats {
                 // A space in a pattern is any run of white space: statutes
                 // wrap lines anywhere ("noch nicht\nachtzehn").
                 let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
-                if let Ok(re) = Regex::new(&source) {
-                    rules.push((re, bound));
-                    sources.push(source);
+                // A pattern that does not parse does not compile either.
+                if let Ok(hir) = regex_syntax::Parser::new().parse(&source) {
+                    loose.push((loosen(&hir, true), loosen(&hir, false)));
+                    rules.push(Rule {
+                        hir,
+                        bound,
+                        re: OnceLock::new(),
+                    });
                 }
             }
         }
-        let loose = loosened_union(&sources);
-        let any = loose
-            .as_ref()
-            .and_then(|h| Regex::builder().build_from_hir(h).ok());
-        let alphabet = loose.as_ref().and_then(alphabet);
+        // Characters of the whole rules, not only of their cores: a match
+        // of a rule lies in a stretch of them.
+        let alphabet = alphabet(&Hir::alternation(
+            loose.iter().map(|(l, _)| l.clone()).collect(),
+        ));
+        let any = Regex::builder()
+            .build_from_hir(&Hir::alternation(
+                loose.iter().map(|(l, _)| core(l)).collect(),
+            ))
+            .ok();
+        let cores: Vec<Hir> = loose.iter().map(|(_, l)| core(l)).collect();
+        let which = Regex::builder()
+            .configure(
+                Regex::config()
+                    .match_kind(MatchKind::All)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many_from_hir(&cores)
+            .ok();
         let cues = (!lex.cues.is_empty())
             .then(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -169,6 +261,7 @@ impl AgeRules {
         AgeRules {
             numbers,
             rules,
+            which,
             cues,
             any,
             alphabet,
@@ -195,12 +288,13 @@ impl AgeRules {
         }
         // Where the rules can match: the whole text, or (knowing the
         // characters a match holds) the stretches of such characters around
-        // the union's matches. A rule's match starts inside one of the
-        // union's (the union finds the leftmost start of any rule's match,
-        // and moves on only past the end of what it found) and holds none
-        // of the other characters, so it lies inside such a stretch; and
-        // a rule finds the same matches in each stretch as in the whole
-        // text (the stretch keeps the text around it for `\b`).
+        // the union's matches. A rule's match holds the start of a match of
+        // the union; the union finds its matches left to right and moves on
+        // only past the end of each, so one it finds holds that start too,
+        // and, holding none of the other characters, lies in the same
+        // stretch as the rule's match. A rule finds the same matches in each
+        // stretch as in the whole text (the stretch keeps the text around it
+        // for `\b`).
         let mut stretches: Vec<(usize, usize)> = Vec::new();
         match (&self.any, &self.alphabet) {
             (Some(any), Some(alpha)) => {
@@ -223,8 +317,28 @@ impl AgeRules {
             (Some(any), _) if !any.is_match(text) => {}
             _ => stretches.push((0, text.len())),
         }
-        for (re, bound) in &self.rules {
-            for &(from, to) in &stretches {
+        // Which rules can match in each stretch.
+        let sets: Vec<Option<PatternSet>> = stretches
+            .iter()
+            .map(|&(from, to)| {
+                self.which.as_ref().map(|w| {
+                    let mut set = PatternSet::new(w.pattern_len());
+                    w.which_overlapping_matches(&Input::new(text).range(from..to), &mut set);
+                    set
+                })
+            })
+            .collect();
+        for (i, rule) in self.rules.iter().enumerate() {
+            for (&(from, to), set) in stretches.iter().zip(&sets) {
+                if set
+                    .as_ref()
+                    .is_some_and(|s| !s.contains(PatternID::new_unchecked(i)))
+                {
+                    continue;
+                }
+                let Some(re) = rule.regex() else {
+                    continue;
+                };
                 for c in re.captures_iter(Input::new(text).range(from..to)) {
                     let (Some(m), Some(n)) = (c.get_match(), c.get_group_by_name("n")) else {
                         continue;
@@ -237,7 +351,7 @@ impl AgeRules {
                     }
                     found.push(AgeMatch {
                         value,
-                        bound: *bound,
+                        bound: rule.bound,
                         start: m.start(),
                         end: m.end(),
                     });
@@ -302,7 +416,7 @@ mod tests {
     }
 
     #[test]
-    fn the_loosened_union_matches_wherever_a_rule_does_and_prunes_the_rest() {
+    fn the_loosened_rules_match_wherever_a_rule_does_and_prune_the_rest() {
         for (lang, texts) in [
             (
                 "en",
@@ -328,13 +442,22 @@ mod tests {
                 assert!(any.is_match(*t), "{lang}: {t}");
             }
         }
+        // The union only finds where to look ("under s…" may start a
+        // number); the cores, numbers and all, tell that no rule matches.
         let r = en();
-        assert!(
-            !r.any
-                .as_ref()
-                .unwrap()
-                .is_match("under section 18 of the Act")
-        );
+        let text = "under section 18 of the Act";
+        let mut set = PatternSet::new(r.rules.len());
+        r.which
+            .as_ref()
+            .unwrap()
+            .which_overlapping_matches(&Input::new(text), &mut set);
+        assert!(set.is_empty());
+        let mut set = PatternSet::new(r.rules.len());
+        r.which
+            .as_ref()
+            .unwrap()
+            .which_overlapping_matches(&Input::new("under the age of 16"), &mut set);
+        assert!(set.len() >= 2);
     }
 
     #[test]
@@ -364,6 +487,178 @@ mod tests {
             assert!(stretched.len() >= 2, "{lang}: {stretched:?}");
             assert_eq!(stretched, whole.find(text), "{lang}");
         }
+    }
+
+    /// The ages found the way they were before the rules were narrowed to
+    /// stretches and filtered: every rule, compiled from its source, over
+    /// the whole text, longest match winning.
+    fn whole_text_ages(lex: &AgeLexicon, text: &str) -> Vec<AgeMatch> {
+        let r = AgeRules::new(lex);
+        let cued = lex.cues.is_empty()
+            || aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&lex.cues)
+                .unwrap()
+                .is_match(text);
+        if !cued {
+            return Vec::new();
+        }
+        let mut words: Vec<(String, u32)> = lex
+            .numbers
+            .iter()
+            .map(|(w, v)| (w.to_lowercase(), *v))
+            .collect();
+        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let words: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
+        let n = format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"));
+        let mut found = Vec::new();
+        for (pats, bound) in [(&lex.upper, Bound::Under), (&lex.lower, Bound::AtLeast)] {
+            for p in pats {
+                let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
+                let re = Regex::new(&source).unwrap();
+                for c in re.captures_iter(text) {
+                    let (m, n) = (c.get_match().unwrap(), c.get_group_by_name("n").unwrap());
+                    match r.value(&text[n.range()]) {
+                        Some(value) if (1..=30).contains(&value) => found.push(AgeMatch {
+                            value,
+                            bound,
+                            start: m.start(),
+                            end: m.end(),
+                        }),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut kept: Vec<AgeMatch> = Vec::new();
+        for m in found {
+            if kept.iter().all(|k| m.end <= k.start || k.end <= m.start) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| m.start);
+        kept
+    }
+
+    /// Age expressions and near misses of each language, to be joined in
+    /// pairs (so expressions overlap, touch and wrap lines) with noise.
+    fn fragments(lang: &str) -> &'static [&'static str] {
+        match lang {
+            "en" => &[
+                "any person under the age of eighteen years",
+                "a minor who had not attained 12 years of age",
+                "twelve years old or older, but less than eighteen years old",
+                "of or over the age of 14 (fourteen)",
+                "under 16 (sixteen) years of age",
+                "not yet attained the\nage of\nsixteen",
+                "before his eighteenth birthday; after her 16 birthday",
+                "aged 13 years or over; at least 21 years",
+                "under section 18 of the Act, “child” (under 18) means",
+                "UNDER THE AGE OF ſIXTEEN, Kelvin under twenty-one",
+                "persons 16 years of age or older — 17 years or more",
+                "is or is above the age of 30; has not completed 15",
+            ],
+            "fr" => &[
+                "le mineur de quinze ans",
+                "âgé d’au moins 13 ans",
+                "moins de 18 ans; mineures âgées de moins de seize",
+                "n’a pas encore atteint l'âge de 16 ans",
+                "à partir de l’âge de quatorze ans révolus",
+                "qui a atteint l’âge de\ndix-huit ans et plus",
+                "jusqu’à l’âge de 21 ans; âge inférieur à 15",
+                "article 18 de la loi, plus de vingt ans",
+            ],
+            "es" => &[
+                "las personas menores de dieciocho años",
+                "menor de 14 (catorce) años de edad",
+                "no haya cumplido aún los 16 años",
+                "mayores de\ndieciséis años; 18 años o más",
+                "a partir de los trece años cumplidos",
+                "entre los 12 y 18 años; desde los 14",
+                "Él, menor de 13; niño menor de quince",
+                "hasta cumplir los 18 años, edad inferior a 16 años",
+                "artículo 18 de la ley, menos de veinte años",
+            ],
+            "de" => &[
+                "Personen unter 18 Jahren",
+                "wer noch nicht vierzehn ist",
+                "ein Kind, das das 14. Lebensjahr noch nicht vollendet hat",
+                "über 16 Jahren, aber jünger als achtzehn Jahre",
+                "ab Vollendung des 16. Lebensjahres; mindestens 21 Jahre",
+                "höchstens 17 (siebzehn) Jahre alt, älter als 12\nJahre",
+                "Straße § 18 Absatz 2, nicht 18 Jahre",
+            ],
+            "pt" => &[
+                "menor de 18 (dezoito) anos",
+                "até os 12 anos de idade incompletos",
+                "entre os doze e os dezoito anos",
+                "maior de catorze anos; com 16 anos ou mais",
+                "não tenha ainda completado 14 anos",
+                "a partir dos dezesseis anos, idade inferior a 18 anos",
+                "artigo 18 da lei, mais de vinte anos",
+                "ação: menores de\ndoze anos",
+            ],
+            "zh" => &[
+                "已满十四周岁不满十六周岁的人",
+                "本法所称未成年人是指未满十八周岁的公民",
+                "十四周岁以上，十八岁以下",
+                "年满16周岁；满十二周岁的",
+                "第十八条 不满14岁",
+                "未达到十周岁未满",
+            ],
+            _ => &[],
+        }
+    }
+
+    #[test]
+    fn the_ages_are_those_every_rule_finds_over_the_whole_text() {
+        let joins = [" ", "\n", ", ", ". ", "; ", " é ", "“", " 18 "];
+        for lang in ["en", "fr", "es", "de", "pt", "zh"] {
+            let lex = lexicon(lang);
+            let r = AgeRules::new(&lex.ages);
+            let frags = fragments(lang);
+            let mut texts: Vec<String> = frags.iter().map(|f| f.to_string()).collect();
+            for (i, a) in frags.iter().enumerate() {
+                for (j, b) in frags.iter().enumerate() {
+                    texts.push(format!("{a}{}{b}", joins[(i + j) % joins.len()]));
+                }
+            }
+            let mut total = 0;
+            for t in &texts {
+                let expected = whole_text_ages(&lex.ages, t);
+                total += expected.len();
+                assert_eq!(r.find(t), expected, "{lang}: {t:?}");
+            }
+            // The texts hold ages: the comparison is not of empty lists.
+            assert!(
+                total >= 2 * texts.len(),
+                "{lang}: {total} ages in {} texts",
+                texts.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_rule_is_compiled_only_where_its_core_matches() {
+        let lex = lexicon("en");
+        let r = AgeRules::new(&lex.ages);
+        assert!(
+            r.find("under section 18 of the Act, the age of the person")
+                .is_empty()
+        );
+        assert!(r.rules.iter().all(|rule| rule.re.get().is_none()));
+        assert_eq!(r.find("under the age of 18")[0].value, 18);
+        let compiled = r
+            .rules
+            .iter()
+            .filter(|rule| rule.re.get().is_some())
+            .count();
+        assert!((1..r.rules.len()).contains(&compiled), "{compiled}");
     }
 
     #[test]
