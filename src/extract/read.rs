@@ -209,20 +209,13 @@ thread_local! {
 pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
-    // Room for the tokens as the text's length has them: about one a word
-    // of six bytes, or a Chinese character of three (fewer, then, in a
-    // text of both; more only when its words are short).
-    let text_len: usize = statute
-        .provisions
-        .iter()
-        .map(|p| p.text.len() + p.heading.as_ref().map_or(0, |h| h.len() + 1))
-        .sum();
-    let expected = match analyzer.mode() {
-        crate::text::TokenMode::Characters => text_len / 3,
-        _ => text_len / 6,
-    };
-    let mut tokens: Vec<TokInfo> = Vec::with_capacity(expected);
-    let mut breaks: Vec<bool> = Vec::with_capacity(expected);
+    // The tokens grow as they are read (and are held at their length
+    // after): room reserved from the text's length falls short on texts of
+    // short words (a table of numbers has more than one token per six
+    // bytes), and doubling from there held 7 MB more than growing from
+    // nothing on a 5 MB table.
+    let mut tokens: Vec<TokInfo> = Vec::new();
+    let mut breaks: Vec<bool> = Vec::new();
     // The Chinese characters among the tokens (their positions follow).
     let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
