@@ -134,34 +134,26 @@ const WIDEN_ABOVE: usize = 4;
 /// It matches wherever `h` does, and maybe elsewhere too. Word-boundary
 /// assertions on non-ASCII text make the fast (DFA) engines give up and the
 /// slow ones scan; without them an expression runs as one DFA pass.
-fn loosen(h: &Hir, number: bool) -> Hir {
+fn loosen(h: &Hir, number: bool, shared: &Number) -> Hir {
     match h.kind() {
         HirKind::Look(_) => Hir::empty(),
-        // The number words, alternatives in every rule, make the union's
-        // automaton slow to build.
-        HirKind::Capture(c) if number && c.name.as_deref() == Some("n") => {
-            let sub = loosen(&c.sub, number);
-            match alphabet(&sub) {
-                Some(chars) => Hir::repetition(regex_syntax::hir::Repetition {
-                    min: 1,
-                    max: None,
-                    greedy: true,
-                    sub: Box::new(Hir::class(Class::Unicode(ClassUnicode::new(
-                        chars.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)),
-                    )))),
-                }),
-                None => sub,
+        HirKind::Capture(c) if c.name.as_deref() == Some("n") && *c.sub == shared.group => {
+            if number {
+                shared.run.clone()
+            } else {
+                shared.plain.clone()
             }
         }
-        HirKind::Capture(c) => loosen(&c.sub, number),
+        HirKind::Capture(c) if number && c.name.as_deref() == Some("n") => loosen_number(&c.sub),
+        HirKind::Capture(c) => loosen(&c.sub, number, shared),
         HirKind::Repetition(r) => {
             let mut r = r.clone();
-            r.sub = Box::new(loosen(&r.sub, number));
+            r.sub = Box::new(loosen(&r.sub, number, shared));
             Hir::repetition(r)
         }
-        HirKind::Concat(hs) => Hir::concat(hs.iter().map(|h| loosen(h, number)).collect()),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(|h| loosen(h, number, shared)).collect()),
         HirKind::Alternation(hs) => {
-            Hir::alternation(hs.iter().map(|h| loosen(h, number)).collect())
+            Hir::alternation(hs.iter().map(|h| loosen(h, number, shared)).collect())
         }
         HirKind::Class(Class::Unicode(u))
             if u.iter().filter(|r| r.end() > '\x7f').count() > WIDEN_ABOVE =>
@@ -175,6 +167,106 @@ fn loosen(h: &Hir, number: bool) -> Hir {
             Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
         }
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => h.clone(),
+    }
+}
+
+/// The number group `n` loosened: any run of the characters it can hold.
+/// The number words, alternatives in every rule, make the union's
+/// automaton slow to build.
+fn loosen_number(sub: &Hir) -> Hir {
+    let sub = loosen(sub, true, &Number::default());
+    match alphabet(&sub) {
+        Some(chars) => Hir::repetition(regex_syntax::hir::Repetition {
+            min: 1,
+            max: None,
+            greedy: true,
+            sub: Box::new(Hir::class(Class::Unicode(ClassUnicode::new(
+                chars.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)),
+            )))),
+        }),
+        None => sub,
+    }
+}
+
+/// A language's number group (`\d{1,3}` or one of its number words), the
+/// same in every rule: parsed and loosened once, not once per rule (with
+/// case folding, the words are most of the work of reading a rule).
+struct Number {
+    /// The group's expression, as a rule holds it (flags of the rule's start).
+    group: Hir,
+    /// [`loosen`] of it with `number`.
+    run: Hir,
+    /// [`loosen`] of it without.
+    plain: Hir,
+}
+
+/// No group shared: every rule's group is loosened on its own.
+impl Default for Number {
+    fn default() -> Number {
+        Number {
+            group: Hir::fail(),
+            run: Hir::fail(),
+            plain: Hir::fail(),
+        }
+    }
+}
+
+impl Number {
+    fn new(source: &str) -> Option<Number> {
+        let hir = regex_syntax::Parser::new().parse(source).ok()?;
+        let HirKind::Capture(c) = hir.kind() else {
+            return None;
+        };
+        let group = (*c.sub).clone();
+        Some(Number {
+            run: loosen_number(&group),
+            plain: loosen(&group, false, &Number::default()),
+            group,
+        })
+    }
+
+    /// `source` (a rule with the number group written `(?P<n>0)`) parsed,
+    /// with this group in place of the 0. None where the rule sets flags of
+    /// its own (the group might read differently inside them).
+    fn put_into(&self, source: &str) -> Option<Hir> {
+        let body = source.strip_prefix("(?i)")?;
+        let sets_flags = body
+            .match_indices("(?")
+            .any(|(i, _)| !matches!(body.as_bytes().get(i + 2), Some(b':' | b'P' | b'<')));
+        if sets_flags {
+            return None;
+        }
+        let hir = regex_syntax::Parser::new().parse(source).ok()?;
+        let mut put = 0;
+        let hir = self.put(&hir, &mut put);
+        // Every placeholder read as the group (not, say, inside a class).
+        (put == source.matches("(?P<n>0)").count()).then_some(hir)
+    }
+
+    fn put(&self, h: &Hir, put: &mut usize) -> Hir {
+        match h.kind() {
+            HirKind::Capture(c) if c.name.as_deref() == Some("n") => {
+                *put += 1;
+                let mut c = c.clone();
+                c.sub = Box::new(self.group.clone());
+                Hir::capture(c)
+            }
+            HirKind::Capture(c) => {
+                let mut c = c.clone();
+                c.sub = Box::new(self.put(&c.sub, put));
+                Hir::capture(c)
+            }
+            HirKind::Repetition(r) => {
+                let mut r = r.clone();
+                r.sub = Box::new(self.put(&r.sub, put));
+                Hir::repetition(r)
+            }
+            HirKind::Concat(hs) => Hir::concat(hs.iter().map(|h| self.put(h, put)).collect()),
+            HirKind::Alternation(hs) => {
+                Hir::alternation(hs.iter().map(|h| self.put(h, put)).collect())
+            }
+            _ => h.clone(),
+        }
     }
 }
 
@@ -211,18 +303,22 @@ impl AgeRules {
         } else {
             format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"))
         };
+        // A space in a pattern is any run of white space: statutes wrap
+        // lines anywhere ("noch nicht\nachtzehn").
+        let source = |p: &str, n: &str| format!("(?i){}", p.replace("{N}", n)).replace(' ', r"\s+");
+        let number = Number::new(&source("{N}", &n)).unwrap_or_default();
         let mut rules = Vec::new();
         // Each rule loosened with its number as a run of characters, and
         // with its number as it is.
         let mut loose = Vec::new();
         for (pats, bound) in [(&lex.upper, Bound::Under), (&lex.lower, Bound::AtLeast)] {
             for p in pats {
-                // A space in a pattern is any run of white space: statutes
-                // wrap lines anywhere ("noch nicht\nachtzehn").
-                let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
+                let hir = number
+                    .put_into(&source(p, "(?P<n>0)"))
+                    .or_else(|| regex_syntax::Parser::new().parse(&source(p, &n)).ok());
                 // A pattern that does not parse does not compile either.
-                if let Ok(hir) = regex_syntax::Parser::new().parse(&source) {
-                    loose.push((loosen(&hir, true), loosen(&hir, false)));
+                if let Some(hir) = hir {
+                    loose.push((loosen(&hir, true, &number), loosen(&hir, false, &number)));
                     rules.push(Rule {
                         hir,
                         bound,
@@ -398,6 +494,43 @@ mod tests {
         ))
         .unwrap();
         serde_json::from_str(&json).unwrap()
+    }
+
+    #[test]
+    fn a_rule_read_with_the_shared_number_group_is_the_rule_read_whole() {
+        for lang in ["de", "en", "es", "fr", "pt", "zh"] {
+            let lex = lexicon(lang).ages;
+            let r = AgeRules::new(&lex);
+            let mut words: Vec<(String, u32)> = lex
+                .numbers
+                .iter()
+                .map(|(w, v)| (w.to_lowercase(), *v))
+                .collect();
+            words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+            let words: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
+            let n = format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"));
+            let whole: Vec<Hir> = lex
+                .upper
+                .iter()
+                .chain(&lex.lower)
+                .map(|p| {
+                    let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
+                    regex_syntax::Parser::new().parse(&source).unwrap()
+                })
+                .collect();
+            let read: Vec<&Hir> = r.rules.iter().map(|rule| &rule.hir).collect();
+            assert_eq!(read, whole.iter().collect::<Vec<_>>(), "{lang}");
+        }
+        // A rule with flags of its own, or the group where it is not one,
+        // is read whole.
+        let number = Number::new(r"(?i)(?P<n>\d{1,3}|twelve)").unwrap();
+        assert!(number.put_into(r"(?i)under (?-i:(?P<n>0)) years").is_none());
+        assert!(number.put_into(r"(?i)under [(?P<n>0)] years").is_none());
+        let put = number.put_into(r"(?i)(a)? under (?P<n>0) years").unwrap();
+        let whole = regex_syntax::Parser::new()
+            .parse(r"(?i)(a)? under (?P<n>\d{1,3}|twelve) years")
+            .unwrap();
+        assert_eq!(put, whole);
     }
 
     #[test]
