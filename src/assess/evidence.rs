@@ -192,20 +192,59 @@ pub fn excerpt(text: &str, at: usize, end: usize) -> String {
     )
 }
 
+/// The characters of a text near a place: the `i`-th character of the
+/// text is `near[i - base]`.
+struct Near<'a> {
+    near: &'a [(usize, char)],
+    base: usize,
+}
+
+impl Near<'_> {
+    /// The byte offset and character at character `i` of the text; `i` is
+    /// within reach of the place (what [`excerpt_of`] asks always is).
+    fn at(&self, i: usize) -> (usize, char) {
+        self.near[i - self.base]
+    }
+}
+
 /// [`excerpt`] of `text`, a window of a longer text when `before` or
 /// `after` say that more of it comes before or after.
 fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> String {
     let lead = text.len() - text.trim_start().len();
     let text = text.trim();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
+    // Characters are counted (up to the words, in them, after them), and
+    // listed only where the window and its slack can reach: within
+    // `EXCERPT_CHARS + BOUNDARY_SLACK` of the words' first character.
+    let boundary_from = |b: usize| {
+        let mut b = b.min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        b
+    };
+    let center_byte = boundary_from(at.saturating_sub(lead));
+    let end_byte = boundary_from(end.saturating_sub(lead)).max(center_byte);
+    let center = text[..center_byte].chars().count();
+    let last = center + text[center_byte..end_byte].chars().count();
+    let n = last + text[end_byte..].chars().count();
     if n <= EXCERPT_CHARS && !before && !after {
         return text.to_string();
     }
-    let center = chars.partition_point(|&(b, _)| b < at.saturating_sub(lead));
-    let last = chars
-        .partition_point(|&(b, _)| b < end.saturating_sub(lead))
-        .max(center);
+    const NEAR: usize = EXCERPT_CHARS + BOUNDARY_SLACK + 2;
+    let mut near: Vec<(usize, char)> = text[..center_byte]
+        .char_indices()
+        .rev()
+        .take(NEAR)
+        .collect();
+    near.reverse();
+    let base = center - near.len();
+    near.extend(
+        text[center_byte..]
+            .char_indices()
+            .take(NEAR)
+            .map(|(b, c)| (center_byte + b, c)),
+    );
+    let chars = Near { near: &near, base };
     // A third of the window before the words, the rest after; when the
     // words run longer, start earlier so that they end inside.
     let mut start = center.saturating_sub(EXCERPT_CHARS / 3);
@@ -214,7 +253,7 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
     }
     let mut stop = (start + EXCERPT_CHARS).min(n);
     start = stop.saturating_sub(EXCERPT_CHARS);
-    let boundary = |i: usize| i == 0 || i >= n || may_cut(chars[i - 1].1, chars[i].1);
+    let boundary = |i: usize| i == 0 || i >= n || may_cut(chars.at(i - 1).1, chars.at(i).1);
     // Inward first (the window stays within its size), outward when the
     // words leave no room.
     if !boundary(start) {
@@ -234,8 +273,16 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
             .or_else(|| ((stop + 1)..=(stop + BOUNDARY_SLACK).min(n)).find(|&i| boundary(i)))
             .unwrap_or(stop);
     }
-    let from = chars[start].0;
-    let to = chars.get(stop).map_or(text.len(), |&(b, _)| b);
+    let from = if start < n {
+        chars.at(start).0
+    } else {
+        text.len()
+    };
+    let to = if stop < n {
+        chars.at(stop).0
+    } else {
+        text.len()
+    };
     let mut out = String::new();
     if start > 0 || before {
         out.push('…');
@@ -250,6 +297,114 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`excerpt_of`] as it was written first: every character of the text
+    /// listed.
+    fn excerpt_listing_every_character(
+        text: &str,
+        at: usize,
+        end: usize,
+        before: bool,
+        after: bool,
+    ) -> String {
+        let lead = text.len() - text.trim_start().len();
+        let text = text.trim();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        if n <= EXCERPT_CHARS && !before && !after {
+            return text.to_string();
+        }
+        let center = chars.partition_point(|&(b, _)| b < at.saturating_sub(lead));
+        let last = chars
+            .partition_point(|&(b, _)| b < end.saturating_sub(lead))
+            .max(center);
+        let mut start = center.saturating_sub(EXCERPT_CHARS / 3);
+        if last > start + EXCERPT_CHARS {
+            start = (last - EXCERPT_CHARS).min(center);
+        }
+        let mut stop = (start + EXCERPT_CHARS).min(n);
+        start = stop.saturating_sub(EXCERPT_CHARS);
+        let boundary = |i: usize| i == 0 || i >= n || may_cut(chars[i - 1].1, chars[i].1);
+        if !boundary(start) {
+            start = (start..=center.min(start + BOUNDARY_SLACK))
+                .find(|&i| boundary(i))
+                .or_else(|| {
+                    (start.saturating_sub(BOUNDARY_SLACK)..start)
+                        .rev()
+                        .find(|&i| boundary(i))
+                })
+                .unwrap_or(start);
+        }
+        if !boundary(stop) {
+            stop = (last.max(stop.saturating_sub(BOUNDARY_SLACK))..=stop)
+                .rev()
+                .find(|&i| boundary(i))
+                .or_else(|| ((stop + 1)..=(stop + BOUNDARY_SLACK).min(n)).find(|&i| boundary(i)))
+                .unwrap_or(stop);
+        }
+        let from = chars[start].0;
+        let to = chars.get(stop).map_or(text.len(), |&(b, _)| b);
+        let mut out = String::new();
+        if start > 0 || before {
+            out.push('…');
+        }
+        out.push_str(text[from..to].trim());
+        if stop < n || after {
+            out.push('…');
+        }
+        out
+    }
+
+    #[test]
+    fn the_characters_near_the_words_cut_as_all_of_them_do() {
+        // Scripts with and without spaces, combining marks, joiners, wide
+        // characters; texts shorter and longer than the window; the words
+        // at the start, the middle and the end, short and longer than the
+        // window, and places inside a character.
+        let units = [
+            "protection of the child ",
+            "l’enfant protégé, ",
+            "未成年人保护。",
+            "e\u{301}te\u{301} ",
+            "👩\u{200d}👧 ok ",
+            "x",
+        ];
+        for unit in units {
+            for reps in [1, 20, 60, 400] {
+                let text = format!("  {}  ", unit.repeat(reps));
+                let len = text.len();
+                let places = [
+                    0,
+                    1,
+                    3,
+                    len / 3,
+                    len / 2,
+                    len / 2 + 1,
+                    len - 5,
+                    len - 1,
+                    len,
+                    len + 4,
+                ];
+                for &at in &places {
+                    for extra in [0, 1, 7, 200, 1500, len] {
+                        let end = at.saturating_add(extra);
+                        for (before, after) in
+                            [(false, false), (true, false), (false, true), (true, true)]
+                        {
+                            if text.trim().is_empty() {
+                                continue;
+                            }
+                            assert_eq!(
+                                excerpt_of(&text, at, end, before, after),
+                                excerpt_listing_every_character(&text, at, end, before, after),
+                                "{unit:?} ×{reps} at {at} end {end} {before} {after}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_long_text_is_cut_as_if_read_whole() {
