@@ -501,21 +501,14 @@ mod tests {
         for lang in ["de", "en", "es", "fr", "pt", "zh"] {
             let lex = lexicon(lang).ages;
             let r = AgeRules::new(&lex);
-            let mut words: Vec<(String, u32)> = lex
-                .numbers
-                .iter()
-                .map(|(w, v)| (w.to_lowercase(), *v))
-                .collect();
-            words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-            let words: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
-            let n = format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"));
             let whole: Vec<Hir> = lex
                 .upper
                 .iter()
                 .chain(&lex.lower)
                 .map(|p| {
-                    let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
-                    regex_syntax::Parser::new().parse(&source).unwrap()
+                    regex_syntax::Parser::new()
+                        .parse(&whole_source(&lex, p))
+                        .unwrap()
                 })
                 .collect();
             let read: Vec<&Hir> = r.rules.iter().map(|rule| &rule.hir).collect();
@@ -622,6 +615,20 @@ mod tests {
         }
     }
 
+    /// A rule's source as the rules were first read: its number group
+    /// written out with every number word of the language, longest first.
+    fn whole_source(lex: &AgeLexicon, p: &str) -> String {
+        let mut words: Vec<(String, u32)> = lex
+            .numbers
+            .iter()
+            .map(|(w, v)| (w.to_lowercase(), *v))
+            .collect();
+        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let words: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
+        let n = format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"));
+        format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+")
+    }
+
     /// The ages found the way they were before the rules were narrowed to
     /// stretches and filtered: every rule, compiled from its source, over
     /// the whole text, longest match winning.
@@ -636,19 +643,10 @@ mod tests {
         if !cued {
             return Vec::new();
         }
-        let mut words: Vec<(String, u32)> = lex
-            .numbers
-            .iter()
-            .map(|(w, v)| (w.to_lowercase(), *v))
-            .collect();
-        words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let words: Vec<String> = words.iter().map(|(w, _)| regex::escape(w)).collect();
-        let n = format!(r"(?P<n>\d{{1,3}}|{})", words.join("|"));
         let mut found = Vec::new();
         for (pats, bound) in [(&lex.upper, Bound::Under), (&lex.lower, Bound::AtLeast)] {
             for p in pats {
-                let source = format!("(?i){}", p.replace("{N}", &n)).replace(' ', r"\s+");
-                let re = Regex::new(&source).unwrap();
+                let re = Regex::new(&whole_source(lex, p)).unwrap();
                 for c in re.captures_iter(text) {
                     let (m, n) = (c.get_match().unwrap(), c.get_group_by_name("n").unwrap());
                     match r.value(&text[n.range()]) {
