@@ -192,21 +192,6 @@ pub fn excerpt(text: &str, at: usize, end: usize) -> String {
     )
 }
 
-/// The characters of a text near a place: the `i`-th character of the
-/// text is `near[i - base]`.
-struct Near<'a> {
-    near: &'a [(usize, char)],
-    base: usize,
-}
-
-impl Near<'_> {
-    /// The byte offset and character at character `i` of the text; `i` is
-    /// within reach of the place (what [`excerpt_of`] asks always is).
-    fn at(&self, i: usize) -> (usize, char) {
-        self.near[i - self.base]
-    }
-}
-
 /// [`excerpt`] of `text`, a window of a longer text when `before` or
 /// `after` say that more of it comes before or after.
 fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> String {
@@ -244,7 +229,10 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
             .take(NEAR)
             .map(|(b, c)| (center_byte + b, c)),
     );
-    let chars = Near { near: &near, base };
+    // The byte offset and character of character `i` of the text (`i` is
+    // always within reach), and where character `i` starts.
+    let char_at = |i: usize| near[i - base];
+    let byte_of = |i: usize| if i < n { char_at(i).0 } else { text.len() };
     // A third of the window before the words, the rest after; when the
     // words run longer, start earlier so that they end inside.
     let mut start = center.saturating_sub(EXCERPT_CHARS / 3);
@@ -253,7 +241,7 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
     }
     let mut stop = (start + EXCERPT_CHARS).min(n);
     start = stop.saturating_sub(EXCERPT_CHARS);
-    let boundary = |i: usize| i == 0 || i >= n || may_cut(chars.at(i - 1).1, chars.at(i).1);
+    let boundary = |i: usize| i == 0 || i >= n || may_cut(char_at(i - 1).1, char_at(i).1);
     // Inward first (the window stays within its size), outward when the
     // words leave no room.
     if !boundary(start) {
@@ -273,16 +261,7 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
             .or_else(|| ((stop + 1)..=(stop + BOUNDARY_SLACK).min(n)).find(|&i| boundary(i)))
             .unwrap_or(stop);
     }
-    let from = if start < n {
-        chars.at(start).0
-    } else {
-        text.len()
-    };
-    let to = if stop < n {
-        chars.at(stop).0
-    } else {
-        text.len()
-    };
+    let (from, to) = (byte_of(start), byte_of(stop));
     let mut out = String::new();
     if start > 0 || before {
         out.push('…');
