@@ -148,6 +148,7 @@ fn one<T>(
     let start = Instant::now();
     let out = assess::assess_document(engine, &facts);
     t.assess = start.elapsed();
+    extract::recycle(facts);
     t.documents = 1;
     (Some(out), Some(kept), diags, t)
 }

@@ -117,6 +117,12 @@ impl Engine {
     }
 }
 
+/// The facts of a document that is done: the room of its tokens is kept
+/// for the next document the thread reads.
+pub fn recycle(facts: DocFacts) {
+    read::recycle(facts.tokens);
+}
+
 /// Extract the facts of a statute.
 pub fn extract(engine: &Engine, statute: &Statute) -> DocFacts {
     extract_owned(engine, statute.clone())
@@ -137,7 +143,11 @@ pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
     // Its structure is in the facts now: what is left of the provisions
     // (numbers, labels, children) is not held while the document is judged.
     statute.provisions = Vec::new();
-    reading.tokens = crate::fit::fitted(reading.tokens);
+    // Room kept for the next document is not held at the length: it is
+    // bounded, and it is reused.
+    if reading.tokens.capacity() > read::KEPT_TOKENS {
+        reading.tokens = crate::fit::fitted(reading.tokens);
+    }
     let fuzzy = if chinese {
         Vec::new()
     } else {

@@ -200,6 +200,28 @@ const KEPT_WORDS: usize = 200_000;
 thread_local! {
     static WORD_TABLES: std::cell::RefCell<FxHashMap<u64, WordTable>> =
         std::cell::RefCell::new(FxHashMap::default());
+    static TOKEN_ROOM: std::cell::RefCell<Vec<TokInfo>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Tokens' room kept per thread between documents, at most (6 MB): a
+/// document reads its tokens into the room the one before left, instead of
+/// growing a vector from nothing and copying it at every doubling. The
+/// tokens of a larger document are not kept.
+pub(super) const KEPT_TOKENS: usize = 1 << 18;
+
+/// The tokens of a document that is done: their room is kept for the next
+/// document this thread reads (the largest room up to [`KEPT_TOKENS`]).
+pub(super) fn recycle(mut tokens: Vec<TokInfo>) {
+    if tokens.capacity() > KEPT_TOKENS {
+        return;
+    }
+    tokens.clear();
+    TOKEN_ROOM.with_borrow_mut(|room| {
+        if tokens.capacity() > room.capacity() {
+            *room = tokens;
+        }
+    });
 }
 
 /// Cut every provision of a statute into tokens. Each provision's text,
@@ -209,12 +231,13 @@ thread_local! {
 pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
-    // The tokens grow as they are read (and are held at their length
-    // after): room reserved from the text's length falls short on texts of
-    // short words (a table of numbers has more than one token per six
-    // bytes), and doubling from there held 7 MB more than growing from
-    // nothing on a 5 MB table.
-    let mut tokens: Vec<TokInfo> = Vec::new();
+    // The tokens grow as they are read, in the room the thread's document
+    // before left (see [`recycle`]); a document that outgrows it holds its
+    // tokens at their length after. Room reserved from the text's length
+    // falls short on texts of short words (a table of numbers has more than
+    // one token per six bytes), and doubling from there held 7 MB more than
+    // growing from nothing on a 5 MB table.
+    let mut tokens: Vec<TokInfo> = TOKEN_ROOM.with_borrow_mut(std::mem::take);
     let mut breaks: Vec<bool> = Vec::new();
     // The Chinese characters among the tokens (their positions follow).
     let mut chars: Vec<u32> = Vec::new();

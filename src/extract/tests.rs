@@ -137,3 +137,39 @@ fn traditional_chinese_ages_are_read_as_simplified_ones() {
     let a = d.ages.iter().find(|a| a.age.value == 18).unwrap();
     assert_eq!(&p.text[a.age.start..a.age.end], "未滿十八歲");
 }
+
+#[test]
+fn a_thread_reads_a_document_into_the_tokens_room_the_one_before_left() {
+    // On a thread of its own: the room is the thread's.
+    std::thread::spawn(|| {
+        let e = engine();
+        let body = "## Section 1. Offence\n\n(1) A person who makes child pornography commits an offence.\n";
+        let first = facts(&e, "en", body);
+        let read_as = |d: &DocFacts| -> Vec<(u32, u32, u32, bool)> {
+            d.tokens
+                .iter()
+                .map(|t| (t.norm(), t.start, t.end, t.heading()))
+                .collect()
+        };
+        let tokens = read_as(&first);
+        // A room larger than the first document needed, given back.
+        let mut room = first.tokens.clone();
+        room.reserve_exact(5000);
+        let cap = room.capacity();
+        read::recycle(room);
+        let second = facts(&e, "en", body);
+        assert_eq!(read_as(&second), tokens, "the same tokens, read into the room");
+        assert_eq!(second.tokens.capacity(), cap, "the room kept");
+        // Its room goes back when it is done; one too large is not kept.
+        recycle(second);
+        read::recycle(Vec::with_capacity(read::KEPT_TOKENS + 1));
+        assert_eq!(facts(&e, "en", body).tokens.capacity(), cap);
+        // A document that outgrows its room holds its tokens at their length.
+        let long = body.repeat(read::KEPT_TOKENS / 8);
+        let d = facts(&e, "en", &long);
+        assert!(d.tokens.len() > read::KEPT_TOKENS, "{}", d.tokens.len());
+        assert_eq!(d.tokens.capacity(), d.tokens.len());
+    })
+    .join()
+    .unwrap();
+}
