@@ -44,12 +44,25 @@ struct Rule {
     /// None: the pattern does not compile (reported by the model-law
     /// validation), and finds nothing.
     re: OnceLock<Option<Regex>>,
+    /// The rule loosened (see [`loosen`]), when the rule has a Unicode word
+    /// boundary and never matches empty: every match of the rule starts
+    /// where the loosened rule matches, found by a lazy DFA on any text.
+    /// The rule's own DFA gives up on non-ASCII text (Unicode `\b`), and
+    /// the engine it falls back to tries every position of a stretch; with
+    /// this, it is tried only where a match can start.
+    starts: Option<(Hir, OnceLock<Option<Regex>>)>,
 }
 
 impl Rule {
     fn regex(&self) -> Option<&Regex> {
         self.re
             .get_or_init(|| Regex::builder().build_from_hir(&self.hir).ok())
+            .as_ref()
+    }
+
+    fn starts(&self) -> Option<&Regex> {
+        let (hir, re) = self.starts.as_ref()?;
+        re.get_or_init(|| Regex::builder().build_from_hir(hir).ok())
             .as_ref()
     }
 }
@@ -321,11 +334,17 @@ impl AgeRules {
                     .or_else(|| regex_syntax::Parser::new().parse(&source(p, &n)).ok());
                 // A pattern that does not parse does not compile either.
                 if let Some(hir) = hir {
-                    loose.push((loosen(&hir, true, &number), loosen(&hir, false, &number)));
+                    let plain = loosen(&hir, false, &number);
+                    let props = hir.properties();
+                    let starts = (props.look_set().contains_word_unicode()
+                        && props.minimum_len().is_some_and(|n| n > 0))
+                    .then(|| (plain.clone(), OnceLock::new()));
+                    loose.push((loosen(&hir, true, &number), plain));
                     rules.push(Rule {
                         hir,
                         bound,
                         re: OnceLock::new(),
+                        starts,
                     });
                 }
             }
@@ -436,15 +455,15 @@ impl AgeRules {
                 let Some(re) = rule.regex() else {
                     continue;
                 };
-                for c in re.captures_iter(Input::new(text).range(from..to)) {
+                let mut push = |c: &regex_automata::util::captures::Captures| {
                     let (Some(m), Some(n)) = (c.get_match(), c.get_group_by_name("n")) else {
-                        continue;
+                        return;
                     };
                     let Some(value) = self.value(&text[n.range()]) else {
-                        continue;
+                        return;
                     };
                     if value == 0 || value > 30 {
-                        continue;
+                        return;
                     }
                     found.push(AgeMatch {
                         value,
@@ -452,6 +471,41 @@ impl AgeRules {
                         start: m.start(),
                         end: m.end(),
                     });
+                };
+                // Where the rule's DFA would give up (a non-ASCII byte in
+                // or next to the stretch), the rule is tried anchored, only
+                // where its loosened form finds a match starting: the
+                // leftmost start of the loosened rule is at or before the
+                // rule's, and the rule's match anchored at its leftmost
+                // start is the one an unanchored search finds.
+                let near = &text.as_bytes()[from.saturating_sub(1)..(to + 1).min(text.len())];
+                let starts = rule.starts().filter(|_| !near.is_ascii());
+                let Some(starts) = starts else {
+                    for c in re.captures_iter(Input::new(text).range(from..to)) {
+                        push(&c);
+                    }
+                    continue;
+                };
+                let mut caps = re.create_captures();
+                let mut at = from;
+                while at < to {
+                    let Some(s) = starts.find(Input::new(text).range(at..to)) else {
+                        break;
+                    };
+                    let input = Input::new(text)
+                        .range(s.start()..to)
+                        .anchored(regex_automata::Anchored::Yes);
+                    re.search_captures(&input, &mut caps);
+                    match caps.get_match() {
+                        Some(m) => {
+                            push(&caps);
+                            at = m.end();
+                        }
+                        None => {
+                            at = s.start()
+                                + text[s.start()..].chars().next().map_or(1, char::len_utf8);
+                        }
+                    }
                 }
             }
         }
@@ -771,6 +825,22 @@ mod tests {
                 total >= 2 * texts.len(),
                 "{lang}: {total} ages in {} texts",
                 texts.len()
+            );
+            // Rules with a Unicode `\b` were tried only where their loosened
+            // form starts (the joins put non-ASCII text in every stretch).
+            let tried_at_starts = r
+                .rules
+                .iter()
+                .filter(|rule| {
+                    rule.starts
+                        .as_ref()
+                        .is_some_and(|(_, re)| re.get().is_some())
+                })
+                .count();
+            assert_eq!(
+                tried_at_starts > 0,
+                lang != "zh",
+                "{lang}: {tried_at_starts}"
             );
         }
     }
