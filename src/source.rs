@@ -361,7 +361,8 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
     // Read as little as the front matter needs: 4 KiB, then more while it
     // is not closed within the complete lines read, up to 64 KiB.
     const MAX: u64 = MAX_FRONT_MATTER_BYTES as u64 + 8;
-    let mut head = Vec::new();
+    // Room for the first read: one read call, not one per doubling.
+    let mut head = Vec::with_capacity(4 * 1024);
     let Ok(mut f) = std::fs::File::open(path) else {
         return (stem, None);
     };
@@ -406,7 +407,14 @@ pub fn load_file(input: &Input) -> Result<Source, Diagnostic> {
     let cannot =
         |err: std::io::Error| Diagnostic::error(shown, format!("cannot read this file: {err}"));
     let file = std::fs::File::open(&input.path).map_err(cannot)?;
-    let mut bytes = Vec::new();
+    // Room for the whole file (as its size says, up to the limit) and the
+    // read that finds its end: read in one go, not grown by doubling with
+    // a read call per step (the size hint does not pass through `take`).
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
