@@ -127,6 +127,10 @@ impl Positions {
 #[derive(Debug, Clone, Default)]
 pub struct ProvIndex {
     marks: Vec<u32>,
+    /// Where each provision's tokens end, packed: searches read these, not
+    /// the provisions' records (text, heading, flags), a cache line or more
+    /// apart.
+    ends: Vec<u32>,
 }
 
 impl ProvIndex {
@@ -142,22 +146,26 @@ impl ProvIndex {
             }
             marks.push(p as u32);
         }
-        ProvIndex { marks }
+        let ends = provs.iter().map(|p| p.toks.end as u32).collect();
+        ProvIndex { marks, ends }
     }
 
-    /// The provision holding token `t`.
+    /// The provision holding token `t` (`provs`: those the index was made
+    /// of).
     pub fn of(&self, provs: &[ProvFacts], t: usize) -> usize {
+        debug_assert_eq!(provs.len(), self.ends.len());
+        let n = self.ends.len();
         let b = t / Self::STEP;
         let (lo, hi) = match self.marks.get(b) {
             Some(&lo) => (
                 lo as usize,
                 self.marks
                     .get(b + 1)
-                    .map_or(provs.len(), |&h| (h as usize + 1).min(provs.len())),
+                    .map_or(n, |&h| (h as usize + 1).min(n)),
             ),
-            None => (0, provs.len()),
+            None => (0, n),
         };
-        lo + provs[lo..hi].partition_point(|p| p.toks.end <= t)
+        lo + self.ends[lo..hi].partition_point(|&e| e as usize <= t)
     }
 }
 
@@ -187,7 +195,8 @@ impl Walk<'_> {
 
     /// The provision of token `t`.
     pub fn prov(&mut self, t: usize) -> usize {
-        self.prov = Self::advance(&self.doc.provs, self.prov, |p| p.toks.end <= t);
+        let ends = &self.doc.prov_index.ends;
+        self.prov = Self::advance(ends, self.prov, |&e| e as usize <= t);
         self.prov
     }
 
