@@ -384,7 +384,7 @@ pub struct DocFacts {
     /// Words the fuzzy fallback read as lexicon words: (as written, read as).
     pub fuzzy: Vec<(String, String)>,
     /// The distinct normalised words; tokens refer to them by index.
-    pub words: Vec<String>,
+    pub words: Vec<super::read::Word>,
     /// Per provision: the provision whose text leads into a list holding
     /// it, and the item of that list it is in (see [`DocFacts::lead_in_of`]).
     pub lead_in: Vec<Option<(usize, usize)>>,

@@ -11,6 +11,10 @@ use super::matcher::{self, Matcher};
 use crate::parse::Statute;
 use crate::text::Analyzer;
 
+/// A normalised word, held once per thread and shared by the documents
+/// that hold it (a document's list of words takes a count, not a copy).
+pub type Word = std::sync::Arc<str>;
+
 /// A statute read into tokens, before any concept is matched.
 pub(super) struct Reading {
     /// Provisions in document order.
@@ -26,7 +30,7 @@ pub(super) struct Reading {
     /// True for the first token of a provision (no phrase runs across it).
     pub breaks: Vec<bool>,
     /// The distinct normalised words; tokens refer to them by index.
-    pub words: Vec<String>,
+    pub words: Vec<Word>,
     /// The words' numbers, by the words (made when first needed).
     interner: Option<WordIndex>,
 }
@@ -45,7 +49,7 @@ struct WordTable {
     /// (start, end in the word, normalised form's number).
     parts: Vec<(u32, u32, u32)>,
     /// Normalised forms by number, and the reverse.
-    norms: Vec<String>,
+    norms: Vec<Word>,
     by_norm: WordIndex,
     /// Per normalised form: the document it was last met in (its
     /// `generation`) and its id there.
@@ -167,13 +171,13 @@ impl WordTable {
     /// The id in this document of normalised form `n`, added to `words`
     /// the first time it is met.
     #[inline]
-    fn doc_id(&mut self, n: u32, words: &mut Vec<String>) -> u32 {
+    fn doc_id(&mut self, n: u32, words: &mut Vec<Word>) -> u32 {
         let d = &mut self.doc[n as usize];
         if d.0 == self.generation {
             return d.1;
         }
         let id = words.len() as u32;
-        words.push(self.norms[n as usize].clone());
+        words.push(Word::clone(&self.norms[n as usize]));
         *d = (self.generation, id);
         id
     }
@@ -181,7 +185,7 @@ impl WordTable {
 
 /// The number of a normalised form in the table, added if new.
 fn add_norm(
-    norms: &mut Vec<String>,
+    norms: &mut Vec<Word>,
     by_norm: &mut WordIndex,
     doc: &mut Vec<(u32, u32)>,
     norm: &str,
@@ -242,7 +246,7 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // The Chinese characters among the tokens (their positions follow).
     let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
     // The thread's words of this analyzer; each normalised form gets its
     // id in this document the first time it is met here.
     let mut table = WORD_TABLES
@@ -385,9 +389,9 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
                 let index = interner.get_or_insert_with(|| {
                     let mut index = WordIndex::with_capacity(words.len());
                     for (i, w) in words.iter().enumerate() {
-                        let hash = rustc_hash::FxBuildHasher.hash_one(w.as_str());
+                        let hash = rustc_hash::FxBuildHasher.hash_one(&**w);
                         index.insert_unique(hash, i as u32, |&i| {
-                            rustc_hash::FxBuildHasher.hash_one(words[i as usize].as_str())
+                            rustc_hash::FxBuildHasher.hash_one(&*words[i as usize])
                         });
                     }
                     index
@@ -403,7 +407,7 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
                 let p = &provs[prov_index.of(provs, i)];
                 fuzzy.push((
                     p.text[t.start as usize..t.end as usize].to_string(),
-                    words[f as usize].clone(),
+                    words[f as usize].to_string(),
                 ));
                 t.set_norm(f);
             }
@@ -419,15 +423,15 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
 type WordIndex = hashbrown::HashTable<u32>;
 
 /// The number of a normalised word in `words`, added if new.
-fn intern(words: &mut Vec<String>, index: &mut WordIndex, norm: &str) -> u32 {
+fn intern(words: &mut Vec<Word>, index: &mut WordIndex, norm: &str) -> u32 {
     let hasher = rustc_hash::FxBuildHasher;
     let hash = hasher.hash_one(norm);
-    if let Some(&id) = index.find(hash, |&i| words[i as usize] == norm) {
+    if let Some(&id) = index.find(hash, |&i| *words[i as usize] == *norm) {
         return id;
     }
     let id = words.len() as u32;
-    words.push(norm.to_string());
-    index.insert_unique(hash, id, |&i| hasher.hash_one(&words[i as usize]));
+    words.push(Word::from(norm));
+    index.insert_unique(hash, id, |&i| hasher.hash_one(&*words[i as usize]));
     id
 }
 
@@ -448,7 +452,7 @@ struct Line<'a> {
 
 impl Line<'_> {
     #[inline(always)]
-    fn token(&mut self, words: &[String], start: usize, end: usize, cjk: bool, norm: u32) {
+    fn token(&mut self, words: &[Word], start: usize, end: usize, cjk: bool, norm: u32) {
         self.close(words, start);
         if cjk {
             self.chars.push(self.tokens.len() as u32);
@@ -468,7 +472,7 @@ impl Line<'_> {
     /// A full stop between the token before and `gap_end` ends the
     /// sentence.
     #[inline(always)]
-    fn close(&mut self, words: &[String], gap_end: usize) {
+    fn close(&mut self, words: &[Word], gap_end: usize) {
         if let Some((end, norm)) = self.prev.take() {
             // Most gaps are a space or nothing: ASCII without a full stop
             // or mark (see `ends_sentence`).
@@ -483,13 +487,13 @@ impl Line<'_> {
     }
 
     #[inline(never)]
-    fn close_marked(&mut self, words: &[String], end: usize, gap_end: usize, norm: u32) {
+    fn close_marked(&mut self, words: &[Word], end: usize, gap_end: usize, norm: u32) {
         if ends_sentence(&self.text[end..gap_end], &words[norm as usize]) {
             self.sentence.new_sentence = true;
         }
     }
 
-    fn finish(&mut self, words: &[String]) {
+    fn finish(&mut self, words: &[Word]) {
         self.close(words, self.text.len());
     }
 }

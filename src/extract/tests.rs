@@ -94,7 +94,7 @@ fn defence_wording_holds_from_its_sentence_on() {
     let tok = |word: &str, prov: &str| {
         let p = d.provs.iter().position(|p| p.citation == prov).unwrap();
         (d.provs[p].toks.clone())
-            .find(|&t| d.words[d.tokens[t].norm() as usize] == word)
+            .find(|&t| *d.words[d.tokens[t].norm() as usize] == *word)
             .unwrap()
     };
     // The offence before the defence sentence stays an offence…
