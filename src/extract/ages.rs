@@ -479,7 +479,9 @@ impl AgeRules {
                 // rule's, and the rule's match anchored at its leftmost
                 // start is the one an unanchored search finds.
                 let near = &text.as_bytes()[from.saturating_sub(1)..(to + 1).min(text.len())];
-                let starts = rule.starts().filter(|_| !near.is_ascii());
+                // (Asked only then: the loosened form is compiled on first
+                // need, like the rule.)
+                let starts = (!near.is_ascii()).then(|| rule.starts()).flatten();
                 let Some(starts) = starts else {
                     for c in re.captures_iter(Input::new(text).range(from..to)) {
                         push(&c);
