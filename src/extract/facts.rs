@@ -150,10 +150,8 @@ impl ProvIndex {
         ProvIndex { marks, ends }
     }
 
-    /// The provision holding token `t` (`provs`: those the index was made
-    /// of).
-    pub fn of(&self, provs: &[ProvFacts], t: usize) -> usize {
-        debug_assert_eq!(provs.len(), self.ends.len());
+    /// The provision holding token `t`.
+    pub fn of(&self, t: usize) -> usize {
         let n = self.ends.len();
         let b = t / Self::STEP;
         let (lo, hi) = match self.marks.get(b) {
@@ -520,7 +518,7 @@ impl DocFacts {
 
     /// The provision of a token.
     pub fn prov_of(&self, tok: usize) -> usize {
-        self.prov_index.of(&self.provs, tok)
+        self.prov_index.of(tok)
     }
 
     /// True when a token stands in a defence, exception or exclusion.

@@ -30,11 +30,7 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         |t| symbols[tokens[t].norm() as usize],
         |t| breaks[t],
         |t| positions.of(t),
-        |t| {
-            provs[prov_index.of(provs, t)]
-                .unit
-                .map_or(u32::MAX, |u| u as u32)
-        },
+        |t| provs[prov_index.of(t)].unit.map_or(u32::MAX, |u| u as u32),
     );
     let mut raw = keep_longest(raw, &engine.class);
     // Sorted again (shortest first), as the facts hold them: sorting them
@@ -133,7 +129,7 @@ fn sequences(
         for v in of.values_mut() {
             v.sort_by_key(|h| h.first);
         }
-        let unit = |t: usize| provs[prov_index.of(provs, t)].unit;
+        let unit = |t: usize| provs[prov_index.of(t)].unit;
         let mut orders = vec![parts.clone()];
         if seq.any_order {
             orders.push(parts.iter().rev().copied().collect());

@@ -404,7 +404,7 @@ pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, Str
     if !fixes.is_empty() {
         for (i, t) in tokens.iter_mut().enumerate() {
             if let Some(&f) = fixes.get(&t.norm()) {
-                let p = &provs[prov_index.of(provs, i)];
+                let p = &provs[prov_index.of(i)];
                 fuzzy.push((
                     p.text[t.start as usize..t.end as usize].to_string(),
                     words[f as usize].to_string(),
