@@ -20,11 +20,10 @@ pub(super) fn find(engine: &Engine, matcher: &Matcher, r: &Reading) -> Vec<Hit> 
         positions,
         prov_index,
         breaks,
-        words,
+        symbols,
         ..
     } = r;
-    // Each distinct word looked up once; tokens walk the phrases by number.
-    let symbols: Vec<u32> = words.iter().map(|w| matcher.symbol(w)).collect();
+    // Tokens walk the phrases by their words' symbols.
     let raw = matcher.find_tokens(
         tokens.len(),
         |t| symbols[tokens[t].norm() as usize],

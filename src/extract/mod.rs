@@ -139,7 +139,7 @@ pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
     // Held at their length while they are read (the parse is over: the
     // move is the only large thing in memory).
     statute.provisions = crate::fit::fitted(statute.provisions);
-    let mut reading = read::read(&mut statute, &matcher.analyzer);
+    let mut reading = read::read(&mut statute, matcher);
     // Its structure is in the facts now: what is left of the provisions
     // (numbers, labels, children) is not held while the document is judged.
     statute.provisions = Vec::new();
@@ -148,11 +148,7 @@ pub fn extract_owned(engine: &Engine, mut statute: Statute) -> DocFacts {
     if reading.tokens.capacity() > read::KEPT_TOKENS {
         reading.tokens = crate::fit::fitted(reading.tokens);
     }
-    let fuzzy = if chinese {
-        Vec::new()
-    } else {
-        read::read_fuzzy(&mut reading, matcher)
-    };
+    let fuzzy = std::mem::take(&mut reading.fuzzy);
     let hits = hits::find(engine, matcher, &reading);
     let mut doc = DocFacts {
         path: statute.path.clone(),

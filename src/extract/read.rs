@@ -31,8 +31,11 @@ pub(super) struct Reading {
     pub breaks: Vec<bool>,
     /// The distinct normalised words; tokens refer to them by index.
     pub words: Vec<Word>,
-    /// The words' numbers, by the words (made when first needed).
-    interner: Option<WordIndex>,
+    /// The matcher's symbol of each word (see [`Matcher::symbol`]).
+    pub symbols: Vec<u32>,
+    /// Words read as the lexicon word they almost are: (as written, read
+    /// as), sorted (see [`Matcher::fuzzy`]).
+    pub fuzzy: Vec<(String, String)>,
 }
 
 /// What one analyzer made of the words it has read, kept by each thread
@@ -51,9 +54,12 @@ struct WordTable {
     /// Normalised forms by number, and the reverse.
     norms: Vec<Word>,
     by_norm: WordIndex,
-    /// Per normalised form: the document it was last met in (its
-    /// `generation`) and its id there.
-    doc: Vec<(u32, u32)>,
+    /// Per normalised form: the document it was last met in, its id there
+    /// and its symbol.
+    doc: Vec<NormState>,
+    /// Per normalised form: the normalised form the fuzzy reading takes it
+    /// for, [`NO_FIX`] or [`UNLOOKED`] (grown when first needed).
+    fix: Vec<u32>,
     /// The normalised form of each Han character met: of the common block
     /// (U+4E00–U+9FFF) by the character (plus one; 0: not met), of others
     /// in a map.
@@ -62,6 +68,34 @@ struct WordTable {
     /// The number of the document being read (0: none yet).
     generation: u32,
 }
+
+/// What the table knows of a normalised form in the document being read,
+/// and of the matcher's view of it (the same for every document: a table
+/// serves one analyzer, and an analyzer belongs to one matcher).
+#[derive(Clone, Copy)]
+struct NormState {
+    /// The document it was last met in (its `generation`; 0: none).
+    generation: u32,
+    /// Its id in that document.
+    id: u32,
+    /// Its symbol in the matcher, or [`UNLOOKED`].
+    symbol: u32,
+}
+
+impl Default for NormState {
+    fn default() -> Self {
+        NormState {
+            generation: 0,
+            id: 0,
+            symbol: UNLOOKED,
+        }
+    }
+}
+
+/// Not looked up yet (no symbol or normalised form has this number).
+const UNLOOKED: u32 = u32::MAX - 1;
+/// The fuzzy reading leaves the word as it is.
+const NO_FIX: u32 = u32::MAX;
 
 /// A word as written in the [`WordTable`].
 #[derive(Clone, Copy)]
@@ -168,18 +202,49 @@ impl WordTable {
         n
     }
 
-    /// The id in this document of normalised form `n`, added to `words`
-    /// the first time it is met.
+    /// The id in this document of normalised form `n`, added to the
+    /// document's words (and its symbol to theirs) the first time it is met.
     #[inline]
-    fn doc_id(&mut self, n: u32, words: &mut Vec<Word>) -> u32 {
+    fn doc_id(&mut self, n: u32, doc: &mut DocWords, matcher: &Matcher) -> u32 {
         let d = &mut self.doc[n as usize];
-        if d.0 == self.generation {
-            return d.1;
+        if d.generation == self.generation {
+            return d.id;
         }
-        let id = words.len() as u32;
-        words.push(Word::clone(&self.norms[n as usize]));
-        *d = (self.generation, id);
+        let word = &self.norms[n as usize];
+        if d.symbol == UNLOOKED {
+            d.symbol = matcher.symbol(word);
+            debug_assert!(d.symbol != UNLOOKED);
+        }
+        let id = doc.words.len() as u32;
+        doc.words.push(Word::clone(word));
+        doc.symbols.push(d.symbol);
+        doc.norms.push(n);
+        d.generation = self.generation;
+        d.id = id;
         id
+    }
+
+    /// The normalised form the fuzzy reading takes form `n` for, or
+    /// [`NO_FIX`]: looked up once per table, since it depends on the word
+    /// alone.
+    fn fix(&mut self, n: u32, matcher: &Matcher) -> u32 {
+        if self.fix.len() <= n as usize {
+            self.fix.resize(self.norms.len(), UNLOOKED);
+        }
+        if self.fix[n as usize] == UNLOOKED {
+            let w = &self.norms[n as usize];
+            let fix = if matcher.knows(w) {
+                None
+            } else {
+                matcher.fuzzy(w)
+            };
+            let f = match fix {
+                Some(f) => add_norm(&mut self.norms, &mut self.by_norm, &mut self.doc, f),
+                None => NO_FIX,
+            };
+            self.fix[n as usize] = f;
+        }
+        self.fix[n as usize]
     }
 }
 
@@ -187,14 +252,23 @@ impl WordTable {
 fn add_norm(
     norms: &mut Vec<Word>,
     by_norm: &mut WordIndex,
-    doc: &mut Vec<(u32, u32)>,
+    doc: &mut Vec<NormState>,
     norm: &str,
 ) -> u32 {
     let n = intern(norms, by_norm, norm);
     if doc.len() < norms.len() {
-        doc.resize(norms.len(), (0, 0));
+        doc.resize(norms.len(), NormState::default());
     }
     n
+}
+
+/// A document's distinct words as they are met: each word, its symbol and
+/// its normalised form's number in the thread's table.
+#[derive(Default)]
+struct DocWords {
+    words: Vec<Word>,
+    symbols: Vec<u32>,
+    norms: Vec<u32>,
 }
 
 /// Words kept per analyzer before the thread's table is emptied (a bound on
@@ -232,7 +306,8 @@ pub(super) fn recycle(mut tokens: Vec<TokInfo>) {
 /// citation and heading move into its facts (the statute keeps its
 /// structure, not a second copy of them).
 #[inline(never)]
-pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
+pub(super) fn read(statute: &mut Statute, matcher: &Matcher) -> Reading {
+    let analyzer = &matcher.analyzer;
     // Provisions and tokens.
     let mut provs: Vec<ProvFacts> = Vec::with_capacity(statute.provisions.len());
     // The tokens grow as they are read, in the room the thread's document
@@ -246,7 +321,7 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
     // The Chinese characters among the tokens (their positions follow).
     let mut chars: Vec<u32> = Vec::new();
     // Words are interned: a token holds the id of its normalised form.
-    let mut words: Vec<Word> = Vec::new();
+    let mut words = DocWords::default();
     // The thread's words of this analyzer; each normalised form gets its
     // id in this document the first time it is met here.
     let mut table = WORD_TABLES
@@ -297,8 +372,8 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
         for (start, end, han) in analyzer.pieces(&text) {
             if let Some(c) = han {
                 let n = table.han(c);
-                let id = table.doc_id(n, &mut words);
-                line.token(&words, start, end, true, id);
+                let id = table.doc_id(n, &mut words, matcher);
+                line.token(&words.words, start, end, true, id);
                 continue;
             }
             // A word is normalised once per thread: later occurrences
@@ -306,11 +381,17 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
             let (from, to) = table.word(analyzer, &text[start..end], &mut buf);
             for k in from..to {
                 let (a, b, n) = table.parts[k as usize];
-                let id = table.doc_id(n, &mut words);
-                line.token(&words, start + a as usize, start + b as usize, false, id);
+                let id = table.doc_id(n, &mut words, matcher);
+                line.token(
+                    &words.words,
+                    start + a as usize,
+                    start + b as usize,
+                    false,
+                    id,
+                );
             }
         }
-        line.finish(&words);
+        line.finish(&words.words);
         let unit = statute.unit_of(i);
         let p = &mut statute.provisions[i];
         provs.push(ProvFacts {
@@ -331,6 +412,13 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
             definition: false,
         });
     }
+    // A Chinese text is read character by character: no word of it is
+    // almost another.
+    let fixes = if analyzer.mode() == crate::text::TokenMode::Characters {
+        FxHashMap::default()
+    } else {
+        fixes(&tokens, &mut words, &mut table, matcher)
+    };
     WORD_TABLES.with_borrow_mut(|t| t.insert(analyzer.id(), table));
     for i in (0..provs.len()).rev() {
         let end = statute.subtree(i).end;
@@ -352,62 +440,57 @@ pub(super) fn read(statute: &mut Statute, analyzer: &Analyzer) -> Reading {
 
     let positions = Positions::new(chars, tokens.len());
     let prov_index = ProvIndex::new(&provs, tokens.len());
-    Reading {
+    let mut reading = Reading {
         provs,
         tokens,
         positions,
         sentences: sent_state.starts,
         prov_index,
         breaks,
-        words,
-        interner: None,
-    }
+        words: words.words,
+        symbols: words.symbols,
+        fuzzy: Vec::new(),
+    };
+    reading.fuzzy = apply_fixes(&mut reading, &fixes);
+    reading
 }
 
-/// Read each word that occurs once and that the lexicon does not know as
-/// the lexicon word it almost is, if any. Returns (as written, read as),
-/// sorted.
-pub(super) fn read_fuzzy(r: &mut Reading, matcher: &Matcher) -> Vec<(String, String)> {
-    let Reading {
-        provs,
-        tokens,
-        words,
-        interner,
-        prov_index,
-        ..
-    } = r;
-    let mut fuzzy = Vec::new();
-    let mut counts = vec![0u32; words.len()];
-    for t in tokens.iter() {
+/// Of the words that occur once and that the lexicon does not know, those
+/// the fuzzy reading takes for a lexicon word they almost are: a map from
+/// each such word's id to that word's (added to the document's words).
+fn fixes(
+    tokens: &[TokInfo],
+    words: &mut DocWords,
+    table: &mut WordTable,
+    matcher: &Matcher,
+) -> FxHashMap<u32, u32> {
+    let mut counts = vec![0u32; words.words.len()];
+    for t in tokens {
         counts[t.norm() as usize] += 1;
     }
     let mut fixes: FxHashMap<u32, u32> = FxHashMap::default();
     for (id, &n) in counts.iter().enumerate() {
-        let w = &words[id];
-        if n == 1 && w.len() >= matcher::FUZZY_MIN_LEN && !matcher.knows(w) {
-            if let Some(f) = matcher.fuzzy(w) {
-                let index = interner.get_or_insert_with(|| {
-                    let mut index = WordIndex::with_capacity(words.len());
-                    for (i, w) in words.iter().enumerate() {
-                        let hash = rustc_hash::FxBuildHasher.hash_one(&**w);
-                        index.insert_unique(hash, i as u32, |&i| {
-                            rustc_hash::FxBuildHasher.hash_one(&*words[i as usize])
-                        });
-                    }
-                    index
-                });
-                let fid = intern(words, index, f);
-                fixes.insert(id as u32, fid);
+        if n == 1 && words.words[id].len() >= matcher::FUZZY_MIN_LEN {
+            let f = table.fix(words.norms[id], matcher);
+            if f != NO_FIX {
+                fixes.insert(id as u32, table.doc_id(f, words, matcher));
             }
         }
     }
+    fixes
+}
+
+/// Each token of a word in `fixes` read as the word it is fixed to.
+/// Returns (as written, read as) for each, sorted.
+fn apply_fixes(r: &mut Reading, fixes: &FxHashMap<u32, u32>) -> Vec<(String, String)> {
+    let mut fuzzy = Vec::new();
     if !fixes.is_empty() {
-        for (i, t) in tokens.iter_mut().enumerate() {
+        for (i, t) in r.tokens.iter_mut().enumerate() {
             if let Some(&f) = fixes.get(&t.norm()) {
-                let p = &provs[prov_index.of(i)];
+                let p = &r.provs[r.prov_index.of(i)];
                 fuzzy.push((
                     p.text[t.start as usize..t.end as usize].to_string(),
-                    words[f as usize].to_string(),
+                    r.words[f as usize].to_string(),
                 ));
                 t.set_norm(f);
             }

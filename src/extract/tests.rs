@@ -173,3 +173,51 @@ fn a_thread_reads_a_document_into_the_tokens_room_the_one_before_left() {
     .join()
     .unwrap();
 }
+
+/// What the fuzzy reading and the phrase scan look up once per word and
+/// thread gives the same facts as a thread that meets the document first:
+/// a word fixed in one document, met twice (and so not fixed) in the next,
+/// and once again in a third; and the other way round.
+#[test]
+fn words_looked_up_once_per_thread_read_as_on_a_fresh_thread() {
+    let docs = [
+        "## Section 1. Offence\n\n(1) A person who has a photographof a child commits an offence. No pornograpy and no pornograpy.\n",
+        "## Section 2. Offence\n\n(1) A person who makes pornograpy commits an offence; a photographof or photographof a child.\n",
+        "## Section 3. Offence\n\n(1) A person who shows a photographof a child commits an offence.\n",
+    ];
+    let read_as = |d: &DocFacts| {
+        let words: Vec<String> = (0..d.tokens.len()).map(|t| d.word(t).to_string()).collect();
+        let hits: Vec<(usize, usize, usize)> = d
+            .hits
+            .iter()
+            .map(|h| (h.first(), h.last(), h.concept()))
+            .collect();
+        (words, d.fuzzy.clone(), hits)
+    };
+    let fresh: Vec<_> = docs
+        .iter()
+        .map(|&body| {
+            std::thread::spawn(move || read_as(&facts(&engine(), "en", body)))
+                .join()
+                .unwrap()
+        })
+        .collect();
+    let fixed = |r: &(Vec<String>, Vec<(String, String)>, _)| -> Vec<String> {
+        r.1.iter().map(|(w, _)| w.clone()).collect()
+    };
+    assert_eq!(fixed(&fresh[0]), ["photographof"]);
+    assert_eq!(fixed(&fresh[1]), ["pornograpy"]);
+    assert_eq!(fixed(&fresh[2]), ["photographof"]);
+    let in_turn: Vec<_> = std::thread::spawn(move || {
+        let e = engine();
+        [0, 1, 2, 0, 2, 1]
+            .iter()
+            .map(|&i| (i, read_as(&facts(&e, "en", docs[i]))))
+            .collect()
+    })
+    .join()
+    .unwrap();
+    for (i, r) in in_turn {
+        assert_eq!(r, fresh[i], "document {i}");
+    }
+}
