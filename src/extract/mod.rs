@@ -38,6 +38,9 @@ pub struct Engine {
     pub law: ModelLaw,
     /// Concept ids; a concept's index is its place here.
     pub concept_ids: Vec<String>,
+    /// The concepts' indices, by their ids (the checks name concepts by id
+    /// each time a document is judged).
+    concept_index: rustc_hash::FxHashMap<String, usize>,
     matchers: BTreeMap<String, OnceLock<(Matcher, AgeRules)>>,
     roles: BTreeMap<Role, Vec<usize>>,
     class: Vec<Option<String>>,
@@ -49,6 +52,10 @@ impl Engine {
     /// Compile a model law.
     pub fn new(law: ModelLaw) -> Engine {
         let concept_ids: Vec<String> = law.concepts.keys().cloned().collect();
+        let concept_index = (concept_ids.iter().cloned())
+            .enumerate()
+            .map(|(i, c)| (c, i))
+            .collect();
         let matchers = law
             .lexicons
             .keys()
@@ -68,6 +75,7 @@ impl Engine {
         Engine {
             law,
             concept_ids,
+            concept_index,
             matchers,
             roles,
             class,
@@ -88,9 +96,7 @@ impl Engine {
 
     /// Index of a concept id.
     pub fn concept(&self, id: &str) -> Option<usize> {
-        self.concept_ids
-            .binary_search_by(|c| c.as_str().cmp(id))
-            .ok()
+        self.concept_index.get(id).copied()
     }
 
     /// Concepts with a role.

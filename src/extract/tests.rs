@@ -221,3 +221,14 @@ fn words_looked_up_once_per_thread_read_as_on_a_fresh_thread() {
         assert_eq!(r, fresh[i], "document {i}");
     }
 }
+
+#[test]
+fn a_concept_is_found_by_its_id() {
+    let e = engine();
+    assert!(e.concept_ids.len() > 10);
+    for (i, id) in e.concept_ids.iter().enumerate() {
+        assert_eq!(e.concept(id), Some(i), "{id}");
+    }
+    assert_eq!(e.concept("no-such-concept"), None);
+    assert_eq!(e.concept(""), None);
+}
