@@ -340,6 +340,50 @@ pub struct AgeFact {
     pub tok: usize,
 }
 
+/// A document's distinct normalised words, back to back in one string
+/// (a word is numbered by its place).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Words {
+    /// Room for `n` words.
+    pub(super) fn with_capacity(n: usize) -> Words {
+        Words {
+            text: String::new(),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Add a word; its number is the number of words before it.
+    pub(super) fn push(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl std::ops::Index<usize> for Words {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
+
 /// Everything extracted from one document.
 #[derive(Debug, Clone)]
 pub struct DocFacts {
@@ -382,7 +426,7 @@ pub struct DocFacts {
     /// Words the fuzzy fallback read as lexicon words: (as written, read as).
     pub fuzzy: Vec<(String, String)>,
     /// The distinct normalised words; tokens refer to them by index.
-    pub words: Vec<super::read::Word>,
+    pub words: Words,
     /// Per provision: the provision whose text leads into a list holding
     /// it, and the item of that list it is in (see [`DocFacts::lead_in_of`]).
     pub lead_in: Vec<Option<(usize, usize)>>,
@@ -571,7 +615,7 @@ pub(super) fn empty(statute: &Statute) -> DocFacts {
         heading_concepts: Vec::new(),
         title_concepts: Vec::new(),
         fuzzy: Vec::new(),
-        words: Vec::new(),
+        words: Words::default(),
         lead_in: Vec::new(),
     }
 }

@@ -6,14 +6,13 @@ use std::hash::BuildHasher;
 
 use rustc_hash::FxHashMap;
 
-use super::facts::{Positions, ProvFacts, ProvIndex, TokInfo};
+use super::facts::{Positions, ProvFacts, ProvIndex, TokInfo, Words};
 use super::matcher::{self, Matcher};
 use crate::parse::Statute;
 use crate::text::Analyzer;
 
-/// A normalised word, held once per thread and shared by the documents
-/// that hold it (a document's list of words takes a count, not a copy).
-pub type Word = std::sync::Arc<str>;
+/// A normalised word, held once per thread.
+type Word = Box<str>;
 
 /// A statute read into tokens, before any concept is matched.
 pub(super) struct Reading {
@@ -30,7 +29,7 @@ pub(super) struct Reading {
     /// True for the first token of a provision (no phrase runs across it).
     pub breaks: Vec<bool>,
     /// The distinct normalised words; tokens refer to them by index.
-    pub words: Vec<Word>,
+    pub words: Words,
     /// The matcher's symbol of each word (see [`Matcher::symbol`]).
     pub symbols: Vec<u32>,
     /// Words read as the lexicon word they almost are: (as written, read
@@ -210,13 +209,11 @@ impl WordTable {
         if d.generation == self.generation {
             return d.id;
         }
-        let word = &self.norms[n as usize];
         if d.symbol == UNLOOKED {
-            d.symbol = matcher.symbol(word);
+            d.symbol = matcher.symbol(&self.norms[n as usize]);
             debug_assert!(d.symbol != UNLOOKED);
         }
-        let id = doc.words.len() as u32;
-        doc.words.push(Word::clone(word));
+        let id = doc.norms.len() as u32;
         doc.symbols.push(d.symbol);
         doc.norms.push(n);
         d.generation = self.generation;
@@ -262,11 +259,10 @@ fn add_norm(
     n
 }
 
-/// A document's distinct words as they are met: each word, its symbol and
+/// A document's distinct words as they are met: each word's symbol and
 /// its normalised form's number in the thread's table.
 #[derive(Default)]
 struct DocWords {
-    words: Vec<Word>,
     symbols: Vec<u32>,
     norms: Vec<u32>,
 }
@@ -373,7 +369,7 @@ pub(super) fn read(statute: &mut Statute, matcher: &Matcher) -> Reading {
             if let Some(c) = han {
                 let n = table.han(c);
                 let id = table.doc_id(n, &mut words, matcher);
-                line.token(&words.words, start, end, true, id);
+                line.token(&table.norms, start, end, true, id, n);
                 continue;
             }
             // A word is normalised once per thread: later occurrences
@@ -383,15 +379,16 @@ pub(super) fn read(statute: &mut Statute, matcher: &Matcher) -> Reading {
                 let (a, b, n) = table.parts[k as usize];
                 let id = table.doc_id(n, &mut words, matcher);
                 line.token(
-                    &words.words,
+                    &table.norms,
                     start + a as usize,
                     start + b as usize,
                     false,
                     id,
+                    n,
                 );
             }
         }
-        line.finish(&words.words);
+        line.finish(&table.norms);
         let unit = statute.unit_of(i);
         let p = &mut statute.provisions[i];
         provs.push(ProvFacts {
@@ -419,6 +416,11 @@ pub(super) fn read(statute: &mut Statute, matcher: &Matcher) -> Reading {
     } else {
         fixes(&tokens, &mut words, &mut table, matcher)
     };
+    // The document's words, copied out of the table back to back.
+    let mut doc_words = Words::with_capacity(words.norms.len());
+    for &n in &words.norms {
+        doc_words.push(&table.norms[n as usize]);
+    }
     WORD_TABLES.with_borrow_mut(|t| t.insert(analyzer.id(), table));
     for i in (0..provs.len()).rev() {
         let end = statute.subtree(i).end;
@@ -447,7 +449,7 @@ pub(super) fn read(statute: &mut Statute, matcher: &Matcher) -> Reading {
         sentences: sent_state.starts,
         prov_index,
         breaks,
-        words: words.words,
+        words: doc_words,
         symbols: words.symbols,
         fuzzy: Vec::new(),
     };
@@ -464,13 +466,13 @@ fn fixes(
     table: &mut WordTable,
     matcher: &Matcher,
 ) -> FxHashMap<u32, u32> {
-    let mut counts = vec![0u32; words.words.len()];
+    let mut counts = vec![0u32; words.norms.len()];
     for t in tokens {
         counts[t.norm() as usize] += 1;
     }
     let mut fixes: FxHashMap<u32, u32> = FxHashMap::default();
     for (id, &n) in counts.iter().enumerate() {
-        if n == 1 && words.words[id].len() >= matcher::FUZZY_MIN_LEN {
+        if n == 1 && table.norms[words.norms[id] as usize].len() >= matcher::FUZZY_MIN_LEN {
             let f = table.fix(words.norms[id], matcher);
             if f != NO_FIX {
                 fixes.insert(id as u32, table.doc_id(f, words, matcher));
@@ -535,7 +537,10 @@ struct Line<'a> {
 
 impl Line<'_> {
     #[inline(always)]
-    fn token(&mut self, words: &[Word], start: usize, end: usize, cjk: bool, norm: u32) {
+    /// A token of word `id` in this document, normalised form `norm` in
+    /// the table whose words are `words`.
+    #[allow(clippy::too_many_arguments)]
+    fn token(&mut self, words: &[Word], start: usize, end: usize, cjk: bool, id: u32, norm: u32) {
         self.close(words, start);
         if cjk {
             self.chars.push(self.tokens.len() as u32);
@@ -548,7 +553,7 @@ impl Line<'_> {
             self.sentence.new_sentence = false;
         }
         self.tokens
-            .push(TokInfo::new(norm, start as u32, end as u32, heading));
+            .push(TokInfo::new(id, start as u32, end as u32, heading));
         self.prev = (!heading).then_some((end, norm));
     }
 

@@ -94,7 +94,7 @@ fn defence_wording_holds_from_its_sentence_on() {
     let tok = |word: &str, prov: &str| {
         let p = d.provs.iter().position(|p| p.citation == prov).unwrap();
         (d.provs[p].toks.clone())
-            .find(|&t| *d.words[d.tokens[t].norm() as usize] == *word)
+            .find(|&t| d.words[d.tokens[t].norm() as usize] == *word)
             .unwrap()
     };
     // The offence before the defence sentence stays an offence…
@@ -231,4 +231,24 @@ fn a_concept_is_found_by_its_id() {
     }
     assert_eq!(e.concept("no-such-concept"), None);
     assert_eq!(e.concept(""), None);
+}
+
+#[test]
+fn a_documents_words_are_numbered_in_the_order_they_are_met() {
+    let mut w = facts::Words::with_capacity(2);
+    assert!(w.is_empty());
+    for s in ["child", "", "pornographi", "儿童"] {
+        w.push(s);
+    }
+    assert_eq!(w.len(), 4);
+    assert_eq!(
+        (0..w.len()).map(|i| &w[i]).collect::<Vec<_>>(),
+        ["child", "", "pornographi", "儿童"]
+    );
+    // A document's tokens name their words by those numbers.
+    let e = engine();
+    let d = facts(&e, "en", "## Section 1. Offence\n\nA child, a child.\n");
+    let read: Vec<&str> = (0..d.tokens.len()).map(|t| d.word(t)).collect();
+    assert_eq!(read, ["offence", "a", "child", "a", "child"]);
+    assert_eq!(d.words.len(), 3);
 }
