@@ -389,14 +389,87 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
             _ => want = (want * 2).min(MAX),
         }
     };
-    match serde_saphyr::from_str::<RawMeta>(&yaml) {
-        Ok(m) => {
-            let clean =
-                |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-            (clean(m.jurisdiction).unwrap_or(stem), clean(m.version))
+    let (jurisdiction, version) = match simple_key(&yaml) {
+        Some(key) => key,
+        None => match serde_saphyr::from_str::<RawMeta>(&yaml) {
+            Ok(m) => (m.jurisdiction, m.version),
+            Err(_) => return (stem, None),
+        },
+    };
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    (clean(jurisdiction).unwrap_or(stem), clean(version))
+}
+
+/// The jurisdiction and version of a front matter written the plain way
+/// most are — one `key: value` per line, each value a plain word or a
+/// quoted text without escapes — read without the YAML parser; `None` for
+/// anything else (the parser reads it). Where this answers, it answers as
+/// the parser would.
+fn simple_key(yaml: &str) -> Option<(Option<String>, Option<String>)> {
+    let mut jurisdiction = None;
+    let mut version = None;
+    let mut keys: Vec<&str> = Vec::new();
+    for line in yaml.split('\n') {
+        if line.trim_start_matches(' ').is_empty() || line.starts_with('#') {
+            continue;
         }
-        Err(_) => (stem, None),
+        let (key, value) = line.split_once(':')?;
+        let key_ok = key.starts_with(|c: char| c.is_ascii_lowercase())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        // Words YAML may read as another kind of key than text.
+        let special = matches!(
+            key,
+            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+        if !key_ok || special || keys.contains(&key) || !value.starts_with(' ') {
+            return None;
+        }
+        keys.push(key);
+        let value = simple_value(value.trim_matches(' '))?;
+        match key {
+            "jurisdiction" => jurisdiction = Some(value.to_string()),
+            "version" => version = Some(value.to_string()),
+            _ => {}
+        }
     }
+    Some((jurisdiction, version))
+}
+
+/// A value of [`simple_key`]: a quoted text without escapes or the quote
+/// inside, or a plain word that YAML reads as text (not empty, no null, no
+/// indicator first, no `: ` or ` #` inside); `None` for anything else.
+fn simple_value(v: &str) -> Option<&str> {
+    // Characters YAML treats apart (controls, breaks, the byte-order mark).
+    let odd = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            )
+    };
+    if v.chars().any(odd) {
+        return None;
+    }
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q) {
+            let inner = inner.strip_suffix(q)?;
+            return (!inner.contains([q, '\\'])).then_some(inner);
+        }
+    }
+    let indicator = v.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`',
+    ]);
+    let null = matches!(v, "" | "~" | "null" | "Null" | "NULL");
+    // A float out of range (`1e999`, `.inf`) makes the parser fail where
+    // it skips a key it does not read.
+    let float = v.starts_with(['.', '+'])
+        || (v.contains(['e', 'E']) && v.bytes().all(|b| b"0123456789.eE+-_".contains(&b)));
+    if indicator || null || float || v.contains(": ") || v.contains(" #") || v.ends_with(':') {
+        return None;
+    }
+    Some(v)
 }
 
 /// Read one file: UTF-8, not empty, not binary, with a well-formed front
@@ -744,6 +817,183 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The jurisdiction and version as the YAML parser reads them (`None`
+    /// when it cannot).
+    fn parsed_key(yaml: &str) -> Option<(Option<String>, Option<String>)> {
+        let m = serde_saphyr::from_str::<RawMeta>(yaml).ok()?;
+        Some((m.jurisdiction, m.version))
+    }
+
+    /// Where the quick reading of a front matter answers, it answers as the
+    /// YAML parser does: on every front matter of the statutes and the
+    /// corpus, and on lines written to trip it (values YAML reads as
+    /// numbers, booleans or null, quotes, indicators, comments, keys given
+    /// twice, indentation, tabs, other line ends).
+    #[test]
+    fn the_quick_key_reads_as_the_yaml_parser() {
+        let mut cases: Vec<String> = Vec::new();
+        let mut real = 0;
+        for root in ["../shared/statutes", "corpus"] {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+            for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
+                let Ok(text) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                if let Ok((Some((yaml, _)), _)) = split_front_matter("", &text) {
+                    cases.push(yaml.to_string());
+                    real += 1;
+                }
+            }
+        }
+        let values = [
+            "ca",
+            "\"ca\"",
+            "'ca'",
+            "\" ca \"",
+            "2025",
+            "\"2025\"",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "true",
+            "False",
+            "null",
+            "Null",
+            "~",
+            "1e3",
+            "0x1F",
+            "0o17",
+            "1_000",
+            ".inf",
+            "-.inf",
+            ".NaN",
+            "1.0",
+            "+1",
+            "012",
+            "2001-12-14",
+            "2001-12-14t21:59:43.10-05:00",
+            "a b",
+            "a:b",
+            "http://x.org/a?b=c",
+            "a #b",
+            "a# b",
+            "中华人民共和国",
+            "\"a'b\"",
+            "'a\"b'",
+            "\"a\\\"b\"",
+            "\"a\\nb\"",
+            "''",
+            "\"\"",
+            "'it''s'",
+            "é",
+            "a\u{85}b",
+            "a\u{a0}b",
+            "a\u{2028}b",
+            "\u{feff}a",
+            "=",
+            "<<",
+            "a,b",
+            "[a]",
+            "{a: b}",
+            "a]",
+            "a}",
+            "&a a",
+            "*a",
+            "!x a",
+            "!!str 1",
+            "|",
+            ">",
+            "%x",
+            "@x",
+            "`x",
+            "-x",
+            "- x",
+            "?x",
+            "? x",
+            ":x",
+            "x:",
+            "x :y",
+            "x: y",
+            "a\tb",
+            "1e999",
+            "1e400",
+            "99999999999999999999999999",
+            "-99999999999999999999999",
+            "0x",
+            "0xFFFFFFFFFFFFFFFFFFFF",
+            "0b101",
+            "1.5e-400",
+            "+.inf",
+            ".Inf",
+            ".INF",
+            ".nan",
+            ".5",
+            "1.",
+            "0.0",
+            "-0",
+            "+12e03",
+            "\"unclosed",
+            "'unclosed",
+            "\"a\" b",
+            "a \"b\"",
+        ];
+        let keys = [
+            "jurisdiction",
+            "version",
+            "title",
+            "retrieved",
+            "null",
+            "true",
+            "yes",
+            "on",
+            "n",
+            "y",
+            "x1",
+            "a_b",
+            "Jurisdiction",
+        ];
+        for key in keys {
+            for v in values {
+                cases.push(format!("language: en\n{key}: {v}\nyear: 2020\n"));
+                cases.push(format!("{key}: {v}"));
+            }
+        }
+        for extra in [
+            "jurisdiction: a\njurisdiction: b\n",
+            "jurisdiction: a\n  version: b\n",
+            "jurisdiction: a\nversion:\n  - b\n",
+            "jurisdiction: a\n# note: x\n\nversion: b\n",
+            "jurisdiction: a\r\nversion: b\r\n",
+            "jurisdiction:\ta\n",
+            "jurisdiction:a\n",
+            "jurisdiction: a\n---\nversion: b\n",
+            "jurisdiction: a\n...\n",
+            "jurisdiction: >\n  a\n",
+            "jurisdiction: a\n b\n",
+            "? jurisdiction\n: a\n",
+            "%YAML 1.2\njurisdiction: a\n",
+        ] {
+            cases.push(extra.to_string());
+        }
+        let mut quick = 0;
+        for yaml in &cases {
+            if let Some(key) = simple_key(yaml) {
+                quick += 1;
+                assert_eq!(Some(key), parsed_key(yaml), "{yaml:?}");
+            }
+        }
+        // The quick reading answers for most real front matters (else it
+        // saves nothing), and leaves the odd cases to the parser.
+        assert!(real > 20, "{real}");
+        assert!(
+            quick > real * 9 / 10,
+            "{quick} of {real} real, {} in all",
+            cases.len()
+        );
+        assert!(quick < cases.len() - 200, "{quick} of {}", cases.len());
+    }
 
     #[test]
     fn a_jurisdiction_code_names_its_country_in_any_case() {
