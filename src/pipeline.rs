@@ -202,8 +202,10 @@ pub fn analyze_keeping<T: Send>(
 type Group<'a> = Vec<(usize, &'a source::Input)>;
 
 /// Groups judged at once per thread: enough to keep every thread busy
-/// while the finished ones are handed on in order.
-const GROUPS_PER_THREAD: usize = 4;
+/// while the finished ones are handed on in order. (On 100 MB and two
+/// threads, 4 kept the two cores 187 % busy, 8 190 % at the same peak
+/// memory, 32 190 % with 8 MB more.)
+const GROUPS_PER_THREAD: usize = 8;
 
 /// Like [`analyze`], but hands each jurisdiction's report to `sink` as soon
 /// as it and all before it are done, in the order of their (jurisdiction,
