@@ -400,15 +400,24 @@ pub fn peek_key(path: &Path) -> (String, Option<String>) {
     (clean(jurisdiction).unwrap_or(stem), clean(version))
 }
 
-/// The jurisdiction and version of a front matter written the plain way
-/// most are — one `key: value` per line, each value a plain word or a
-/// quoted text without escapes — read without the YAML parser; `None` for
-/// anything else (the parser reads it). Where this answers, it answers as
-/// the parser would.
+/// The jurisdiction and version of a front matter (see
+/// [`simple_front_matter`]).
 fn simple_key(yaml: &str) -> Option<(Option<String>, Option<String>)> {
-    let mut jurisdiction = None;
-    let mut version = None;
-    let mut keys: Vec<&str> = Vec::new();
+    simple_front_matter(yaml).map(|f| (f.fields.jurisdiction, f.fields.version))
+}
+
+/// A front matter written the plain way most are — one `key: value` per
+/// line, each value a plain word or a quoted text without escapes — read
+/// without the YAML parser; `None` for anything else (the parser reads
+/// it). Where this answers, it answers as the parser would: a key lexalign
+/// does not read keeps its value as text, so such a value must be one YAML
+/// reads as nothing else (see [`plain_text`]).
+fn simple_front_matter(yaml: &str) -> Option<FrontMatter> {
+    // Tags are left to the parser (as [`read_front_matter`] does).
+    if yaml.contains('!') {
+        return None;
+    }
+    let mut read = FrontMatter::default();
     for line in yaml.split('\n') {
         if line.trim_start_matches(' ').is_empty() || line.starts_with('#') {
             continue;
@@ -423,24 +432,57 @@ fn simple_key(yaml: &str) -> Option<(Option<String>, Option<String>)> {
             key,
             "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
         );
-        if !key_ok || special || keys.contains(&key) || !value.starts_with(' ') {
+        if !key_ok || special || !value.starts_with(' ') {
             return None;
         }
-        keys.push(key);
-        let value = simple_value(value.trim_matches(' '))?;
-        match key {
-            "jurisdiction" => jurisdiction = Some(value.to_string()),
-            "version" => version = Some(value.to_string()),
-            _ => {}
+        let (value, quoted) = simple_value(value.trim_matches(' '))?;
+        match read.fields.field(key) {
+            Some(field) => {
+                if field.replace(value.to_string()).is_some() {
+                    return None;
+                }
+            }
+            None => {
+                let text = Value::String(value.to_string());
+                if !(quoted || plain_text(value))
+                    || read.extra.insert(key.to_string(), text).is_some()
+                {
+                    return None;
+                }
+            }
         }
     }
-    Some((jurisdiction, version))
+    Some(read)
 }
 
-/// A value of [`simple_key`]: a quoted text without escapes or the quote
-/// inside, or a plain word that YAML reads as text (not empty, no null, no
+/// True for a plain value YAML reads as text, not as a number, a date
+/// kept as text aside (`2026-11-28`), a boolean or null: one with a letter
+/// that cannot be part of a number, and none of YAML's words. Looser
+/// values are left to the parser.
+fn plain_text(v: &str) -> bool {
+    let date = v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if date {
+        return true;
+    }
+    let words = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
+    !words.iter().any(|w| v.eq_ignore_ascii_case(w))
+        && !v
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b"xXoO.+_-".contains(&b))
+}
+
+/// A value of [`simple_front_matter`] and whether it was quoted: a quoted
+/// text without escapes or the quote inside, or a plain word that YAML
+/// reads as text where the key is read as text (not empty, no null, no
 /// indicator first, no `: ` or ` #` inside); `None` for anything else.
-fn simple_value(v: &str) -> Option<&str> {
+fn simple_value(v: &str) -> Option<(&str, bool)> {
     // Characters YAML treats apart (controls, breaks, the byte-order mark).
     let odd = |c: char| {
         c.is_control()
@@ -455,7 +497,7 @@ fn simple_value(v: &str) -> Option<&str> {
     for q in ['"', '\''] {
         if let Some(inner) = v.strip_prefix(q) {
             let inner = inner.strip_suffix(q)?;
-            return (!inner.contains([q, '\\'])).then_some(inner);
+            return (!inner.contains([q, '\\'])).then_some((inner, true));
         }
     }
     let indicator = v.starts_with([
@@ -469,7 +511,7 @@ fn simple_value(v: &str) -> Option<&str> {
     if indicator || null || float || v.contains(": ") || v.contains(" #") || v.ends_with(':') {
         return None;
     }
-    Some(v)
+    Some((v, false))
 }
 
 /// Read one file: UTF-8, not empty, not binary, with a well-formed front
@@ -623,7 +665,7 @@ fn split_front_matter<'t>(path: &str, text: &'t str) -> Result<FrontMatterSplit<
 
 /// The front-matter keys lexalign reads, all read as text so that YAML's
 /// `NO` or `2018` stay as written.
-#[derive(serde::Deserialize, Default)]
+#[derive(serde::Deserialize, Default, Debug, PartialEq)]
 struct RawMeta {
     title: Option<String>,
     jurisdiction: Option<String>,
@@ -663,7 +705,7 @@ fn known_key(key: &str) -> bool {
 /// A front matter read in one pass: the keys lexalign uses as text (as
 /// [`RawMeta`] reads them), the others as given (as a whole read into a
 /// [`Value`] holds them).
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 struct FrontMatter {
     fields: RawMeta,
     extra: BTreeMap<String, Value>,
@@ -752,7 +794,7 @@ fn build_meta(path: &str, raw: Option<(&str, usize)>, body: &str) -> Result<Meta
                 .at(1 + line, col)
                 .with_help("front matter is `key: value` lines between two `---` lines, e.g. `jurisdiction: ke`")
         };
-        if let Some(read) = read_front_matter(yaml) {
+        if let Some(read) = simple_front_matter(yaml).or_else(|| read_front_matter(yaml)) {
             fields = read.fields;
             extra = read.extra;
         } else {
@@ -926,6 +968,46 @@ mod tests {
             "0b101",
             "1.5e-400",
             "+.inf",
+            "inf",
+            "nan",
+            "Inf",
+            "draft",
+            "enacted",
+            "cafe",
+            "CAFE",
+            "beef1",
+            "0b",
+            "2026-11-28",
+            "2026-1-28",
+            "2026-11-28x",
+            "20261128",
+            "2026-11-28 10:00",
+            "2026-11-28T10:00:00Z",
+            "12:30",
+            "1:30:00",
+            "1,000",
+            "10%",
+            "ke",
+            "KE",
+            "Y",
+            "N",
+            "True",
+            "TRUE",
+            "Off",
+            "NO",
+            "1 2",
+            "a1",
+            "1a",
+            "x1",
+            "0x",
+            "o",
+            "O",
+            "e",
+            "E",
+            "-",
+            "_",
+            "a.b",
+            "1.2.3",
             ".Inf",
             ".INF",
             ".nan",
@@ -982,6 +1064,10 @@ mod tests {
             if let Some(key) = simple_key(yaml) {
                 quick += 1;
                 assert_eq!(Some(key), parsed_key(yaml), "{yaml:?}");
+            }
+            // The whole front matter too, as the load reads it.
+            if let Some(read) = simple_front_matter(yaml) {
+                assert_eq!(Some(read), read_front_matter(yaml), "{yaml:?}");
             }
         }
         // The quick reading answers for most real front matters (else it
