@@ -75,8 +75,13 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts) {
         };
         definition_unit[i] = has_role(doc, Role::DefinitionsHeading, heading_range);
     }
-    let defined_in: Vec<usize> = doc.defs.iter().map(|d| d.prov).collect();
-    for i in 0..n {
+    let mut defines = vec![false; n];
+    for d in &doc.defs {
+        if let Some(x) = defines.get_mut(d.prov) {
+            *x = true;
+        }
+    }
+    for (i, &holds_definition) in defines.iter().enumerate() {
         let unit = doc.provs[i].unit;
         let within_unit_parent = doc.provs[i]
             .parent
@@ -111,7 +116,7 @@ pub(super) fn flag_provisions(engine: &Engine, doc: &mut DocFacts) {
         p.defence_from = defence.unwrap_or(0);
         p.aggravation = aggravation.is_some();
         p.aggravation_from = aggravation.unwrap_or(0);
-        p.definition = unit.is_some_and(|u| definition_unit[u]) || defined_in.contains(&i);
+        p.definition = unit.is_some_and(|u| definition_unit[u]) || holds_definition;
     }
     // Concepts named in headings: the title, groups and units.
     let mut heads = vec![false; engine.concept_ids.len()];
