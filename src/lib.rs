@@ -29,3 +29,26 @@ pub mod text;
 pub mod trend;
 
 pub use commands::run;
+
+/// What the unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// The text of every file of the sample statutes the tests read: the
+    /// folder `LEXALIGN_SAMPLES` names (`:`-separated), else the shared
+    /// statutes beside the checkout and the bundled corpus.
+    pub(crate) fn sample_texts() -> Vec<String> {
+        let roots = std::env::var("LEXALIGN_SAMPLES")
+            .unwrap_or_else(|_| "../shared/statutes:corpus".to_string());
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for root in roots.split(':') {
+            let walk = walkdir::WalkDir::new(base.join(root)).sort_by_file_name();
+            for e in walk.into_iter().flatten() {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
+}

@@ -876,16 +876,10 @@ mod tests {
     fn the_quick_key_reads_as_the_yaml_parser() {
         let mut cases: Vec<String> = Vec::new();
         let mut real = 0;
-        for root in ["../shared/statutes", "corpus"] {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
-            for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
-                let Ok(text) = std::fs::read_to_string(e.path()) else {
-                    continue;
-                };
-                if let Ok((Some((yaml, _)), _)) = split_front_matter("", &text) {
-                    cases.push(yaml.to_string());
-                    real += 1;
-                }
+        for text in crate::test_support::sample_texts() {
+            if let Ok((Some((yaml, _)), _)) = split_front_matter("", &text) {
+                cases.push(yaml.to_string());
+                real += 1;
             }
         }
         let values = [

@@ -959,13 +959,8 @@ mod tests {
         .map(String::from)
         .to_vec();
         let mut splits = 0;
-        for root in ["../shared/statutes", "corpus"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
-            for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
-                if let Ok(text) = std::fs::read_to_string(e.path()) {
-                    lines.extend(text.lines().map(String::from));
-                }
-            }
+        for text in crate::test_support::sample_texts() {
+            lines.extend(text.lines().map(String::from));
         }
         for l in &lines {
             let want = by_group(l);
