@@ -202,6 +202,35 @@ fn first_word(text: &str) -> Option<&str> {
     Some(&text[..end])
 }
 
+/// The first letters of `words` (each starts with an ASCII letter), in
+/// either case, as a set of bytes.
+const fn initials(words: &[&str]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes()[0];
+        set |= 1 << b.to_ascii_lowercase() | 1 << b.to_ascii_uppercase();
+        i += 1;
+    }
+    set
+}
+
+const GROUP_INITIALS: u128 = initials(&GROUP_WORDS);
+const UNIT_INITIALS: u128 = initials(&UNIT_WORDS);
+
+/// False when the first word of `text` cannot be one of the words whose
+/// initials are `set`: it starts with another ASCII character. (A word
+/// starting with any other character is left to [`is_one_of`]: some
+/// lower-case to an ASCII letter.) Most paragraphs are turned away here,
+/// by their first byte.
+fn may_start(text: &str, set: u128) -> bool {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() => set >> b & 1 == 1,
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// True when `word`, lower-cased, is one of `words` (all lower case).
 /// Most first words are ASCII: compared without building a lower-cased
 /// copy.
@@ -250,6 +279,9 @@ pub fn group(text: &str, sections: bool) -> Option<GroupDesignator> {
             number: Some(number::canonical_chinese(&c["num"])),
             rest: c["rest"].trim().to_string(),
         });
+    }
+    if !may_start(text, GROUP_INITIALS) {
+        return None;
     }
     let word = first_word(text)?;
     if !sections && word.eq_ignore_ascii_case("section") {
@@ -302,7 +334,8 @@ pub fn unit_with_keyword(text: &str) -> Option<UnitDesignator> {
     let first = text.chars().next()?;
     if first != '第'
         && first != '§'
-        && !first_word(text).is_some_and(|w| is_one_of(w.trim_end_matches('.'), &UNIT_WORDS))
+        && !(may_start(text, UNIT_INITIALS)
+            && first_word(text).is_some_and(|w| is_one_of(w.trim_end_matches('.'), &UNIT_WORDS)))
     {
         return None;
     }
@@ -801,6 +834,50 @@ fn split_prefix_ends(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-byte check turns away no text whose first word is a
+    /// keyword: every keyword in three casings, with the endings the
+    /// readers strip, and every line of the samples.
+    #[test]
+    fn first_byte_check_keeps_every_keyword() {
+        let mut texts: Vec<String> = Vec::new();
+        for w in GROUP_WORDS.iter().chain(&UNIT_WORDS) {
+            let mut title: Vec<char> = w.chars().collect();
+            title[0] = title[0].to_ascii_uppercase();
+            let title: String = title.into_iter().collect();
+            for v in [w.to_string(), w.to_uppercase(), title] {
+                texts.push(format!("{v} 1"));
+                texts.push(format!("{v}. 2"));
+            }
+        }
+        for text in crate::test_support::sample_texts() {
+            texts.extend(
+                text.lines()
+                    .map(|l| l.trim_start_matches(['#', '*', ' ']).to_string()),
+            );
+        }
+        let mut keywords = 0;
+        for t in &texts {
+            let t = t.trim();
+            let word = first_word(t);
+            for (words, set) in [
+                (&GROUP_WORDS[..], GROUP_INITIALS),
+                (&UNIT_WORDS[..], UNIT_INITIALS),
+            ] {
+                if word.is_some_and(|w| is_one_of(w.trim_end_matches('.'), words)) {
+                    keywords += 1;
+                    assert!(may_start(t, set), "{t}");
+                }
+            }
+        }
+        assert!(keywords > 1000, "{keywords}");
+        // And it does turn texts away.
+        assert!(!may_start("The Minister may", UNIT_INITIALS));
+        assert!(!may_start("(a) a person", GROUP_INITIALS));
+        assert!(may_start("§ 5", UNIT_INITIALS));
+        // A non-ASCII first character is left to the full check.
+        assert!(may_start("\u{212a}", GROUP_INITIALS));
+    }
 
     #[test]
     fn bracketed_tokens_read_by_hand_as_the_pattern_reads_them() {
