@@ -491,7 +491,14 @@ fn simple_value(v: &str) -> Option<(&str, bool)> {
                 '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
             )
     };
-    if v.chars().any(odd) {
+    // (An ASCII character is a control below the space and at DEL; most
+    // values are ASCII, read byte by byte.)
+    let has_odd = if v.is_ascii() {
+        v.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        v.chars().any(odd)
+    };
+    if has_odd {
         return None;
     }
     for q in ['"', '\''] {
@@ -507,8 +514,18 @@ fn simple_value(v: &str) -> Option<(&str, bool)> {
     // A float out of range (`1e999`, `.inf`) makes the parser fail where
     // it skips a key it does not read.
     let float = v.starts_with(['.', '+'])
-        || (v.contains(['e', 'E']) && v.bytes().all(|b| b"0123456789.eE+-_".contains(&b)));
-    if indicator || null || float || v.contains(": ") || v.contains(" #") || v.ends_with(':') {
+        || (v.bytes().all(|b| b"0123456789.eE+-_".contains(&b))
+            && v.bytes().any(|b| b == b'e' || b == b'E'));
+    // `: ` or ` #` inside, found from the rare byte of each.
+    let bytes = v.as_bytes();
+    let separator = memchr::memchr2_iter(b':', b'#', bytes).any(|i| {
+        if bytes[i] == b':' {
+            bytes.get(i + 1) == Some(&b' ')
+        } else {
+            i > 0 && bytes[i - 1] == b' '
+        }
+    });
+    if indicator || null || float || separator || v.ends_with(':') {
         return None;
     }
     Some((v, false))
@@ -953,6 +970,10 @@ mod tests {
             "x :y",
             "x: y",
             "a\tb",
+            "a\u{7f}b",
+            "a\u{1}b",
+            "a #",
+            "a:: b",
             "1e999",
             "1e400",
             "99999999999999999999999999",
