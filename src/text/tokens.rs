@@ -628,7 +628,9 @@ impl Pieces<'_> {
 impl Iterator for Pieces<'_> {
     type Item = (usize, usize, Option<char>);
 
-    #[inline]
+    // Always inlined: called once per word, its state stays in registers
+    // across calls in the caller's loop (the rare paths are out of line).
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let bytes = self.text.as_bytes();
         let n = bytes.len();
