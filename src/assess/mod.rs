@@ -311,7 +311,7 @@ pub fn combine(law: &ModelLaw, docs: Vec<DocOutcomes>) -> Vec<JurisdictionReport
                         return not_assessed(item, &docs);
                     }
                     let outs: Vec<&Outcome> = read.iter().map(|d| &d.outcomes[i]).collect();
-                    finding(law, item, &outs)
+                    finding(law, i, item, &outs)
                 })
                 .collect();
             let (score, area_scores) = scores(law, &findings);
@@ -366,17 +366,31 @@ fn not_assessed(item: &Item, docs: &[DocOutcomes]) -> Finding {
     }
 }
 
-fn finding(law: &ModelLaw, item: &Item, outs: &[&Outcome]) -> Finding {
+/// The rule of each item in words (the first line of its findings'
+/// explanations).
+fn rule_texts(law: &ModelLaw) -> &[String] {
+    law.rule_texts.get_or_init(|| {
+        law.checklist
+            .items
+            .iter()
+            .map(|item| {
+                format!(
+                    "Rule ({}): {}",
+                    item.check.kind_name(),
+                    checks::describe(&item.check)
+                )
+            })
+            .collect()
+    })
+}
+
+fn finding(law: &ModelLaw, i: usize, item: &Item, outs: &[&Outcome]) -> Finding {
     let combined = checks::combine(&item.check, outs);
     let status = combined.status.unwrap_or(Status::NotMet);
     let (evidence, more) = choose_evidence(combined.evidence);
     let more_evidence = combined.more_evidence + more;
     let score = Some(status_score(law, status));
-    let mut explanation = vec![format!(
-        "Rule ({}): {}",
-        item.check.kind_name(),
-        checks::describe(&item.check)
-    )];
+    let mut explanation = vec![rule_texts(law)[i].clone()];
     explanation.extend(combined.notes);
     explanation.push(format!("Status: {}.", status.as_str()));
     Finding {

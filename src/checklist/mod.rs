@@ -29,6 +29,9 @@ pub struct ModelLaw {
     /// Line of each item's `"id"` in checklist.json, for reports that link
     /// a finding to the requirement.
     pub item_lines: BTreeMap<String, usize>,
+    /// Each item's rule in words, as findings explain it: made by the
+    /// assessment on first need, once per run instead of once per finding.
+    pub rule_texts: std::sync::OnceLock<Vec<String>>,
 }
 
 impl ModelLaw {
@@ -367,6 +370,7 @@ pub fn parse_files(files: &ModelLawFiles) -> Result<ModelLaw, Vec<Diagnostic>> {
             concepts,
             lexicons,
             item_lines,
+            rule_texts: std::sync::OnceLock::new(),
         }),
         _ => Err(errs),
     }
