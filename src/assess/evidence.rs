@@ -216,11 +216,10 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
         return text.to_string();
     }
     const NEAR: usize = EXCERPT_CHARS + BOUNDARY_SLACK + 2;
-    let mut near: Vec<(usize, char)> = text[..center_byte]
-        .char_indices()
-        .rev()
-        .take(NEAR)
-        .collect();
+    // (Room for both sides at once: an iterator of characters tells no
+    // length, and collecting grew the list by doubling.)
+    let mut near: Vec<(usize, char)> = Vec::with_capacity(2 * NEAR);
+    near.extend(text[..center_byte].char_indices().rev().take(NEAR));
     near.reverse();
     let base = center - near.len();
     near.extend(
@@ -262,7 +261,7 @@ fn excerpt_of(text: &str, at: usize, end: usize, before: bool, after: bool) -> S
             .unwrap_or(stop);
     }
     let (from, to) = (byte_of(start), byte_of(stop));
-    let mut out = String::new();
+    let mut out = String::with_capacity(to - from + 2 * '…'.len_utf8());
     if start > 0 || before {
         out.push('…');
     }
