@@ -34,14 +34,22 @@ pub use commands::run;
 #[cfg(test)]
 pub(crate) mod test_support {
     /// The text of every file of the sample statutes the tests read: the
-    /// folder `LEXALIGN_SAMPLES` names (`:`-separated), else the shared
-    /// statutes beside the checkout and the bundled corpus.
+    /// folders `LEXALIGN_SAMPLES` names (`:`-separated), else those listed
+    /// in the test data (`tests/sample-folders.txt`).
     pub(crate) fn sample_texts() -> Vec<String> {
-        let roots = std::env::var("LEXALIGN_SAMPLES")
-            .unwrap_or_else(|_| "../shared/statutes:corpus".to_string());
+        let listed = include_str!("../tests/sample-folders.txt");
+        let roots: Vec<String> = match std::env::var("LEXALIGN_SAMPLES") {
+            Ok(v) => v.split(':').map(str::to_string).collect(),
+            Err(_) => listed
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        };
         let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts = Vec::new();
-        for root in roots.split(':') {
+        for root in &roots {
             let walk = walkdir::WalkDir::new(base.join(root)).sort_by_file_name();
             for e in walk.into_iter().flatten() {
                 if let Ok(text) = std::fs::read_to_string(e.path()) {
